@@ -1,0 +1,84 @@
+"""Book-keeping shared by the kind modules while one toolkit loads.
+
+Kind modules declare the ids they define and the ids they refer to; once every
+file is read, :meth:`LoadContext.resolve` reports duplicates and dangling
+references together with every other problem of the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from .problems import Path, Problem, did_you_mean
+from .source import Document
+
+# The kinds that a ``kind:id`` link may name, and how each is said in a message.
+LINK_KINDS = {
+    "stage": "stage",
+    "step": "step",
+    "theme": "theme",
+    "principle": "principle",
+    "checklist": "checklist",
+    "template": "template",
+    "glossary": "glossary term",
+    "source": "source",
+}
+
+
+@dataclass
+class LoadContext:
+    root: FsPath
+    problems: list[Problem] = field(default_factory=list)
+    defined: dict[str, dict[str, tuple[Document, Path]]] = field(default_factory=dict)
+    uses: list[tuple[str, str, Document, Path]] = field(default_factory=list)
+
+    def display(self, path: FsPath) -> str:
+        """A data file's name as messages show it: relative to the project root."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def add(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def define(self, kind: str, id_: str, doc: Document, path: Path) -> None:
+        seen = self.defined.setdefault(kind, {})
+        if id_ in seen:
+            first_doc, first_path = seen[id_]
+            line, column = first_doc.where(first_path)
+            self.problems.append(doc.problem(
+                path, f"duplicate {LINK_KINDS[kind]} id '{id_}' "
+                f"(already used at {first_doc.file}:{line}:{column}); ids must be unique"))
+            return
+        seen[id_] = (doc, path)
+
+    def use(self, kind: str, id_: str, doc: Document, path: Path) -> None:
+        self.uses.append((kind, id_, doc, path))
+
+    def use_all(self, kind: str, ids: Iterable[str], doc: Document, path: Path) -> None:
+        for i, id_ in enumerate(ids):
+            self.use(kind, id_, doc, (*path, i))
+
+    def link_all(self, links: Iterable[str], doc: Document, path: Path) -> None:
+        """Record ``kind:id`` links (the schema has already checked their form)."""
+        for i, link in enumerate(links):
+            kind, _, id_ = link.partition(":")
+            self.use(kind, id_, doc, (*path, i))
+
+    def resolve(self) -> None:
+        for kind, id_, doc, path in self.uses:
+            known = self.defined.get(kind, {})
+            if id_ not in known:
+                hint = did_you_mean(id_, known) or (
+                    f" (known {LINK_KINDS[kind]} ids: {', '.join(sorted(known))})" if known
+                    else f" (there are no {LINK_KINDS[kind]}s)")
+                self.problems.append(doc.problem(
+                    path, f"no {LINK_KINDS[kind]} with id '{id_}'{hint}"))
+
+
+def tup(value: Any) -> tuple[Any, ...]:
+    return tuple(value or ())

@@ -1,0 +1,37 @@
+from ..context import LoadContext, tup
+from ..model import Checklist, ChecklistItem, ChecklistSection
+from ..source import Document
+
+SCHEMA = "checklist"
+LOCATION = "checklists/"
+
+
+def build(doc: Document, checklist_id: str, ctx: LoadContext) -> Checklist:
+    data = doc.value
+    ctx.define("checklist", checklist_id, doc, ())
+    ctx.use_all("source", data["sources"], doc, ("sources",))
+    ctx.link_all(data.get("related", ()), doc, ("related",))
+    seen: dict[str, tuple] = {}
+    sections = []
+    for s, raw in enumerate(data["sections"]):
+        items = []
+        for i, item in enumerate(raw["items"]):
+            path = ("sections", s, "items", i)
+            # Readers' ticks are saved under the item id, so it must be unique
+            # in the whole checklist, not only in its section.
+            if item["id"] in seen:
+                line, column = doc.where(seen[item["id"]])
+                ctx.add([doc.problem((*path, "id"), f"duplicate item id '{item['id']}' "
+                                     f"(already used at line {line}, column {column})")])
+            seen[item["id"]] = (*path, "id")
+            ctx.link_all(item.get("see", ()), doc, (*path, "see"))
+            items.append(ChecklistItem(**{**item, "see": tup(item.get("see"))}))
+        sections.append(ChecklistSection(
+            id=raw["id"], title=raw["title"], items=tuple(items),
+            introduction=raw.get("introduction", "")))
+    return Checklist(
+        id=checklist_id, title=data["title"], summary=data["summary"],
+        introduction=data["introduction"], sections=tuple(sections),
+        sources=tup(data["sources"]), when_to_use=data.get("when_to_use", ""),
+        related=tup(data.get("related")),
+    )

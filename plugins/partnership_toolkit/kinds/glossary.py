@@ -1,0 +1,16 @@
+from ..context import LoadContext, tup
+from ..model import Glossary, Term
+from ..source import Document
+
+SCHEMA = "glossary"
+LOCATION = "glossary.yml"
+
+
+def build(doc: Document, _id: str, ctx: LoadContext) -> Glossary:
+    terms = []
+    for i, raw in enumerate(doc.value["terms"]):
+        ctx.define("glossary", raw["id"], doc, ("terms", i, "id"))
+        ctx.link_all(raw.get("related", ()), doc, ("terms", i, "related"))
+        terms.append(Term(**{**raw, "related": tup(raw.get("related"))}))
+    terms.sort(key=lambda t: t.term.casefold())
+    return Glossary(terms=tuple(terms), introduction=doc.value.get("introduction", ""))

@@ -1,0 +1,21 @@
+from ..context import LoadContext, tup
+from ..model import Principle, PrincipleSet
+from ..source import Document
+
+SCHEMA = "principles"
+LOCATION = "principles/"
+
+
+def build(doc: Document, set_id: str, ctx: LoadContext) -> PrincipleSet:
+    data = doc.value
+    ctx.use_all("source", data["sources"], doc, ("sources",))
+    principles = []
+    for i, raw in enumerate(data["principles"]):
+        ctx.define("principle", raw["id"], doc, ("principles", i, "id"))
+        ctx.link_all(raw.get("related", ()), doc, ("principles", i, "related"))
+        principles.append(Principle(set=set_id, **{**raw, "related": tup(raw.get("related"))}))
+    return PrincipleSet(
+        id=set_id, title=data["title"], summary=data["summary"],
+        introduction=data["introduction"], principles=tuple(principles),
+        sources=tup(data["sources"]),
+    )

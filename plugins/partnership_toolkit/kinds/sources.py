@@ -1,0 +1,14 @@
+from ..context import LoadContext
+from ..model import Source
+from ..source import Document
+
+SCHEMA = "sources"
+LOCATION = "sources.yml"
+
+
+def build(doc: Document, _id: str, ctx: LoadContext) -> list[Source]:
+    out = []
+    for i, item in enumerate(doc.value["sources"]):
+        ctx.define("source", item["id"], doc, ("sources", i, "id"))
+        out.append(Source(**item))
+    return out

@@ -1,0 +1,22 @@
+from ..context import LoadContext, tup
+from ..model import Section, Theme
+from ..source import Document
+from .stages import stories
+
+SCHEMA = "theme"
+LOCATION = "themes/"
+
+
+def build(doc: Document, theme_id: str, ctx: LoadContext) -> Theme:
+    data = doc.value
+    ctx.define("theme", theme_id, doc, ())
+    ctx.use_all("source", data["sources"], doc, ("sources",))
+    ctx.link_all(data.get("related", ()), doc, ("related",))
+    return Theme(
+        id=theme_id,
+        **{k: tup(v) for k, v in data.items() if k in ("questions", "tips", "pitfalls",
+                                                         "related", "sources")},
+        **{k: v for k, v in data.items() if k in ("title", "summary", "introduction")},
+        sections=tuple(Section(**s) for s in data.get("sections", ())),
+        stories=stories(doc, data.get("stories", []), ("stories",), ctx),
+    )

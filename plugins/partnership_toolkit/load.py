@@ -1,0 +1,176 @@
+"""Load a toolkit's ``data/`` folder into a checked :class:`~.model.Toolkit`.
+
+Every file is read and validated before anything is built, and every problem
+of the run is gathered into one :class:`~.problems.DataError`, so an editor
+fixes all their mistakes in one pass instead of one per build.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path as FsPath
+from typing import Any
+
+from . import branding, source, strings, validate
+from .context import LoadContext, tup
+from .kinds import KINDS
+from .model import Branding, Cycle, Features, Organisation, Toolkit
+from .problems import DataError, Problem, did_you_mean
+
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Top-level addresses the site uses itself: a stage or theme may not take them.
+RESERVED = {"cycle", "checklists", "templates", "principles", "glossary", "assets",
+            "search", "stylesheets", "javascripts", "img", "about", "index"}
+_IGNORED = {".md", ".txt"}
+
+
+def load(data_dir: FsPath, root: FsPath | None = None) -> Toolkit:
+    """Read, validate and cross-check every data file; raise :class:`DataError` on problems."""
+    data_dir = FsPath(data_dir)
+    ctx = LoadContext(FsPath(root) if root else data_dir.parent)
+    if not (data_dir / "toolkit.yml").is_file():
+        raise DataError([Problem(ctx.display(data_dir / "toolkit.yml"), 1, 1, "",
+                                 "the toolkit file is missing; every toolkit needs "
+                                 "data/toolkit.yml (see data/CONVENTIONS.md)")])
+    _check_layout(data_dir, ctx)
+    toolkit_doc = _read(data_dir / "toolkit.yml", "toolkit", ctx)
+
+    built: dict[str, Any] = {}
+    for kind in KINDS:
+        location = data_dir / kind.LOCATION
+        if kind.LOCATION.endswith("/"):
+            built[kind.__name__] = {}
+            for path in sorted(location.glob("*.yml")) if location.is_dir() else ():
+                file_id = path.stem
+                if not ID.match(file_id):
+                    ctx.add([Problem(ctx.display(path), 1, 1, "", f"the file name '{path.name}'"
+                                     " is not a valid id; use lower-case letters, digits and "
+                                     "hyphens, e.g. 'finding-partners.yml'")])
+                    continue
+                doc = _read(path, kind.SCHEMA, ctx)
+                if doc:
+                    built[kind.__name__][file_id] = kind.build(doc, file_id, ctx)
+        elif location.is_file():
+            doc = _read(location, kind.SCHEMA, ctx)
+            built[kind.__name__] = kind.build(doc, "", ctx) if doc else None
+
+    ui_strings = strings.load(data_dir / "strings.yml", ctx)
+    toolkit = _assemble(toolkit_doc, built, ui_strings, data_dir, ctx) if toolkit_doc else None
+    ctx.resolve()
+    if ctx.problems or toolkit is None:
+        raise DataError(ctx.problems)
+    return toolkit
+
+
+def _read(path: FsPath, kind: str, ctx: LoadContext) -> source.Document | None:
+    """Parse and schema-check one file; ``None`` when it cannot be built."""
+    doc, problems = source.read(path, ctx.display(path))
+    if doc is not None:
+        problems += validate.check(doc, kind)
+    ctx.add(problems)
+    return doc if doc is not None and not problems else None
+
+
+def _check_layout(data_dir: FsPath, ctx: LoadContext) -> None:
+    """Catch files the loader would otherwise silently skip."""
+    folders = [k.LOCATION.rstrip("/") for k in KINDS if k.LOCATION.endswith("/")]
+    files = [k.LOCATION for k in KINDS if not k.LOCATION.endswith("/")]
+    files += ["toolkit.yml", "strings.yml"]
+    for entry in sorted(data_dir.iterdir()):
+        if entry.name.startswith(".") or entry.suffix in _IGNORED:
+            continue
+        if entry.is_dir():
+            if entry.name not in folders:
+                ctx.add([Problem(ctx.display(entry), 1, 1, "", "unknown folder"
+                                 f"{did_you_mean(entry.name, folders) or ' (expected one of: ' + ', '.join(folders) + ')'}")])
+                continue
+            for child in sorted(entry.iterdir()):
+                if child.suffix == ".yaml":
+                    ctx.add([Problem(ctx.display(child), 1, 1, "",
+                                     "data files end in .yml; rename it to "
+                                     f"'{child.stem}.yml' so it is read")])
+        elif entry.name not in files:
+            hint = did_you_mean(entry.name, files)
+            if entry.suffix == ".yaml" and entry.stem + ".yml" in files:
+                hint = f" (rename it to '{entry.stem}.yml' so it is read)"
+            ctx.add([Problem(ctx.display(entry), 1, 1, "",
+                             f"unknown data file{hint or ' (expected one of: ' + ', '.join(files) + ')'}")])
+
+
+def _assemble(doc: source.Document, built: dict[str, Any], ui_strings: dict[str, str],
+              data_dir: FsPath, ctx: LoadContext) -> Toolkit | None:
+    data = doc.value
+    stages_by_id = built["partnership_toolkit.kinds.stages"]
+    themes_by_id = built["partnership_toolkit.kinds.themes"]
+    cycle = data["cycle"]
+
+    stages = []
+    for i, stage_id in enumerate(cycle["stages"]):
+        if stage_id in stages_by_id:
+            stages.append(stages_by_id[stage_id])
+        elif not (data_dir / "stages" / f"{stage_id}.yml").exists():
+            ctx.add([doc.problem(("cycle", "stages", i), f"no stage file for '{stage_id}' "
+                                 f"(expected data/stages/{stage_id}.yml)"
+                                 f"{did_you_mean(stage_id, stages_by_id)}")])
+    for stage_id in sorted(set(stages_by_id) - set(cycle["stages"])):
+        ctx.add([doc.problem(("cycle", "stages"), f"the stage '{stage_id}' "
+                             f"(data/stages/{stage_id}.yml) is not in the cycle; add it to "
+                             "cycle.stages where it belongs, or delete the file")])
+
+    for name, ids in (("stage", stages_by_id), ("theme", themes_by_id)):
+        for clash in sorted(RESERVED & set(ids)):
+            ctx.add([doc.problem(("cycle",), f"the {name} id '{clash}' is reserved for the "
+                                 "site's own pages; rename the file")])
+    for clash in sorted(set(stages_by_id) & set(themes_by_id)):
+        ctx.add([doc.problem(("cycle",), f"'{clash}' is both a stage and a theme; both would "
+                             "be published at /" + clash + "/, so rename one")])
+
+    heart = themes_by_id.get(cycle["heart"])
+    if heart is None:
+        ctx.add([doc.problem(("cycle", "heart"), f"no theme with id '{cycle['heart']}' "
+                             f"(expected data/themes/{cycle['heart']}.yml)"
+                             f"{did_you_mean(cycle['heart'], themes_by_id)}")])
+    if heart is None or len(stages) != len(cycle["stages"]):
+        return None
+
+    brand = Branding(**data.get("branding", {}))
+    for key, text_colour, background, what in branding.pairs(brand):
+        ratio = branding.contrast(text_colour, background)
+        if ratio < branding.AA_NORMAL_TEXT:
+            ctx.add([doc.problem(("branding", key), f"{what} is too hard to read: {text_colour} on "
+                                 f"{background} has a contrast of {ratio:.2f}:1, and WCAG AA needs "
+                                 f"at least {branding.AA_NORMAL_TEXT}:1; pick a darker or lighter colour")])
+
+    org = data["organisation"]
+    contact = org.get("contact", {})
+    licence = data.get("licence", {})
+    # The heart is shown first, then the remaining themes in file-name order.
+    themes = (heart, *(t for tid, t in sorted(themes_by_id.items()) if tid != heart.id))
+    return Toolkit(
+        title=data["title"],
+        tagline=data.get("tagline", ""),
+        description=data.get("description", ""),
+        language=data.get("language", "en"),
+        organisation=Organisation(
+            name=org["name"], url=org.get("url", ""), logo=org.get("logo", ""),
+            favicon=org.get("favicon", ""), address=org.get("address", ""),
+            contact_name=contact.get("name", ""), email=contact.get("email", ""),
+            phone=contact.get("phone", "")),
+        licence_name=licence.get("name", ""),
+        licence_url=licence.get("url", ""),
+        footer=data.get("footer", ""),
+        branding=brand,
+        features=Features(**data.get("features", {})),
+        cycle=Cycle(title=cycle["title"], introduction=cycle["introduction"],
+                    stages=tuple(stages), heart=heart),
+        themes=themes,
+        principle_sets=tuple(v for _, v in sorted(
+            built["partnership_toolkit.kinds.principles"].items())),
+        glossary=built.get("partnership_toolkit.kinds.glossary"),
+        checklists=tuple(v for _, v in sorted(
+            built["partnership_toolkit.kinds.checklists"].items())),
+        templates=tuple(v for _, v in sorted(
+            built["partnership_toolkit.kinds.templates"].items())),
+        sources=tup(built.get("partnership_toolkit.kinds.sources")),
+        strings=ui_strings,
+    )

@@ -1,0 +1,153 @@
+"""The MkDocs adapter: thin hooks over the pure core.
+
+``on_config`` loads and checks the data (stopping the build with every
+problem at once), ``on_files`` adds the generated pages and the toolkit's
+assets, and the navigation follows the cycle through the ``@toolkit`` entry
+in ``nav`` (or a nav the plugin builds when ``mkdocs.yml`` has none).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from importlib import resources
+from pathlib import Path as FsPath
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import branding, navigation
+from .load import load
+from .model import Toolkit
+from .problems import DataError
+from .render import Renderer, RenderError
+
+log = get_plugin_logger(__name__)
+
+ASSETS = "assets/toolkit"
+NAV_MARKER = "@toolkit"
+
+
+class ToolkitConfig(base.Config):
+    data_dir = c.Type(str, default="data")
+    """Folder of the toolkit's YAML data, relative to mkdocs.yml."""
+
+    overrides = c.Optional(c.Type(str))
+    """Folder whose ``toolkit/`` subfolder overrides the page templates.
+    Defaults to the theme's ``custom_dir``."""
+
+
+class ToolkitPlugin(BasePlugin[ToolkitConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.toolkit: Toolkit | None = None
+        self.renderer: Renderer | None = None
+        self._tmp: str | None = None
+
+    # -- configuration ---------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = FsPath(config.config_file_path).parent
+        self.data_dir = (root / self.config.data_dir).resolve()
+        try:
+            self.toolkit = load(self.data_dir, root=root)
+        except DataError as err:
+            raise PluginError(err.report()) from None
+        t = self.toolkit
+
+        # The data is the one source of the toolkit's identity.
+        config.site_name = t.title
+        if t.description:
+            config.site_description = t.description
+        copyright_parts = [p for p in (t.footer, _licence_line(t)) if p]
+        if copyright_parts and not config.copyright:
+            config.copyright = " · ".join(copyright_parts)
+        config.theme["language"] = t.language
+        if t.organisation.logo:
+            config.theme["logo"] = t.organisation.logo
+        if t.organisation.favicon:
+            config.theme["favicon"] = t.organisation.favicon
+        # Our theme partials sit just after the fork's own overrides, so a fork
+        # can still override them.
+        theme_dir = str(resources.files("partnership_toolkit").joinpath("theme"))
+        position = 1 if config.theme.custom_dir else 0
+        config.theme.dirs.insert(position, theme_dir)
+
+        for name in ("brand.css", "toolkit.css"):
+            if f"{ASSETS}/{name}" not in config.extra_css:
+                config.extra_css.append(f"{ASSETS}/{name}")
+        for name in _scripts():
+            if f"{ASSETS}/{name}" not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(f"{ASSETS}/{name}")
+
+        overrides = self.config.overrides or config.theme.custom_dir
+        self.renderer = Renderer(t, overrides=FsPath(overrides) if overrides else None,
+                                 directory_urls=config.use_directory_urls,
+                                 site_url=config.site_url or "")
+        config.nav = navigation.build(t, self.renderer.addresses, config.nav,
+                                      FsPath(config.docs_dir), NAV_MARKER)
+        return config
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        # Editing data (or a fork's page templates) rebuilds and reloads the browser.
+        server.watch(str(self.data_dir))
+        return server
+
+    # -- files -------------------------------------------------------------------------------
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.renderer is not None and self.toolkit is not None
+        # Pages go to a temporary folder rather than memory, so they have a real
+        # abs_src_path (some Material plugins expect one), and never to content/.
+        self._tmp = tempfile.mkdtemp(prefix="toolkit-pages-")
+        tmp = FsPath(self._tmp)
+        try:
+            pages = self.renderer.pages()
+        except RenderError as err:
+            raise PluginError(str(err)) from None
+        for page in pages:
+            self._add(files, config, page.src, tmp, page.content)
+        self._add(files, config, f"{ASSETS}/brand.css", tmp, branding.css(self.toolkit.branding))
+        assets = resources.files("partnership_toolkit").joinpath("assets")
+        for entry in assets.iterdir():
+            if entry.is_file() and not entry.name.startswith("."):
+                self._add(files, config, f"{ASSETS}/{entry.name}", tmp, entry.read_bytes())
+        return files
+
+    def _add(self, files: Files, config: MkDocsConfig, src: str, tmp: FsPath,
+             content: str | bytes) -> None:
+        existing = files.get_file_from_path(src)
+        if existing is not None and existing.abs_src_path and self._tmp not in existing.abs_src_path:
+            raise PluginError(
+                f"content/{src} is a hand-written page at an address the toolkit generates "
+                f"from data; rename or move it (the generated page comes from {self.config.data_dir}/)")
+        path = tmp / src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        # INCLUDED explicitly: MkDocs excludes /templates/ by default, which is
+        # where the agreement templates are published.
+        files.append(File.generated(config, src, abs_src_path=str(path),
+                                    inclusion=InclusionLevel.INCLUDED))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._tmp:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
+
+
+def _licence_line(t: Toolkit) -> str:
+    return f"Licence: {t.licence_name}" if t.licence_name else ""
+
+
+def _scripts() -> list[str]:
+    assets = resources.files("partnership_toolkit").joinpath("assets")
+    return sorted(e.name for e in assets.iterdir() if e.name.endswith(".js"))

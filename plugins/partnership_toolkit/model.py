@@ -1,0 +1,251 @@
+"""The toolkit's domain objects: built once by the loader, then read-only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    description: str
+    author: str = ""
+    year: int | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Story:
+    title: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    stage: str
+    title: str
+    summary: str
+    guidance: str
+    questions: tuple[str, ...] = ()
+    tips: tuple[str, ...] = ()
+    pitfalls: tuple[str, ...] = ()
+    stories: tuple[Story, ...] = ()
+    checklists: tuple[str, ...] = ()
+    templates: tuple[str, ...] = ()
+    principles: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    title: str
+    summary: str
+    purpose: str
+    steps: tuple[Step, ...]
+    sources: tuple[str, ...]
+    checklists: tuple[str, ...] = ()
+    templates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled piece of Markdown inside a theme."""
+
+    id: str
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+    summary: str
+    introduction: str
+    sources: tuple[str, ...]
+    sections: tuple[Section, ...] = ()
+    questions: tuple[str, ...] = ()
+    tips: tuple[str, ...] = ()
+    pitfalls: tuple[str, ...] = ()
+    stories: tuple[Story, ...] = ()
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Principle:
+    id: str
+    set: str
+    title: str
+    summary: str
+    guidance: str = ""
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PrincipleSet:
+    id: str
+    title: str
+    summary: str
+    introduction: str
+    principles: tuple[Principle, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    definition: str
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[Term, ...]
+    introduction: str = ""
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    text: str
+    help: str = ""
+    see: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChecklistSection:
+    id: str
+    title: str
+    items: tuple[ChecklistItem, ...]
+    introduction: str = ""
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    summary: str
+    introduction: str
+    sections: tuple[ChecklistSection, ...]
+    sources: tuple[str, ...]
+    when_to_use: str = ""
+    related: tuple[str, ...] = ()
+
+    @property
+    def items(self) -> tuple[ChecklistItem, ...]:
+        return tuple(item for section in self.sections for item in section.items)
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    label: str
+    type: str
+    required: bool = False
+    help: str = ""
+    example: str = ""
+    options: tuple[str, ...] = ()
+    fields: tuple[Field, ...] = ()
+    rows: int = 1
+
+
+@dataclass(frozen=True)
+class TemplateSection:
+    id: str
+    title: str
+    fields: tuple[Field, ...]
+    guidance: str = ""
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    title: str
+    summary: str
+    purpose: str
+    sections: tuple[TemplateSection, ...]
+    sources: tuple[str, ...]
+    when_to_use: str = ""
+    related: tuple[str, ...] = ()
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return tuple(f for section in self.sections for f in section.fields)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    url: str = ""
+    logo: str = ""
+    favicon: str = ""
+    address: str = ""
+    contact_name: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Branding:
+    primary: str = "#1f4e79"
+    on_primary: str = "#ffffff"
+    accent: str = "#1f4e79"
+
+
+@dataclass(frozen=True)
+class Features:
+    checklists: bool = True
+    templates: bool = True
+    principles: bool = True
+    glossary: bool = True
+
+
+@dataclass(frozen=True)
+class Cycle:
+    title: str
+    introduction: str
+    stages: tuple[Stage, ...]
+    heart: Theme
+
+
+@dataclass(frozen=True)
+class Toolkit:
+    """Everything the site shows, loaded and cross-checked."""
+
+    title: str
+    organisation: Organisation
+    cycle: Cycle
+    tagline: str = ""
+    description: str = ""
+    language: str = "en"
+    licence_name: str = ""
+    licence_url: str = ""
+    footer: str = ""
+    branding: Branding = field(default_factory=Branding)
+    features: Features = field(default_factory=Features)
+    themes: tuple[Theme, ...] = ()
+    principle_sets: tuple[PrincipleSet, ...] = ()
+    glossary: Glossary | None = None
+    checklists: tuple[Checklist, ...] = ()
+    templates: tuple[Template, ...] = ()
+    sources: tuple[Source, ...] = ()
+    strings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def stages(self) -> tuple[Stage, ...]:
+        return self.cycle.stages
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return tuple(step for stage in self.stages for step in stage.steps)
+
+    @property
+    def principles(self) -> tuple[Principle, ...]:
+        return tuple(p for s in self.principle_sets for p in s.principles)

@@ -1,0 +1,61 @@
+"""The site navigation, following the order of the cycle.
+
+Returns MkDocs ``nav`` data (lists and one-key mappings of page sources), so
+it needs no MkDocs import and can be tested, and exported, on its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path as FsPath
+from typing import Any
+
+from .model import Toolkit
+from .urls import Addresses
+
+
+def toolkit_entries(t: Toolkit, addresses: Addresses) -> list[Any]:
+    """Navigation entries for every generated page, in reading order."""
+    nav: list[Any] = [{t.cycle.title: addresses.cycle}]
+    for stage in t.stages:
+        nav.append({stage.title: [addresses.stage(stage.id)] + [
+            {step.title: addresses.step(stage.id, step.id)} for step in stage.steps]})
+    nav.append({t.cycle.heart.title: f"{t.cycle.heart.id}.md"})
+    others = [theme for theme in t.themes if theme is not t.cycle.heart]
+    if others:
+        nav.append({t.strings["themes_title"]: [{th.title: f"{th.id}.md"} for th in others]})
+    if t.features.principles and t.principle_sets:
+        nav.append({t.strings["principles_title"]: ["principles/index.md"] + [
+            {p.title: f"principles/{p.id}.md"} for p in t.principle_sets]})
+    if t.features.checklists and t.checklists:
+        nav.append({t.strings["checklists_title"]: ["checklists/index.md"] + [
+            {c.title: f"checklists/{c.id}.md"} for c in t.checklists] + [
+            {t.strings["print_pack_title"]: "checklists/print.md"}]})
+    if t.features.templates and t.templates:
+        nav.append({t.strings["templates_title"]: ["templates/index.md"] + [
+            {tpl.title: f"templates/{tpl.id}.md"} for tpl in t.templates]})
+    if t.features.glossary and t.glossary:
+        nav.append({t.strings["glossary_title"]: "glossary.md"})
+    return nav
+
+
+def build(t: Toolkit, addresses: Addresses, user_nav: list[Any] | None, docs_dir: FsPath,
+          marker: str) -> list[Any]:
+    """The whole nav: the user's, with ``marker`` replaced by the toolkit's entries.
+
+    Without a user nav: the home page, the toolkit, then the other hand-written
+    pages in file-name order. Without the marker: the toolkit goes last.
+    """
+    entries = toolkit_entries(t, addresses)
+    if user_nav is None:
+        pages = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+        head = ["index.md"] if "index.md" in pages else []
+        return head + entries + [p for p in pages if p != "index.md"]
+    out: list[Any] = []
+    placed = False
+    for item in user_nav:
+        if item == marker:
+            out.extend(entries)
+            placed = True
+        else:
+            out.append(item)
+    return out if placed else out + entries

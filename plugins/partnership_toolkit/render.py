@@ -1,0 +1,271 @@
+"""Turn a :class:`~.model.Toolkit` into pages: pure functions, no MkDocs.
+
+Pages are Markdown (with HTML blocks for the interactive parts), rendered from
+the Jinja templates in this package's ``templates/`` folder. A fork overrides
+any of them by putting a file of the same name in ``overrides/toolkit/``.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+
+import jinja2
+import markdown as markdown_lib
+from markupsafe import Markup
+
+from .model import Toolkit
+from .urls import Addresses, html_href, md_href
+
+OVERRIDE_FOLDER = "toolkit"  # under the theme's custom_dir, e.g. overrides/toolkit/
+
+
+class RenderError(Exception):
+    """A page template failed; the message names the template and the page."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it goes, its title, and its Markdown."""
+
+    src: str
+    title: str
+    content: str
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
+_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+\.)", re.MULTILINE)
+
+
+def md_text(value: object) -> str:
+    """Escape plain text so Markdown shows it literally and HTML cannot sneak in."""
+    text = html.escape(str(value), quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def environment(overrides: FsPath | None = None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if overrides is not None and (overrides / OVERRIDE_FOLDER).is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(overrides / OVERRIDE_FOLDER)))
+    loaders.append(jinja2.PackageLoader("partnership_toolkit", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        # Page templates build Markdown; escaping is explicit there with the
+        # `text` filter. HTML partials (*.html) are autoescaped.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "svg"),
+                                            default_for_string=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # `{#id}` is how Markdown (attr_list) gives a heading its anchor, so
+        # Jinja comments are written {%# like this #%} instead.
+        comment_start_string="{%#",
+        comment_end_string="#%}",
+    )
+    env.filters["text"] = md_text
+    env.filters["md_html"] = _markdown_to_html
+    env.filters["prefix"] = lambda items, prefix: [prefix + item for item in items]
+    return env
+
+
+_md = markdown_lib.Markdown(extensions=["attr_list", "sane_lists"])
+
+
+def _markdown_to_html(text: str) -> Markup:
+    """Markdown fields shown inside HTML blocks (the schema keeps HTML out of them)."""
+    _md.reset()
+    return Markup(_md.convert(text))
+
+
+class Renderer:
+    """Renders every generated page of one toolkit."""
+
+    def __init__(self, toolkit: Toolkit, overrides: FsPath | None = None,
+                 directory_urls: bool = True, site_url: str = ""):
+        self.toolkit = toolkit
+        self.addresses = Addresses(toolkit)
+        self.directory_urls = directory_urls
+        self.site_url = site_url
+        self.env = environment(overrides)
+        self.env.tests["published"] = self.addresses.published
+        self.sources = {s.id: s for s in toolkit.sources}
+
+    # -- helpers given to every template -------------------------------------------------
+
+    def _context(self, src: str, **extra: object) -> dict[str, object]:
+        addresses = self.addresses
+        directory_urls = self.directory_urls
+
+        def link(ref: str, label: str | None = None) -> str:
+            """A Markdown link to ``kind:id``; empty when that kind is turned off."""
+            if not addresses.published(ref):
+                return ""
+            target, anchor, title = addresses.target(ref)
+            return f"[{md_text(label or title)}]({md_href(src, target, anchor)})"
+
+        def href(ref_or_src: str) -> str:
+            """A relative address for raw HTML: a ``kind:id`` link or a page source."""
+            if ":" in ref_or_src:
+                target, anchor, _ = addresses.target(ref_or_src)
+            else:
+                target, _, anchor = ref_or_src.partition("#")
+            return html_href(src, target, anchor, directory_urls)
+
+        def md(ref_or_src: str) -> str:
+            """A relative Markdown address of a page source."""
+            target, _, anchor = ref_or_src.partition("#")
+            return md_href(src, target, anchor)
+
+        def words(key: str, **values: object) -> str:
+            return self.toolkit.strings[key].format(**values)
+
+        return {
+            "toolkit": self.toolkit,
+            "t": words,
+            "link": link,
+            "href": href,
+            "md": md,
+            "published": addresses.published,
+            "title_of": lambda ref: addresses.target(ref)[2],
+            "sources_of": lambda ids: [self.sources[i] for i in ids],
+            "page_src": src,
+            "addresses": addresses,
+            **extra,
+        }
+
+    def _page(self, template_name: str, src: str, title: str, **extra: object) -> Page:
+        try:
+            body = self.env.get_template(template_name).render(self._context(src, title=title, **extra))
+        except jinja2.TemplateSyntaxError as err:
+            raise RenderError(f"{err.filename or err.name}:{err.lineno}: {err.message} "
+                              f"(while rendering {src})") from None
+        except jinja2.TemplateError as err:
+            raise RenderError(f"{template_name}: {err} (while rendering {src}); if you override "
+                              f"this template in overrides/{OVERRIDE_FOLDER}/, check it "
+                              "against the original in the toolkit package") from None
+        return Page(src, title, body)
+
+    # -- the pages -----------------------------------------------------------------------
+
+    def pages(self) -> list[Page]:
+        t = self.toolkit
+        out = [self._page("cycle.md.j2", self.addresses.cycle, t.cycle.title,
+                          diagram=self.diagram(self.addresses.cycle))]
+        for n, stage in enumerate(t.stages, start=1):
+            out.append(self._page("stage.md.j2", Addresses.stage(stage.id), stage.title,
+                                  stage=stage, number=n))
+            for m, step in enumerate(stage.steps, start=1):
+                out.append(self._page("step.md.j2", Addresses.step(stage.id, step.id),
+                                      step.title, stage=stage, step=step, number=m))
+        for theme in t.themes:
+            out.append(self._page("theme.md.j2", f"{theme.id}.md", theme.title, theme=theme,
+                                  is_heart=theme is t.cycle.heart))
+        if t.features.principles and t.principle_sets:
+            out.append(self._page("principles_index.md.j2", "principles/index.md",
+                                  t.strings["principles_title"]))
+            for pset in t.principle_sets:
+                out.append(self._page("principles.md.j2", f"principles/{pset.id}.md",
+                                      pset.title, pset=pset, used_by=self._principle_uses()))
+        if t.features.glossary and t.glossary:
+            out.append(self._page("glossary.md.j2", "glossary.md", t.strings["glossary_title"],
+                                  glossary=t.glossary))
+        if t.features.checklists and t.checklists:
+            out.append(self._page("checklists_index.md.j2", "checklists/index.md",
+                                  t.strings["checklists_title"]))
+            for checklist in t.checklists:
+                out.append(self._page("checklist.md.j2", f"checklists/{checklist.id}.md",
+                                      checklist.title, checklist=checklist))
+            out.append(self._page("checklists_print.md.j2", "checklists/print.md",
+                                  t.strings["print_pack_title"]))
+        if t.features.templates and t.templates:
+            out.append(self._page("templates_index.md.j2", "templates/index.md",
+                                  t.strings["templates_title"]))
+            for template in t.templates:
+                out.append(self._page("template.md.j2", f"templates/{template.id}.md",
+                                      template.title, template=template))
+        return out
+
+    def _principle_uses(self) -> dict[str, list[str]]:
+        """For each principle, the steps (as links) that apply it."""
+        uses: dict[str, list[str]] = {}
+        for step in self.toolkit.steps:
+            for pid in step.principles:
+                uses.setdefault(pid, []).append(f"step:{step.id}")
+        return uses
+
+    # -- the cycle diagram ---------------------------------------------------------------
+
+    def diagram(self, src: str) -> Markup:
+        """The cycle as an SVG: one ring segment per stage around the heart theme."""
+        t = self.toolkit
+        stages = t.stages
+        n = len(stages)
+        cx = cy = 210.0
+        outer, inner = 200.0, 112.0
+        gap = 4.0 if n > 1 else 0.0  # degrees between segments
+        segments = []
+        for i, stage in enumerate(stages):
+            span = 360.0 / n
+            start = -90.0 + i * span + gap / 2
+            end = start + span - gap
+            tip = min(8.0, (end - start) / 4)  # the arrow point, in degrees
+            segments.append({
+                "stage": stage,
+                "number": i + 1,
+                "href": self._context(src)["href"](f"stage:{stage.id}"),
+                "path": _segment_path(cx, cy, outer, inner, start, end, tip if n > 1 else 0),
+                "label": _label_position(cx, cy, (outer + inner) / 2, (start + end) / 2),
+                "lines": _wrap(stage.title, 12),
+            })
+        return Markup(self.env.get_template("cycle.svg").render(
+            cx=cx, cy=cy, heart_radius=inner - 14, segments=segments,
+            heart=t.cycle.heart, heart_lines=_wrap(t.cycle.heart.title, 12),
+            heart_href=self._context(src)["href"](f"theme:{t.cycle.heart.id}"),
+            label=t.strings["cycle_diagram_label"].format(
+                stages=", ".join(s.title for s in stages), heart=t.cycle.heart.title),
+            branding=t.branding,
+        ))
+
+
+def _point(cx: float, cy: float, r: float, degrees: float) -> tuple[float, float]:
+    a = math.radians(degrees)
+    return round(cx + r * math.cos(a), 2), round(cy + r * math.sin(a), 2)
+
+
+def _segment_path(cx: float, cy: float, outer: float, inner: float,
+                  start: float, end: float, tip: float) -> str:
+    """A ring segment from ``start`` to ``end`` degrees whose end is an arrow point."""
+    if end - start >= 359:
+        return (f"M {cx - outer} {cy} a {outer} {outer} 0 1 0 {2 * outer} 0 "
+                f"a {outer} {outer} 0 1 0 {-2 * outer} 0 Z "
+                f"M {cx - inner} {cy} a {inner} {inner} 0 1 1 {2 * inner} 0 "
+                f"a {inner} {inner} 0 1 1 {-2 * inner} 0 Z")
+    large = 1 if end - start - tip > 180 else 0
+    mid = (outer + inner) / 2
+    o1, o2 = _point(cx, cy, outer, start), _point(cx, cy, outer, end - tip)
+    arrow = _point(cx, cy, mid, end)
+    i2, i1 = _point(cx, cy, inner, end - tip), _point(cx, cy, inner, start)
+    notch = _point(cx, cy, mid, start + tip)
+    return (f"M {o1[0]} {o1[1]} A {outer} {outer} 0 {large} 1 {o2[0]} {o2[1]} "
+            f"L {arrow[0]} {arrow[1]} L {i2[0]} {i2[1]} "
+            f"A {inner} {inner} 0 {large} 0 {i1[0]} {i1[1]} L {notch[0]} {notch[1]} Z")
+
+
+def _label_position(cx: float, cy: float, r: float, degrees: float) -> tuple[float, float]:
+    return _point(cx, cy, r, degrees)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Split a short title into lines of about ``width`` characters for the diagram."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines

@@ -1,0 +1,128 @@
+"""Read one YAML file into plain Python values, remembering where each value is.
+
+PyYAML's composer gives every node its line and column; we walk the node tree
+ourselves so that duplicate keys are caught (PyYAML silently keeps the last)
+and every later message can point at the exact line of the value it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+
+from .problems import Path, Problem, format_path
+
+try:  # the libyaml parser is several times faster when present
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+_constructor = yaml.constructor.SafeConstructor()
+_LEADING_TAB = re.compile(r"^[ ]*\t")
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its value and the position of every value and key in it."""
+
+    file: str
+    value: Any
+    marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the value at ``path``, or of its key.
+
+        Falls back to the nearest enclosing value when the path does not exist
+        (for example, a required field that is missing).
+        """
+        table = self.key_marks if key else self.marks
+        if path in table:
+            return table[path]
+        while path:
+            path = path[:-1]
+            if path in self.marks:
+                return self.marks[path]
+        return self.marks.get((), (1, 1))
+
+    def problem(self, path: Path, message: str, *, key: bool = False) -> Problem:
+        line, column = self.where(path, key=key)
+        return Problem(self.file, line, column, format_path(path), message)
+
+
+def read(path: FsPath, display: str) -> tuple[Document | None, list[Problem]]:
+    """Parse ``path``; return the document, or ``None`` and the problems that stop it."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        return None, [
+            Problem(display, line, column, "", "the file is not valid UTF-8 text "
+                    f"(byte 0x{raw[err.start]:02x}); save it as UTF-8 in your editor")
+        ]
+
+    tabs = [
+        Problem(display, n, line.index("\t") + 1, "",
+                "a tab is used for indentation; YAML indents with spaces only")
+        for n, line in enumerate(text.splitlines(), start=1)
+        if _LEADING_TAB.match(line)
+    ]
+    if tabs:
+        return None, tabs
+
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(s for s in (err.context, err.problem) if s)
+        return None, [Problem(display, line, column, "", f"YAML syntax error: {what}")]
+    except yaml.YAMLError as err:  # e.g. more than one document in the file
+        return None, [Problem(display, 1, 1, "", f"YAML error: {err}")]
+
+    if node is None:
+        return None, [Problem(display, 1, 1, "", "the file is empty (expected a mapping of fields)")]
+
+    doc = Document(display, None)
+    problems: list[Problem] = []
+    doc.value = _convert(node, (), doc, problems)
+    return doc, problems
+
+
+def _convert(node: yaml.Node, path: Path, doc: Document, problems: list[Problem]) -> Any:
+    doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(_at(doc, key_node, path, "a key must be a plain word"))
+                continue
+            key = key_node.value
+            child = (*path, key)
+            if key == "<<":
+                problems.append(_at(doc, key_node, path, "merge keys ('<<') are not supported; "
+                                    "write the fields out"))
+                continue
+            if key in result:
+                first_line = doc.key_marks[child][0]
+                problems.append(_at(doc, key_node, child,
+                                    f"duplicate key '{key}' (first given on line {first_line}); "
+                                    "the second would silently replace the first"))
+                continue
+            doc.key_marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _convert(value_node, child, doc, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, i), doc, problems) for i, item in enumerate(node.value)]
+    return _constructor.construct_object(node, deep=True)
+
+
+def _at(doc: Document, node: yaml.Node, path: Path, message: str) -> Problem:
+    return Problem(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
+                   format_path(path), message)

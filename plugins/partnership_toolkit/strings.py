@@ -1,0 +1,66 @@
+"""The words the toolkit itself shows: buttons, headings, messages.
+
+English defaults live in ``strings/en.yml`` in this package; a toolkit may
+override any of them (or translate all of them) in ``data/strings.yml``.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path as FsPath
+
+import yaml
+
+from . import source
+from .context import LoadContext
+from .validate import describe_value
+from .problems import did_you_mean
+
+
+@functools.cache
+def defaults() -> dict[str, str]:
+    text = resources.files("partnership_toolkit").joinpath("strings/en.yml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def schema() -> dict:
+    """The JSON Schema for ``data/strings.yml``, derived from the English defaults."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "strings.schema.json",
+        "title": "data/strings.yml: the words the toolkit itself shows, to reword or translate",
+        "type": "object",
+        "properties": {key: {"type": "string", "minLength": 1, "description": f"English: {value}"}
+                       for key, value in defaults().items()},
+        "additionalProperties": False,
+    }
+
+
+def load(path: FsPath, ctx: LoadContext) -> dict[str, str]:
+    words = dict(defaults())
+    if not path.is_file():
+        return words
+    doc, problems = source.read(path, ctx.display(path))
+    ctx.add(problems)
+    if doc is None or problems:
+        return words
+    if not isinstance(doc.value, dict):
+        ctx.add([doc.problem((), f"expected a mapping of key: text, found {describe_value(doc.value)}")])
+        return words
+    for key, value in doc.value.items():
+        if key not in words:
+            ctx.add([doc.problem((key,), f"unknown key '{key}'{did_you_mean(key, words)}", key=True)])
+        elif not isinstance(value, str) or not value.strip():
+            ctx.add([doc.problem((key,), f"expected text, found {describe_value(value)}")])
+        elif set(_placeholders(value)) != set(_placeholders(words[key])):
+            wanted = ", ".join("{" + p + "}" for p in _placeholders(words[key])) or "none"
+            ctx.add([doc.problem((key,), f"the placeholders must stay the same (expected {wanted})")])
+        else:
+            words[key] = value
+    return words
+
+
+def _placeholders(text: str) -> list[str]:
+    import string
+    return sorted({name for _, name, _, _ in string.Formatter().parse(text) if name})

@@ -1,0 +1,104 @@
+"""Where every part of a toolkit is published, derived from its ids.
+
+One place decides each page's source path; links, navigation and the MkDocs
+adapter all ask here, so an address is never rebuilt by hand elsewhere.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .model import Toolkit
+
+
+class Addresses:
+    """Maps ``kind:id`` links to page source paths (``x/y.md``) and anchors."""
+
+    def __init__(self, toolkit: Toolkit):
+        self.toolkit = toolkit
+        self._targets: dict[str, tuple[str, str, str]] = {}  # link -> (src, anchor, title)
+        t = toolkit
+        self.cycle = "cycle.md"
+        # The site's own index pages, for hand-written pages to link to.
+        self._add("page:cycle", self.cycle, "", t.cycle.title)
+        if t.features.checklists and t.checklists:
+            self._add("page:checklists", "checklists/index.md", "", t.strings["checklists_title"])
+            self._add("page:print-pack", "checklists/print.md", "", t.strings["print_pack_title"])
+        if t.features.templates and t.templates:
+            self._add("page:templates", "templates/index.md", "", t.strings["templates_title"])
+        if t.features.principles and t.principle_sets:
+            self._add("page:principles", "principles/index.md", "", t.strings["principles_title"])
+        if t.features.glossary and t.glossary:
+            self._add("page:glossary", "glossary.md", "", t.strings["glossary_title"])
+        for stage in t.stages:
+            self._add(f"stage:{stage.id}", self.stage(stage.id), "", stage.title)
+            for step in stage.steps:
+                self._add(f"step:{step.id}", self.step(stage.id, step.id), "", step.title)
+        for theme in t.themes:
+            self._add(f"theme:{theme.id}", f"{theme.id}.md", "", theme.title)
+        if t.features.principles:
+            for pset in t.principle_sets:
+                for p in pset.principles:
+                    self._add(f"principle:{p.id}", f"principles/{pset.id}.md", p.id, p.title)
+        if t.features.glossary and t.glossary:
+            for term in t.glossary.terms:
+                self._add(f"glossary:{term.id}", "glossary.md", term.id, term.term)
+        if t.features.checklists:
+            for c in t.checklists:
+                self._add(f"checklist:{c.id}", f"checklists/{c.id}.md", "", c.title)
+        if t.features.templates:
+            for tpl in t.templates:
+                self._add(f"template:{tpl.id}", f"templates/{tpl.id}.md", "", tpl.title)
+
+    def _add(self, link: str, src: str, anchor: str, title: str) -> None:
+        self._targets[link] = (src, anchor, title)
+
+    @staticmethod
+    def stage(stage_id: str) -> str:
+        return f"{stage_id}/index.md"
+
+    @staticmethod
+    def step(stage_id: str, step_id: str) -> str:
+        return f"{stage_id}/{step_id}.md"
+
+    def published(self, link: str) -> bool:
+        """False for links to a kind the toolkit has turned off."""
+        return link in self._targets
+
+    def target(self, link: str) -> tuple[str, str, str]:
+        """``(source path, anchor, title)`` of a ``kind:id`` link."""
+        return self._targets[link]
+
+    def known(self) -> list[str]:
+        return list(self._targets)
+
+
+def md_href(from_src: str, to_src: str, anchor: str = "") -> str:
+    """A relative link between two pages' Markdown sources, as MkDocs resolves it."""
+    rel = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The address of a page relative to the site root, as MkDocs publishes it."""
+    stem = src[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def html_href(from_src: str, to_src: str, anchor: str = "", directory_urls: bool = True) -> str:
+    """A relative link between two published pages, for use inside raw HTML."""
+    here = page_url(from_src, directory_urls)
+    there = page_url(to_src, directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+    if there.endswith("/") or not there:
+        rel = rel.rstrip("/") + "/"
+    if rel == "./":
+        rel = "./"
+    return rel + (f"#{anchor}" if anchor else "")

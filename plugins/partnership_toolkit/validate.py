@@ -1,0 +1,182 @@
+"""Check a parsed document against its JSON Schema and explain each failure.
+
+The JSON Schemas in ``schema/`` are the one description of every data kind:
+editors use them for autocompletion, and this module uses them for the build,
+turning each jsonschema error into a sentence that says what was expected and
+what was found, at the line of the offending value.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import re
+from importlib import resources
+from typing import Any
+
+import jsonschema
+import referencing
+
+from .problems import Path, Problem, did_you_mean
+from .source import Document
+
+SCHEMA_PACKAGE = "partnership_toolkit.schema"
+
+# Plain-text and Markdown fields both refuse HTML: nothing in a data file may
+# inject markup (or a script) into the site.
+_HTML = re.compile(r"<\s*[A-Za-z!/?]")
+_SCRIPT_LINK = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
+
+
+@functools.cache
+def _schemas() -> dict[str, dict[str, Any]]:
+    folder = resources.files(SCHEMA_PACKAGE)
+    return {
+        entry.name: json.loads(entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".schema.json")
+    }
+
+
+def schema(name: str) -> dict[str, Any]:
+    """The JSON Schema called ``name`` (e.g. ``"stage"``)."""
+    return _schemas()[f"{name}.schema.json"]
+
+
+@functools.cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    registry = referencing.Registry().with_resources(
+        (file, referencing.Resource.from_contents(contents))
+        for file, contents in _schemas().items()
+    )
+    return jsonschema.Draft202012Validator(schema(name), registry=registry)
+
+
+def check(doc: Document, kind: str) -> list[Problem]:
+    """All schema and safety problems in ``doc``, which should be of ``kind``."""
+    problems = [_explain(doc, err) for err in _validator(kind).iter_errors(doc.value)]
+    problems.extend(_unsafe_text(doc, doc.value, ()))
+    return problems
+
+
+def _unsafe_text(doc: Document, value: Any, path: Path) -> list[Problem]:
+    if isinstance(value, str):
+        found = _HTML.search(value)
+        if found:
+            snippet = value[found.start(): found.start() + 12].split("\n")[0]
+            return [doc.problem(path, f"HTML is not allowed (found '{snippet}'); "
+                                "write plain text, or Markdown where the field allows it")]
+        if _SCRIPT_LINK.search(value):
+            return [doc.problem(path, "links must be web or mailto: addresses, "
+                                "not javascript: or data: addresses")]
+        return []
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _unsafe_text(doc, v, (*path, k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _unsafe_text(doc, v, (*path, i))]
+    return []
+
+
+def describe_value(value: Any) -> str:
+    """How a found value reads in a message: 'a mapping', 'the number 3', ..."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value; put text in quotes)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return f"the date {value} (put it in quotes to make it text)"
+    return f"'{value}'"
+
+
+_DEF_NAMES = {
+    "id": "an id (lower-case letters, digits and single hyphens, e.g. 'finding-partners')",
+    "ref": "a link written as kind:id (kind is one of stage, step, theme, principle, "
+           "checklist, template, glossary; e.g. 'step:scoping')",
+    "url": "a full address starting with https://, http:// or mailto:",
+    "colour": "a six-digit hex colour such as '#1f4e79'",
+    "text": "text",
+    "markdown": "text (Markdown)",
+}
+_PATTERNS = {d["pattern"]: name for name, d in
+             json.loads(resources.files(SCHEMA_PACKAGE).joinpath("common.schema.json")
+                        .read_text(encoding="utf-8"))["$defs"].items() if "pattern" in d}
+
+
+def _expected(sub: dict[str, Any]) -> str:
+    """What a (sub)schema asks for, in words."""
+    ref = sub.get("$ref", "")
+    if ref:
+        name = ref.rsplit("/", 1)[-1]
+        if name in {"texts"}:
+            return "a list of strings"
+        if name in {"ids", "refs"}:
+            return f"a list of {'ids' if name == 'ids' else 'links written as kind:id'}"
+        if name in {"stories"}:
+            return "a list of stories"
+        return _DEF_NAMES.get(name, "a mapping")
+    kind = sub.get("type")
+    if kind == "array":
+        items = sub.get("items", {})
+        inner = _expected(items) if items else ""
+        if inner in {"text", "text (Markdown)"}:
+            return "a list of strings"
+        if inner == "a mapping" or items.get("type") == "object":
+            return "a list of mappings"
+        return f"a list of {inner}s" if inner.startswith(("an id",)) else "a list"
+    if "pattern" in sub and sub["pattern"] in _PATTERNS:
+        return _DEF_NAMES[_PATTERNS[sub["pattern"]]]
+    return {
+        "object": "a mapping",
+        "string": "text",
+        "integer": "a whole number",
+        "number": "a number",
+        "boolean": "true or false",
+    }.get(kind, "a value")
+
+
+def _explain(doc: Document, err: jsonschema.ValidationError) -> Problem:
+    path: Path = tuple(err.absolute_path)
+    value = err.instance
+    v = err.validator
+    if v == "additionalProperties":
+        allowed = list(err.schema.get("properties", {}))
+        extra = [k for k in value if k not in allowed]
+        key = extra[0]
+        hint = did_you_mean(key, allowed) or f" (expected one of: {', '.join(allowed)})"
+        return doc.problem((*path, key), f"unknown key '{key}'{hint}", key=True)
+    if v == "required":
+        missing = err.message.split("'")[1]
+        return doc.problem(path, f"missing required field '{missing}'")
+    if v == "type":
+        return doc.problem(path, f"expected {_expected(err.schema)}, found {describe_value(value)}")
+    if v == "pattern":
+        return doc.problem(path, f"expected {_expected(err.schema)}, found {describe_value(value)}")
+    if v == "minLength":
+        return doc.problem(path, "must not be empty")
+    if v == "minItems":
+        n = err.validator_value
+        return doc.problem(path, f"expected at least {n} item{'s' if n != 1 else ''}, "
+                           f"found {len(value)}")
+    if v == "uniqueItems":
+        seen: set[str] = set()
+        twice = next((repr(x) for x in value if (repr(x) in seen or seen.add(repr(x)))), "")
+        return doc.problem(path, f"lists {twice} more than once")
+    if v == "enum":
+        options = [str(o) for o in err.validator_value]
+        hint = did_you_mean(str(value), options)
+        return doc.problem(path, f"expected one of: {', '.join(options)}; "
+                           f"found {describe_value(value)}{hint}")
+    if v in {"minimum", "maximum"}:
+        word = "at least" if v == "minimum" else "at most"
+        return doc.problem(path, f"expected a number {word} {err.validator_value}, "
+                           f"found {describe_value(value)}")
+    if v == "const":
+        return doc.problem(path, f"expected {err.validator_value!r}, found {describe_value(value)}")
+    return doc.problem(path, err.message)
