@@ -79,10 +79,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, theme_dir)
 
-        for name in ("brand.css", "toolkit.css"):
+        for name in ["brand.css", *_assets(".css")]:
             if f"{ASSETS}/{name}" not in config.extra_css:
                 config.extra_css.append(f"{ASSETS}/{name}")
-        for name in _scripts():
+        for name in _assets(".js"):
             if f"{ASSETS}/{name}" not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(f"{ASSETS}/{name}")
 
@@ -148,6 +148,7 @@ def _licence_line(t: Toolkit) -> str:
     return f"Licence: {t.licence_name}" if t.licence_name else ""
 
 
-def _scripts() -> list[str]:
+def _assets(suffix: str) -> list[str]:
+    """The package's own stylesheets or scripts, in file-name order."""
     assets = resources.files("partnership_toolkit").joinpath("assets")
-    return sorted(e.name for e in assets.iterdir() if e.name.endswith(".js"))
+    return sorted(e.name for e in assets.iterdir() if e.name.endswith(suffix))

@@ -1,0 +1,148 @@
+"""Shared fixtures: build real sites with MkDocs' own API, serve them on
+localhost, and drive Debian's Chromium with Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socketserver
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def build_site(project: Path, site_dir: Path, **overrides: object) -> Path:
+    """Build the MkDocs project in ``project`` (strict) into ``site_dir``."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True,
+                         **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return site_dir
+
+
+def copy_project(tmp_path: Path, data: Path | None = None, content: Path | None = None) -> Path:
+    """A copy of this repository's site project in ``tmp_path``, optionally with other data."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(content or ROOT / "content", project / "content")
+    shutil.copytree(data or ROOT / "data", project / "data")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    return project
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Path]:
+    """Build a site from a copy of the project, with data swapped in if given."""
+    def make(data: Path | None = None, content: Path | None = None, **overrides: object) -> Path:
+        project = copy_project(tmp_path, data, content)
+        return build_site(project, tmp_path / "site", **overrides)
+    return make
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default toolkit, built once per test run."""
+    out = tmp_path_factory.mktemp("default-site")
+    return build_site(ROOT, out / "site")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def serve(directory: Path) -> tuple[str, Callable[[], None]]:
+    """Serve ``directory`` on a free localhost port; return its address and a stopper."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    socketserver.TCPServer.allow_reuse_address = True
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        server.shutdown()
+        server.server_close()
+
+    return f"http://127.0.0.1:{server.server_address[1]}/", stop
+
+
+@pytest.fixture(scope="session")
+def site_url(default_site: Path) -> Iterator[str]:
+    """The default toolkit served on localhost."""
+    url, stop = serve(default_site)
+    yield url
+    stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium (never a downloaded browser), shared by the run."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; install Debian's 'chromium' package "
+                    "(the README's test command does) or set CHROMIUM")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield b
+        b.close()
+
+
+class PageLog:
+    """What a page did: every request it made and every console error."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+
+    def external(self, allowed_prefix: str) -> list[str]:
+        return [u for u in self.requests
+                if not u.startswith((allowed_prefix, "data:", "blob:", "about:"))]
+
+
+@pytest.fixture
+def context(browser: object) -> Iterator[object]:
+    ctx = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: object) -> Iterator[object]:
+    """A fresh page whose requests and console errors are recorded in ``page.log``."""
+    pg = context.new_page()
+    log = PageLog()
+    pg.on("request", lambda r: log.requests.append(r.url))
+    pg.on("console", lambda m: log.console_errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: log.page_errors.append(str(e)))
+    pg.log = log
+    yield pg
+    pg.close()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
