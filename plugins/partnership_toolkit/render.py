@@ -223,12 +223,12 @@ class Renderer:
                 "lines": _wrap(stage.title, 12),
             })
         return Markup(self.env.get_template("cycle.svg").render(
+            **self._context(src),
             cx=cx, cy=cy, heart_radius=inner - 14, segments=segments,
             heart=t.cycle.heart, heart_lines=_wrap(t.cycle.heart.title, 12),
             heart_href=self._context(src)["href"](f"theme:{t.cycle.heart.id}"),
             label=t.strings["cycle_diagram_label"].format(
                 stages=", ".join(s.title for s in stages), heart=t.cycle.heart.title),
-            branding=t.branding,
         ))
 
 
