@@ -34,6 +34,9 @@ class LoadContext:
     problems: list[Problem] = field(default_factory=list)
     defined: dict[str, dict[str, tuple[Document, Path]]] = field(default_factory=dict)
     uses: list[tuple[str, str, Document, Path]] = field(default_factory=list)
+    # Kinds whose ids could not all be read (a file of that kind did not parse):
+    # references to them are not reported, since they may well be right.
+    incomplete: set[str] = field(default_factory=set)
 
     def display(self, path: FsPath) -> str:
         """A data file's name as messages show it: relative to the project root."""
@@ -72,12 +75,49 @@ class LoadContext:
     def resolve(self) -> None:
         for kind, id_, doc, path in self.uses:
             known = self.defined.get(kind, {})
-            if id_ not in known:
+            if id_ not in known and kind not in self.incomplete:
                 hint = did_you_mean(id_, known) or (
                     f" (known {LINK_KINDS[kind]} ids: {', '.join(sorted(known))})" if known
                     else f" (there are no {LINK_KINDS[kind]}s)")
                 self.problems.append(doc.problem(
                     path, f"no {LINK_KINDS[kind]} with id '{id_}'{hint}"))
+
+
+def declare_leniently(defines: dict[str, tuple[str, ...]], file_id: str, doc: Document | None,
+                      ctx: LoadContext) -> None:
+    """Record the ids of a file that has mistakes, as far as they can be read.
+
+    Without this, one typo in a stage file would also produce a "no step with
+    id" message for every link to each of its steps.
+    """
+    for kind, pattern in defines.items():
+        if not pattern:
+            if file_id and doc is not None:
+                ctx.define(kind, file_id, doc, ())
+            elif file_id:
+                continue
+            else:
+                ctx.incomplete.add(kind)
+            continue
+        if doc is None:
+            ctx.incomplete.add(kind)
+            continue
+        for path, value in _walk(doc.value, pattern, ()):
+            if isinstance(value, str):
+                ctx.define(kind, value, doc, path)
+
+
+def _walk(value: Any, pattern: tuple[str, ...], path: Path) -> list[tuple[Path, Any]]:
+    if not pattern:
+        return [(path, value)]
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if not isinstance(value, list):
+            return []
+        return [hit for i, item in enumerate(value) for hit in _walk(item, rest, (*path, i))]
+    if isinstance(value, dict) and head in value:
+        return _walk(value[head], rest, (*path, head))
+    return []
 
 
 def tup(value: Any) -> tuple[Any, ...]:

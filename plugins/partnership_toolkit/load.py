@@ -12,7 +12,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from . import branding, source, strings, validate
-from .context import LoadContext, tup
+from .context import LoadContext, declare_leniently, tup
 from .kinds import KINDS
 from .model import Branding, Cycle, Features, Organisation, Toolkit
 from .problems import DataError, Problem, did_you_mean
@@ -33,7 +33,7 @@ def load(data_dir: FsPath, root: FsPath | None = None) -> Toolkit:
                                  "the toolkit file is missing; every toolkit needs "
                                  "data/toolkit.yml (see data/CONVENTIONS.md)")])
     _check_layout(data_dir, ctx)
-    toolkit_doc = _read(data_dir / "toolkit.yml", "toolkit", ctx)
+    toolkit_doc, toolkit_ok = _read(data_dir / "toolkit.yml", "toolkit", ctx)
 
     built: dict[str, Any] = {}
     for kind in KINDS:
@@ -47,28 +47,36 @@ def load(data_dir: FsPath, root: FsPath | None = None) -> Toolkit:
                                      " is not a valid id; use lower-case letters, digits and "
                                      "hyphens, e.g. 'finding-partners.yml'")])
                     continue
-                doc = _read(path, kind.SCHEMA, ctx)
-                if doc:
+                doc, ok = _read(path, kind.SCHEMA, ctx)
+                if ok:
                     built[kind.__name__][file_id] = kind.build(doc, file_id, ctx)
+                else:
+                    declare_leniently(kind.DEFINES, file_id, doc, ctx)
         elif location.is_file():
-            doc = _read(location, kind.SCHEMA, ctx)
-            built[kind.__name__] = kind.build(doc, "", ctx) if doc else None
+            doc, ok = _read(location, kind.SCHEMA, ctx)
+            if ok:
+                built[kind.__name__] = kind.build(doc, "", ctx)
+            else:
+                built[kind.__name__] = None
+                declare_leniently(kind.DEFINES, "", doc, ctx)
 
     ui_strings = strings.load(data_dir / "strings.yml", ctx)
-    toolkit = _assemble(toolkit_doc, built, ui_strings, data_dir, ctx) if toolkit_doc else None
+    toolkit = (_assemble(toolkit_doc, built, ui_strings, data_dir, ctx)
+               if toolkit_doc and toolkit_ok else None)
     ctx.resolve()
     if ctx.problems or toolkit is None:
         raise DataError(ctx.problems)
     return toolkit
 
 
-def _read(path: FsPath, kind: str, ctx: LoadContext) -> source.Document | None:
-    """Parse and schema-check one file; ``None`` when it cannot be built."""
+def _read(path: FsPath, kind: str, ctx: LoadContext) -> tuple[source.Document | None, bool]:
+    """Parse and schema-check one file: the document (if it parsed) and whether
+    it is sound enough to build."""
     doc, problems = source.read(path, ctx.display(path))
     if doc is not None:
         problems += validate.check(doc, kind)
     ctx.add(problems)
-    return doc if doc is not None and not problems else None
+    return doc, doc is not None and not problems
 
 
 def _check_layout(data_dir: FsPath, ctx: LoadContext) -> None:

@@ -4,6 +4,8 @@ from ..source import Document
 
 SCHEMA = "checklist"
 LOCATION = "checklists/"
+# The ids this kind defines: () is the file name, else a path with * for list items.
+DEFINES: dict[str, tuple[str, ...]] = {"checklist": ()}
 
 
 def build(doc: Document, checklist_id: str, ctx: LoadContext) -> Checklist:

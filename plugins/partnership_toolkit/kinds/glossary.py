@@ -4,6 +4,8 @@ from ..source import Document
 
 SCHEMA = "glossary"
 LOCATION = "glossary.yml"
+# The ids this kind defines: () is the file name, else a path with * for list items.
+DEFINES: dict[str, tuple[str, ...]] = {"glossary": ("terms", "*", "id")}
 
 
 def build(doc: Document, _id: str, ctx: LoadContext) -> Glossary:

@@ -4,6 +4,8 @@ from ..source import Document
 
 SCHEMA = "principles"
 LOCATION = "principles/"
+# The ids this kind defines: () is the file name, else a path with * for list items.
+DEFINES: dict[str, tuple[str, ...]] = {"principle": ("principles", "*", "id")}
 
 
 def build(doc: Document, set_id: str, ctx: LoadContext) -> PrincipleSet:

@@ -4,6 +4,8 @@ from ..source import Document
 
 SCHEMA = "sources"
 LOCATION = "sources.yml"
+# The ids this kind defines: () is the file name, else a path with * for list items.
+DEFINES: dict[str, tuple[str, ...]] = {"source": ("sources", "*", "id")}
 
 
 def build(doc: Document, _id: str, ctx: LoadContext) -> list[Source]:

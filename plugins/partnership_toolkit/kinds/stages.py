@@ -4,6 +4,8 @@ from ..source import Document
 
 SCHEMA = "stage"
 LOCATION = "stages/"
+# The ids this kind defines: () is the file name, else a path with * for list items.
+DEFINES: dict[str, tuple[str, ...]] = {"stage": (), "step": ("steps", "*", "id")}
 
 
 def stories(doc: Document, items: list[dict], path: tuple, ctx: LoadContext) -> tuple[Story, ...]:

@@ -4,6 +4,8 @@ from ..source import Document
 
 SCHEMA = "template"
 LOCATION = "templates/"
+# The ids this kind defines: () is the file name, else a path with * for list items.
+DEFINES: dict[str, tuple[str, ...]] = {"template": ()}
 
 
 def _field(raw: dict) -> Field:

@@ -5,6 +5,8 @@ from .stages import stories
 
 SCHEMA = "theme"
 LOCATION = "themes/"
+# The ids this kind defines: () is the file name, else a path with * for list items.
+DEFINES: dict[str, tuple[str, ...]] = {"theme": ()}
 
 
 def build(doc: Document, theme_id: str, ctx: LoadContext) -> Theme:

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Set up everything the tests need on a fresh Debian machine, then run every test.
+#   bash scripts/test.sh            # all tests
+#   bash scripts/test.sh -k print   # extra arguments go to pytest
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian's Chromium for the browser tests, and poppler's pdftotext for the print tests.
+if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null
+fi
+
+# The package and its test tools, in a virtual environment of the project's own.
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[test]'
+
+export NO_MKDOCS_2_WARNING=1   # silence Material's notice about MkDocs 2 on every build
+.venv/bin/python -m pytest "$@"
