@@ -92,10 +92,10 @@ def declare_leniently(defines: dict[str, tuple[str, ...]], file_id: str, doc: Do
     """
     for kind, pattern in defines.items():
         if not pattern:
-            if file_id and doc is not None:
-                ctx.define(kind, file_id, doc, ())
-            elif file_id:
-                continue
+            if file_id:
+                # The file name is the id, so it is known even when the file
+                # cannot be read at all (not UTF-8, a YAML syntax error).
+                ctx.define(kind, file_id, doc or Document(file_id, None), ())
             else:
                 ctx.incomplete.add(kind)
             continue

@@ -125,19 +125,26 @@ def _assemble(doc: source.Document, built: dict[str, Any], ui_strings: dict[str,
                              f"(data/stages/{stage_id}.yml) is not in the cycle; add it to "
                              "cycle.stages where it belongs, or delete the file")])
 
+    # Stages and themes are published at /<id>/: point at the file to rename.
+    def file_of(kind: str, id_: str) -> source.Document:
+        return ctx.defined[kind][id_][0]
+
     for name, ids in (("stage", stages_by_id), ("theme", themes_by_id)):
         for clash in sorted(RESERVED & set(ids)):
-            ctx.add([doc.problem(("cycle",), f"the {name} id '{clash}' is reserved for the "
-                                 "site's own pages; rename the file")])
+            ctx.add([file_of(name, clash).problem((), f"the {name} id '{clash}' (its file name) "
+                                                  "is reserved for the site's own pages; "
+                                                  "rename the file")])
     for clash in sorted(set(stages_by_id) & set(themes_by_id)):
-        ctx.add([doc.problem(("cycle",), f"'{clash}' is both a stage and a theme; both would "
-                             "be published at /" + clash + "/, so rename one")])
+        ctx.add([file_of("theme", clash).problem((), f"'{clash}' is both a stage and a theme, "
+                                                 f"and both would be published at /{clash}/; "
+                                                 "rename one of the two files")])
 
     heart = themes_by_id.get(cycle["heart"])
-    if heart is None:
-        ctx.add([doc.problem(("cycle", "heart"), f"no theme with id '{cycle['heart']}' "
-                             f"(expected data/themes/{cycle['heart']}.yml)"
-                             f"{did_you_mean(cycle['heart'], themes_by_id)}")])
+    # A heart theme whose file has mistakes is reported in that file, not here.
+    if heart is None and not (data_dir / "themes" / f"{cycle['heart']}.yml").exists():
+        ctx.add([doc.problem(("cycle", "heart"), f"no theme with id '{cycle['heart']}'"
+                             f"{did_you_mean(cycle['heart'], themes_by_id)}; the heart is a "
+                             f"theme file, data/themes/{cycle['heart']}.yml")])
     if heart is None or len(stages) != len(cycle["stages"]):
         return None
 

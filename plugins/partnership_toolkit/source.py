@@ -23,6 +23,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 _constructor = yaml.constructor.SafeConstructor()
 _LEADING_TAB = re.compile(r"^[ ]*\t")
+_STR = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -82,12 +83,19 @@ def read(path: FsPath, display: str) -> tuple[Document | None, list[Problem]]:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(s for s in (err.context, err.problem) if s)
+        start = err.context_mark
+        # The mistake is often where the unfinished construct began (a missing
+        # ']' or quote), which can be lines before where YAML gave up.
+        if (start is not None and err.problem_mark is not None and start.line != mark.line
+                and (err.context or "").startswith("while")):
+            what += f" (it began on line {start.line + 1}, column {start.column + 1})"
         return None, [Problem(display, line, column, "", f"YAML syntax error: {what}")]
     except yaml.YAMLError as err:  # e.g. more than one document in the file
         return None, [Problem(display, 1, 1, "", f"YAML error: {err}")]
 
     if node is None:
-        return None, [Problem(display, 1, 1, "", "the file is empty (expected a mapping of fields)")]
+        what = "is empty" if not text.strip() else "has only comments, no data"
+        return None, [Problem(display, 1, 1, "", f"the file {what} (expected a mapping of fields)")]
 
     doc = Document(display, None)
     problems: list[Problem] = []
@@ -120,6 +128,8 @@ def _convert(node: yaml.Node, path: Path, doc: Document, problems: list[Problem]
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*path, i), doc, problems) for i, item in enumerate(node.value)]
+    if node.tag == _STR:  # most values, read without the constructor's overhead
+        return node.value
     return _constructor.construct_object(node, deep=True)
 
 

@@ -14,8 +14,8 @@ import yaml
 
 from . import source
 from .context import LoadContext
-from .validate import describe_value
 from .problems import did_you_mean
+from .validate import describe_value
 
 
 @functools.cache
@@ -46,16 +46,20 @@ def load(path: FsPath, ctx: LoadContext) -> dict[str, str]:
     if doc is None or problems:
         return words
     if not isinstance(doc.value, dict):
-        ctx.add([doc.problem((), f"expected a mapping of key: text, found {describe_value(doc.value)}")])
+        ctx.add([doc.problem((), "expected a mapping of key: text, "
+                             f"found {describe_value(doc.value)}")])
         return words
     for key, value in doc.value.items():
         if key not in words:
-            ctx.add([doc.problem((key,), f"unknown key '{key}'{did_you_mean(key, words)}", key=True)])
+            hint = did_you_mean(key, words) or (
+                " (the keys are those of strings/en.yml in the toolkit package)")
+            ctx.add([doc.problem((key,), f"unknown key '{key}'{hint}", key=True)])
         elif not isinstance(value, str) or not value.strip():
             ctx.add([doc.problem((key,), f"expected text, found {describe_value(value)}")])
         elif set(_placeholders(value)) != set(_placeholders(words[key])):
             wanted = ", ".join("{" + p + "}" for p in _placeholders(words[key])) or "none"
-            ctx.add([doc.problem((key,), f"the placeholders must stay the same (expected {wanted})")])
+            ctx.add([doc.problem((key,),
+                                 f"the placeholders must stay the same (expected {wanted})")])
         else:
             words[key] = value
     return words

@@ -9,6 +9,7 @@ what was found, at the line of the offending value.
 from __future__ import annotations
 
 import datetime
+import difflib
 import functools
 import json
 import re
@@ -18,14 +19,16 @@ from typing import Any
 import jsonschema
 import referencing
 
+from . import quickcheck
 from .problems import Path, Problem, did_you_mean
 from .source import Document
 
 SCHEMA_PACKAGE = "partnership_toolkit.schema"
 
 # Plain-text and Markdown fields both refuse HTML: nothing in a data file may
-# inject markup (or a script) into the site.
-_HTML = re.compile(r"<\s*[A-Za-z!/?]")
+# inject markup (or a script) into the site. As in HTML itself, a tag starts
+# with '<' directly followed by a letter, '!', '/' or '?', so "a < b" is text.
+_HTML = re.compile(r"<[A-Za-z!/?]")
 _SCRIPT_LINK = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
 
 
@@ -53,11 +56,50 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema(name), registry=registry)
 
 
+@functools.cache
+def _quick(name: str) -> quickcheck.Check | None:
+    return quickcheck.compile_schema(_schemas(), f"{name}.schema.json")
+
+
 def check(doc: Document, kind: str) -> list[Problem]:
     """All schema and safety problems in ``doc``, which should be of ``kind``."""
-    problems = [_explain(doc, err) for err in _validator(kind).iter_errors(doc.value)]
+    # jsonschema is slow on big toolkits: it runs only to explain a document
+    # that the compiled check (quickcheck) has found invalid.
+    quick = _quick(kind)
+    errors = ([] if quick is not None and quick(doc.value)
+              else list(_validator(kind).iter_errors(doc.value)))
+    problems: list[Problem] = []
+    typos: set[tuple[Path, str]] = set()
+    for err in errors:
+        if err.validator == "additionalProperties":
+            path: Path = tuple(err.absolute_path)
+            allowed = list(err.schema.get("properties", {}))
+            # jsonschema reports all unknown keys of a mapping as one error:
+            # each gets its own line.
+            for key, guess in _unknown_keys(err.instance, allowed):
+                typos.add((path, guess))
+                hint = (f" (did you mean '{guess}'?)" if guess
+                        else f" (expected one of: {', '.join(allowed)})")
+                problems.append(doc.problem((*path, key), f"unknown key '{key}'{hint}", key=True))
+    # A misspelt required key ('titel') is one mistake: say "did you mean
+    # 'title'?" at the typo, not also "missing required field 'title'".
+    problems.extend(_explain(doc, err) for err in errors
+                    if err.validator != "additionalProperties"
+                    and not (err.validator == "required"
+                             and (tuple(err.absolute_path), _missing(err)) in typos))
     problems.extend(_unsafe_text(doc, doc.value, ()))
     return problems
+
+
+def _missing(err: jsonschema.ValidationError) -> str:
+    """The field a 'required' error is about."""
+    return err.message.split("'")[1]
+
+
+def _unknown_keys(mapping: dict[str, Any], allowed: list[str]) -> list[tuple[str, str]]:
+    """Each key not in ``allowed``, with the allowed key it most likely misspells (or '')."""
+    return [(key, next(iter(difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)), ""))
+            for key in mapping if key not in allowed]
 
 
 def _unsafe_text(doc: Document, value: Any, path: Path) -> list[Problem]:
@@ -127,9 +169,15 @@ def _expected(sub: dict[str, Any]) -> str:
         inner = _expected(items) if items else ""
         if inner in {"text", "text (Markdown)"}:
             return "a list of strings"
+        if inner.startswith("an id"):
+            return "a list of ids"
+        if inner.startswith("a link"):
+            return "a list of links written as kind:id"
+        if items.get("$ref", "").endswith("/story"):
+            return "a list of stories"
         if inner == "a mapping" or items.get("type") == "object":
             return "a list of mappings"
-        return f"a list of {inner}s" if inner.startswith(("an id",)) else "a list"
+        return "a list"
     if "pattern" in sub and sub["pattern"] in _PATTERNS:
         return _DEF_NAMES[_PATTERNS[sub["pattern"]]]
     return {
@@ -145,15 +193,13 @@ def _explain(doc: Document, err: jsonschema.ValidationError) -> Problem:
     path: Path = tuple(err.absolute_path)
     value = err.instance
     v = err.validator
-    if v == "additionalProperties":
-        allowed = list(err.schema.get("properties", {}))
-        extra = [k for k in value if k not in allowed]
-        key = extra[0]
-        hint = did_you_mean(key, allowed) or f" (expected one of: {', '.join(allowed)})"
-        return doc.problem((*path, key), f"unknown key '{key}'{hint}", key=True)
     if v == "required":
-        missing = err.message.split("'")[1]
-        return doc.problem(path, f"missing required field '{missing}'")
+        missing = _missing(err)
+        # Fields required only for some types (an if/then in the schema) say which.
+        when = (f" (needed when type is '{value['type']}')"
+                if "then" in err.schema_path and isinstance(value, dict) and "type" in value
+                else "")
+        return doc.problem(path, f"missing required field '{missing}'{when}")
     if v == "type":
         return doc.problem(path, f"expected {_expected(err.schema)}, found {describe_value(value)}")
     if v == "pattern":

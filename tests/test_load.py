@@ -1,0 +1,71 @@
+"""Loading the default toolkit: the cycle, its stages and steps, and every kind of data."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from partnership_toolkit.load import load
+from partnership_toolkit.model import Toolkit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def toolkit() -> Toolkit:
+    return load(ROOT / "data", root=ROOT)
+
+
+def test_the_three_stages_follow_the_cycle(toolkit: Toolkit) -> None:
+    assert [stage.id for stage in toolkit.stages] == [
+        "getting-started", "working-together", "what-next"]
+    assert [stage.title for stage in toolkit.stages] == [
+        "Getting started", "Working together", "What next"]
+
+
+def test_each_stage_has_its_three_steps_in_order(toolkit: Toolkit) -> None:
+    assert {stage.id: [step.id for step in stage.steps] for stage in toolkit.stages} == {
+        "getting-started": ["scoping", "finding-partners", "building-foundations"],
+        "working-together": ["structure-and-agreements", "delivering", "reviewing"],
+        "what-next": ["revising", "sustaining", "ending"],
+    }
+    assert all(step.stage == stage.id for stage in toolkit.stages for step in stage.steps)
+
+
+def test_communication_is_at_the_heart(toolkit: Toolkit) -> None:
+    assert toolkit.cycle.heart.id == "communication"
+    assert toolkit.cycle.heart.title == "Communication"
+    assert toolkit.themes[0] is toolkit.cycle.heart
+
+
+def test_every_kind_loads(toolkit: Toolkit) -> None:
+    files = {kind: sorted(p.stem for p in (ROOT / "data" / kind).glob("*.yml"))
+             for kind in ("themes", "principles", "checklists", "templates")}
+    assert sorted(t.id for t in toolkit.themes) == files["themes"]
+    assert [s.id for s in toolkit.principle_sets] == files["principles"]
+    assert [c.id for c in toolkit.checklists] == files["checklists"]
+    assert [t.id for t in toolkit.templates] == files["templates"]
+    assert toolkit.glossary is not None and toolkit.glossary.terms
+    assert [s.id for s in toolkit.sources] == [
+        "nccpe-partnerships-101", "my-community-partnership-working",
+        "code-of-practice-on-partnerships", "positive-impact-partners",
+        "partnership-improvement-programme"]
+    assert all(checklist.items for checklist in toolkit.checklists)
+    assert all(template.fields for template in toolkit.templates)
+    assert all(pset.principles for pset in toolkit.principle_sets)
+
+
+def test_the_model_is_frozen(toolkit: Toolkit) -> None:
+    step = toolkit.steps[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        toolkit.title = "Changed"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        step.title = "Changed"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        toolkit.cycle.heart.summary = "Changed"  # type: ignore[misc]
+    # Lists in the data become tuples, so they cannot be changed in place either.
+    assert isinstance(toolkit.stages, tuple)
+    assert isinstance(step.questions, tuple)
+    assert isinstance(toolkit.checklists[0].sections[0].items, tuple)

@@ -1,0 +1,84 @@
+"""The JSON Schemas editors use are valid, found by every data file, and true to the data."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from partnership_toolkit import source, strings, validate
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_DIR = ROOT / "plugins" / "partnership_toolkit" / "schema"
+SCHEMAS = sorted(SCHEMA_DIR.glob("*.schema.json"))
+DATA_DIRS = [ROOT / "data", ROOT / "tests" / "fixtures" / "minimal" / "data"]
+
+# Which schema each data file is checked against, by its place in data/.
+SCHEMA_OF = {"toolkit.yml": "toolkit", "sources.yml": "sources", "glossary.yml": "glossary",
+             "strings.yml": "strings", "stages": "stage", "themes": "theme",
+             "principles": "principles", "checklists": "checklist", "templates": "template"}
+HEADER = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
+
+
+def data_files() -> list[Path]:
+    return sorted(p for d in DATA_DIRS for p in d.rglob("*.yml"))
+
+
+def schema_name(path: Path) -> str:
+    data_dir = next(d for d in DATA_DIRS if d in path.parents)
+    return SCHEMA_OF[path.relative_to(data_dir).parts[0]]
+
+
+def label(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+@pytest.mark.parametrize("schema", SCHEMAS, ids=[s.name for s in SCHEMAS])
+def test_schema_is_valid_draft_2020_12(schema: Path) -> None:
+    contents = json.loads(schema.read_text(encoding="utf-8"))
+    assert contents["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert contents["$id"] == schema.name
+    jsonschema.Draft202012Validator.check_schema(contents)
+
+
+def test_every_data_kind_has_a_schema() -> None:
+    assert {s.name for s in SCHEMAS} == {f"{name}.schema.json" for name in SCHEMA_OF.values()} | {
+        "common.schema.json"}
+
+
+@pytest.mark.parametrize("path", data_files(), ids=label)
+def test_data_file_points_editors_at_its_schema(path: Path) -> None:
+    first_line = path.read_text(encoding="utf-8").splitlines()[0]
+    found = HEADER.match(first_line)
+    assert found, f"{label(path)}: the first line should be '# yaml-language-server: $schema=...'"
+    target = (path.parent / found.group(1)).resolve()
+    assert not Path(found.group(1)).is_absolute()
+    assert target == SCHEMA_DIR / f"{schema_name(path)}.schema.json"
+    assert target.is_file()
+
+
+@pytest.mark.parametrize("path", data_files(), ids=label)
+def test_data_file_matches_its_schema(path: Path) -> None:
+    doc, problems = source.read(path, label(path))
+    assert problems == []
+    assert doc is not None
+    assert validate.check(doc, schema_name(path)) == []
+
+
+def test_the_shipped_strings_schema_is_derived_from_the_english_strings() -> None:
+    shipped = json.loads((SCHEMA_DIR / "strings.schema.json").read_text(encoding="utf-8"))
+    assert shipped == strings.schema(), (
+        "schema/strings.schema.json is out of date with strings/en.yml; regenerate it with\n"
+        "  python -c 'import json; from partnership_toolkit import strings; "
+        "print(json.dumps(strings.schema(), indent=2))' "
+        "> plugins/partnership_toolkit/schema/strings.schema.json")
+
+
+def test_the_strings_schema_accepts_a_rewording_and_refuses_a_typo() -> None:
+    validator = jsonschema.Draft202012Validator(strings.schema())
+    assert list(validator.iter_errors({"read_more": "Read on"})) == []
+    assert [e.validator for e in validator.iter_errors({"read_mor": "Read on"})] == [
+        "additionalProperties"]

@@ -1,0 +1,324 @@
+"""Real sites built with MkDocs' own API from fixture data, read with an HTML parser."""
+
+from __future__ import annotations
+
+import importlib.util
+import posixpath
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import Abort, PluginError
+
+
+def _shared_helpers() -> ModuleType:
+    """tests/conftest.py, by path: in a whole-suite run the module called
+    ``conftest`` may be tests/browser/conftest.py instead."""
+    spec = importlib.util.spec_from_file_location(
+        "toolkit_tests_conftest", Path(__file__).with_name("conftest.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_conftest = _shared_helpers()
+ROOT, build_site, copy_project = _conftest.ROOT, _conftest.build_site, _conftest.copy_project
+MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "data"
+PACKAGE_TEMPLATES = ROOT / "plugins" / "partnership_toolkit" / "templates"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture toolkit with the repository's own pages, built once."""
+    tmp = tmp_path_factory.mktemp("minimal")
+    project = copy_project(tmp, data=MINIMAL)
+    return build_site(project, tmp / "site")
+
+
+def soup_of(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def article(site: Path, url: str) -> BeautifulSoup:
+    return soup_of(site, url).find("article")
+
+
+def section(page: BeautifulSoup, anchor: str) -> list[str]:
+    """The text of each list item in the section under the heading with ``anchor``."""
+    heading = page.find(id=anchor)
+    assert heading is not None, f"no heading #{anchor}"
+    items = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name and sibling.name.startswith("h") and sibling.name[1:].isdigit() \
+                and int(sibling.name[1:]) <= int(heading.name[1:]):
+            break
+        items += [text_of(li) for li in sibling.find_all("li")]
+    return items
+
+
+def text_of(tag: BeautifulSoup) -> str:
+    """The words of ``tag``, without the heading permalinks ("¶")."""
+    return " ".join(tag.get_text().replace("\u00b6", " ").split())
+
+
+def spoken(tag: BeautifulSoup) -> str:
+    """The text a screen reader reads: without parts hidden with aria-hidden."""
+    copy = BeautifulSoup(str(tag), "html.parser")
+    for hidden in copy.find_all(attrs={"aria-hidden": "true"}):
+        hidden.decompose()
+    return text_of(copy)
+
+
+# -- the generated pages -------------------------------------------------------------------
+
+def test_cycle_page_has_a_diagram_linking_each_stage_and_the_heart(site: Path) -> None:
+    page = article(site, "cycle")
+    diagram = page.select_one("figure.tk-cycle")
+    assert diagram is not None
+    links = [(a["href"], spoken(a)) for a in diagram.find_all("a")]
+    assert links == [("../alpha/", "1. Alpha"), ("../beta/", "2. Beta"),
+                     ("../communication/", "At the heart: Communication")]
+    # A text alternative: the group is labelled in words, and a caption explains the loop.
+    group = diagram.find(attrs={"role": "group"})
+    label = diagram.find(id=group["aria-labelledby"])
+    assert text_of(label) == (
+        "Diagram of the partnership cycle: Alpha, Beta, with Communication at the heart")
+    assert "Communication" in text_of(diagram.find("figcaption"))
+    assert all(svg["aria-hidden"] == "true" for svg in diagram.find_all("svg"))
+
+
+def test_cycle_page_introduces_each_stage(site: Path) -> None:
+    page = article(site, "cycle")
+    assert text_of(page.find(id="alpha")) == "1. Alpha"
+    assert "The first stage of the test cycle." in text_of(page)
+    assert section(page, "beta") == ["Deliver: Do the work you agreed.",
+                                     "Review: Look back at how it went."]
+
+
+def test_stage_page_lists_its_steps(site: Path) -> None:
+    page = article(site, "alpha")
+    steps = [(text_of(h), h.find("a")["href"]) for h in page.select("#steps ~ h3")]
+    assert steps == [("1. Plan", "plan/"), ("2. Meet", "meet/")]
+    assert "Alpha is where the work begins." in text_of(page)
+    assert page.find("strong", string="begins") is not None  # purpose is Markdown
+
+
+def test_step_page_has_every_part_of_the_guidance(site: Path) -> None:
+    page = article(site, "alpha/plan")
+    assert text_of(page.find("h1")) == "Plan"
+    assert page.find("strong", string="together") is not None
+    assert "Agree what each of you brings." in text_of(page)
+    assert section(page, "questions") == ["What do we want to achieve?",
+                                          "Is a < b & c true for us?"]
+    assert section(page, "tips") == ["Write it down as *not bold* text."]
+    assert section(page, "pitfalls") == ["Planning alone."]
+    stories = page.find(id="stories").find_next_sibling("div")
+    assert text_of(stories.find(class_="admonition-title")) == "The first meeting"
+    assert "Two partners met over tea and talked it through." in text_of(stories)
+    assert stories.find("em", string="talked") is not None  # story text is Markdown
+    assert section(page, "tools") == ["First steps checklist", "Simple agreement"]
+    tools = page.find(id="tools").find_next_sibling("ul")
+    assert [a["href"] for a in tools.find_all("a")] == [
+        "../../checklists/first-steps/", "../../templates/simple-agreement/"]
+    assert section(page, "principles") == ["Share a purpose"]
+    assert section(page, "sources") == [
+        "The First Source, First Publisher.", "The Second Source, Second Publisher."]
+
+
+def test_plain_text_is_shown_literally(site: Path) -> None:
+    page = article(site, "alpha/plan")
+    assert page.find("em", string="not bold") is None
+    assert page.find("b") is None
+    html = (site / "alpha" / "plan" / "index.html").read_text(encoding="utf-8")
+    assert "Is a &lt; b &amp; c true for us?" in html
+
+
+def test_heart_theme_page_exists(site: Path) -> None:
+    page = article(site, "communication")
+    assert text_of(page.find("h1")) == "Communication"
+    assert "Communication sits at the heart of the cycle." in text_of(page)
+
+
+def nav_titles(site: Path, url: str) -> list[str]:
+    primary = soup_of(site, url).select_one("nav.md-nav--primary")
+    return [text_of(a) for a in primary.select("a.md-nav__link")]
+
+
+def test_navigation_follows_the_cycle(site: Path) -> None:
+    titles = nav_titles(site, "cycle")
+    order = ["The test cycle", "Alpha", "Plan", "Meet", "Beta", "Deliver", "Review",
+             "Communication"]
+    positions = [titles.index(t) for t in order]
+    assert positions == sorted(positions)
+    assert titles.index("Home") < positions[0]
+    assert titles.index("About") > positions[-1]
+
+
+def footer_links(site: Path, url: str) -> dict[str, str]:
+    footer = soup_of(site, url).select_one("nav.md-footer__inner")
+    links = {}
+    for way in ("prev", "next"):
+        a = footer.select_one(f"a.md-footer__link--{way}")
+        if a is not None:
+            links[way] = a["href"]
+    return links
+
+
+def test_step_footer_links_to_the_previous_and_next_step(site: Path) -> None:
+    assert footer_links(site, "alpha/meet") == {"prev": "../plan/", "next": "../../beta/"}
+
+
+def test_next_walks_the_whole_cycle(site: Path) -> None:
+    walked = ["cycle"]
+    while len(walked) < 8:
+        here = walked[-1]
+        following = footer_links(site, here)["next"]
+        walked.append(posixpath.normpath(posixpath.join(here, following)))
+    assert walked == ["cycle", "alpha", "alpha/plan", "alpha/meet", "beta", "beta/deliver",
+                      "beta/review", "communication"]
+    back = footer_links(site, "communication")["prev"]
+    assert posixpath.normpath(posixpath.join("communication", back)) == "beta/review"
+
+
+# -- links and hosts -----------------------------------------------------------------------
+
+def references(site: Path) -> list[tuple[str, str, str]]:
+    """(page, tag, address) of every href and src in every built page."""
+    found = []
+    for path in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        page = path.relative_to(site).as_posix()
+        for tag in soup.find_all(["a", "link", "script", "img", "iframe", "source"]):
+            for attr in ("href", "src"):
+                if tag.get(attr):
+                    found.append((page, tag.name, tag[attr]))
+    return found
+
+
+def test_every_internal_link_resolves_to_a_built_file(site: Path) -> None:
+    broken = []
+    checked = 0
+    for page, _tag, address in references(site):
+        parts = urlsplit(address)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        # The 404 page is served at any depth, so it links from the site root.
+        base = site if parts.path.startswith("/") else site / Path(page).parent
+        target = (base / parts.path.lstrip("/")).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        checked += 1
+        if not target.is_file():
+            broken.append(f"{page}: {address}")
+    assert broken == []
+    assert checked > 500
+
+
+def test_generated_pages_are_not_written_into_content(site: Path) -> None:
+    project = site.parent / "project"
+    assert sorted(p.name for p in (project / "content").rglob("*")) == sorted(
+        p.name for p in (ROOT / "content").rglob("*"))
+    assert (site / "alpha" / "plan" / "index.html").is_file()
+
+
+# -- hand-written pages with macros -----------------------------------------------------------
+
+def project_with_page(tmp_path: Path, text: str) -> Path:
+    """The minimal toolkit, with ``content/customising.md`` replaced by ``text``."""
+    project = copy_project(tmp_path, data=MINIMAL)
+    (project / "content" / "customising.md").write_text(text, encoding="utf-8")
+    return project
+
+
+def test_macros_in_a_hand_written_page(tmp_path: Path) -> None:
+    project = project_with_page(tmp_path, (
+        "# About {{ toolkit.title }}\n\n"
+        "Published by {{ toolkit.organisation.name }}.\n\n"
+        "Start with {{ link(\"step:plan\") }} or "
+        "{{ link(\"checklist:first-steps\", \"the list\") }}.\n\n"
+        "{{ stage_cards() }}\n"))
+    site = build_site(project, tmp_path / "site")
+    page = article(site, "customising")
+    assert text_of(page.find("h1")) == "About Test Toolkit"
+    assert "Published by Test Organisation." in text_of(page)
+    links = {text_of(a): a["href"] for a in page.find_all("a")}
+    assert links["Plan"] == "../alpha/plan/"
+    assert links["the list"] == "../checklists/first-steps/"
+    cards = page.select_one(".tk-stage-cards")
+    assert [text_of(a) for a in cards.select("li strong a")] == ["Alpha", "Beta", "Communication"]
+
+
+def test_a_wrong_id_in_a_macro_fails_the_build_with_the_page_name(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    project = project_with_page(tmp_path, "# Oops\n\nSee {{ link(\"step:plna\") }}.\n")
+    message = "customising.md: no toolkit page for link 'step:plna' (did you mean 'step:plan'?)"
+    # mkdocs-macros (on_error_fail) stops the build by exiting.
+    with pytest.raises((Abort, PluginError, SystemExit)) as stopped:
+        build_site(project, tmp_path / "site")
+    assert not isinstance(stopped.value, SystemExit) or stopped.value.code != 0
+    assert message in caplog.text
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d",
+         str(tmp_path / "site2")],
+        cwd=project, capture_output=True, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert message in output
+
+
+# -- forks: features and overrides --------------------------------------------------------------
+
+def test_features_turned_off_remove_their_pages_and_nav(tmp_path: Path,
+                                                      make_site: Callable[..., Path]) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    toolkit = data / "toolkit.yml"
+    toolkit.write_text(toolkit.read_text(encoding="utf-8") + (
+        "features:\n  checklists: false\n  templates: false\n  principles: false\n"
+        "  glossary: false\n"), encoding="utf-8")
+    site = make_site(data=data)
+    for folder in ("checklists", "templates", "principles", "glossary"):
+        assert not (site / folder).exists(), folder
+    titles = nav_titles(site, "cycle")
+    for gone in ("Checklists", "Templates", "Principles", "Glossary", "First steps checklist",
+                 "Simple agreement", "Basic principles"):
+        assert gone not in titles
+    assert "Plan" in titles
+    page = article(site, "alpha/plan")
+    assert page.find(id="tools") is None
+    assert page.find(id="principles") is None
+
+
+def test_a_fork_overrides_a_page_template(tmp_path: Path) -> None:
+    project = copy_project(tmp_path, data=MINIMAL)
+    override = project / "overrides" / "toolkit" / "step.md.j2"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    original = (PACKAGE_TEMPLATES / "step.md.j2").read_text(encoding="utf-8")
+    override.write_text(original + "\nAsk {{ toolkit.organisation.name|text }} for help "
+                        "with {{ step.title|text }}.\n", encoding="utf-8")
+    site = build_site(project, tmp_path / "site")
+    assert "Ask Test Organisation for help with Plan." in text_of(article(site, "alpha/plan"))
+    assert "Ask Test Organisation" not in text_of(article(site, "alpha"))
+
+
+# -- the default toolkit --------------------------------------------------------------------
+
+def test_the_default_toolkit_builds_strict_clean(default_site: Path) -> None:
+    # default_site builds with strict=True: any warning would have aborted it.
+    for url in ("cycle", "getting-started", "getting-started/scoping", "working-together",
+                "what-next/ending", "communication"):
+        assert (default_site / url / "index.html").is_file(), url
+
+
+def test_no_default_page_loads_anything_from_another_host(default_site: Path) -> None:
+    external = [f"{page}: <{tag}> {address}" for page, tag, address in references(default_site)
+                if tag != "a" and urlsplit(address).netloc]
+    assert external == []
