@@ -3,48 +3,19 @@ localhost, and drive Debian's Chromium with Playwright."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import socketserver
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-
-def build_site(project: Path, site_dir: Path, **overrides: object) -> Path:
-    """Build the MkDocs project in ``project`` (strict) into ``site_dir``."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True,
-                         **overrides)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return site_dir
-
-
-def copy_project(tmp_path: Path, data: Path | None = None, content: Path | None = None) -> Path:
-    """A copy of this repository's site project in ``tmp_path``, optionally with other data."""
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(content or ROOT / "content", project / "content")
-    shutil.copytree(data or ROOT / "data", project / "data")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    return project
+from sitekit import (  # noqa: F401  (re-exported for older imports)
+    CHROMIUM,
+    FIXTURES,
+    ROOT,
+    build_site,
+    copy_project,
+    serve,
+)
 
 
 @pytest.fixture
@@ -61,26 +32,6 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default toolkit, built once per test run."""
     out = tmp_path_factory.mktemp("default-site")
     return build_site(ROOT, out / "site")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-def serve(directory: Path) -> tuple[str, Callable[[], None]]:
-    """Serve ``directory`` on a free localhost port; return its address and a stopper."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    socketserver.TCPServer.allow_reuse_address = True
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-
-    def stop() -> None:
-        server.shutdown()
-        server.server_close()
-
-    return f"http://127.0.0.1:{server.server_address[1]}/", stop
 
 
 @pytest.fixture(scope="session")

@@ -66,7 +66,7 @@ def test_mistake_is_reported(case: Path, tmp_path: Path) -> None:
 
 
 def test_mkdocs_build_shows_the_located_line_and_no_traceback(tmp_path: Path) -> None:
-    from test_site import copy_project  # tests/conftest.py's, loaded by path
+    from sitekit import copy_project
 
     project = copy_project(tmp_path, data=MINIMAL / "data")
     stage = project / "data" / "stages" / "alpha.yml"

@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import posixpath
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort, PluginError
 
+from sitekit import ROOT, build_site, copy_project
 
-def _shared_helpers() -> ModuleType:
-    """tests/conftest.py, by path: in a whole-suite run the module called
-    ``conftest`` may be tests/browser/conftest.py instead."""
-    spec = importlib.util.spec_from_file_location(
-        "toolkit_tests_conftest", Path(__file__).with_name("conftest.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_conftest = _shared_helpers()
-ROOT, build_site, copy_project = _conftest.ROOT, _conftest.build_site, _conftest.copy_project
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "data"
 PACKAGE_TEMPLATES = ROOT / "plugins" / "partnership_toolkit" / "templates"
 
