@@ -1,0 +1,326 @@
+/* Checklists: ticks saved in this browser, progress, export and import of
+   ticks as a file, and printing with or without ticks.
+
+   Saved data: one JSON record per checklist in localStorage, under
+   "tk:<site path>:checklist:<checklist id>", holding the ids of ticked items:
+     {"version": 1, "ticked": ["item-id", ...], "updated": "<ISO date>"}
+   The site path (where this toolkit is published on its host) keeps two
+   toolkits on one host apart. Ids of items a later version removed stay in
+   the record, so nothing saved is ever dropped behind the reader's back; new
+   items start unticked. Nothing is ever sent anywhere.
+
+   Words come from the page (data-tk-text-* attributes, from strings/en.yml).
+   Set up again on every page Material's instant navigation shows. */
+(function () {
+  "use strict";
+
+  var FORMAT = "partnership-toolkit/checklist-ticks";
+  var VERSION = 1;
+
+  // Where this toolkit lives: this script is <site>/assets/toolkit/checklist.js.
+  var SITE_PATH = (function () {
+    var script = document.currentScript;
+    var src = script && script.src ? script.src : "";
+    var cut = src.lastIndexOf("/assets/toolkit/");
+    if (cut < 0) return "/";
+    return new URL(src.slice(0, cut + 1), location.href).pathname;
+  })();
+
+  function storageKey(checklistId) {
+    return "tk:" + SITE_PATH + ":checklist:" + checklistId;
+  }
+
+  function fill(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  function isIdList(value) {
+    return Array.isArray(value) && value.every(function (v) { return typeof v === "string"; });
+  }
+
+  // -- storage that falls back to memory --------------------------------------------
+
+  /* localStorage may be missing, refuse access (private browsing, blocked
+     cookies) or be full. Then the page keeps the ticks in memory and says so. */
+  function openStore() {
+    var memory = {};
+    var store = {
+      persistent: false,
+      read: function (key) {
+        return Object.prototype.hasOwnProperty.call(memory, key) ? memory[key] : null;
+      },
+      write: function (key, value) { memory[key] = value; return true; },
+      remove: function (key) { delete memory[key]; return true; }
+    };
+    var ls;
+    try {
+      ls = window.localStorage;
+      var probe = "tk:probe";
+      ls.setItem(probe, probe);
+      ls.removeItem(probe);
+    } catch (err) {
+      return store;
+    }
+    store.persistent = true;
+    store.read = function (key) {
+      try { return ls.getItem(key); } catch (err) { return memory[key] || null; }
+    };
+    store.write = function (key, value) {
+      memory[key] = value;
+      try { ls.setItem(key, value); return true; } catch (err) { return false; }
+    };
+    store.remove = function (key) {
+      delete memory[key];
+      try { ls.removeItem(key); return true; } catch (err) { return false; }
+    };
+    return store;
+  }
+
+  var store = null;  // opened on first use, shared by every checklist on the page
+
+  // -- one checklist -----------------------------------------------------------------
+
+  function Checklist(root) {
+    this.root = root;
+    this.id = root.getAttribute("data-tk-checklist");
+    this.title = root.getAttribute("data-tk-title") || this.id;
+    this.key = storageKey(this.id);
+    this.boxes = Array.prototype.slice.call(root.querySelectorAll("input[type=checkbox][data-tk-item]"));
+    this.status = root.querySelector("[data-tk-status]");
+    this.ticked = [];  // every saved id, including ids this version no longer has
+  }
+
+  Checklist.prototype.text = function (name) {
+    return this.root.getAttribute("data-tk-text-" + name) || "";
+  };
+
+  /* While ticks cannot be saved, every message keeps saying so. */
+  Checklist.prototype.say = function (message) {
+    var warning = this.text("storage-unavailable");
+    if (!store.persistent && message !== warning) message += " " + warning;
+    if (this.status) this.status.textContent = message;
+  };
+
+  /* Reads the saved record; bad data never throws: the page starts empty,
+     says so, and keeps a copy of what it could not read. */
+  Checklist.prototype.load = function () {
+    var raw = store.read(this.key);
+    this.ticked = [];
+    if (raw === null) return true;
+    var record = null;
+    try { record = JSON.parse(raw); } catch (err) { record = null; }
+    if (record && typeof record === "object" && isIdList(record.ticked)) {
+      this.ticked = record.ticked.slice();
+      return true;
+    }
+    store.write(this.key + ":unreadable", raw);
+    return false;
+  };
+
+  Checklist.prototype.save = function () {
+    if (!this.ticked.length) return store.remove(this.key);
+    return store.write(this.key, JSON.stringify({
+      version: VERSION, ticked: this.ticked, updated: new Date().toISOString()
+    }));
+  };
+
+  Checklist.prototype.show = function () {
+    var ticked = this.ticked;
+    this.boxes.forEach(function (box) {
+      box.checked = ticked.indexOf(box.getAttribute("data-tk-item")) >= 0;
+    });
+    this.progress();
+  };
+
+  Checklist.prototype.progress = function () {
+    var self = this;
+    function count(boxes) {
+      return boxes.filter(function (b) { return b.checked; }).length;
+    }
+    this.root.querySelectorAll("[data-tk-section]").forEach(function (section) {
+      var out = section.querySelector("[data-tk-progress]");
+      if (!out) return;
+      var boxes = self.boxes.filter(function (b) { return section.contains(b); });
+      out.textContent = fill(self.text("progress"), { done: count(boxes), total: boxes.length });
+      section.classList.toggle("tk-checklist__section--done", boxes.length > 0 && count(boxes) === boxes.length);
+    });
+    var overall = this.root.querySelector('[data-tk-progress="all"]');
+    if (overall) {
+      overall.textContent = fill(this.text("progress-overall"), { done: count(this.boxes), total: this.boxes.length });
+    }
+  };
+
+  Checklist.prototype.toggle = function (box) {
+    var id = box.getAttribute("data-tk-item");
+    var at = this.ticked.indexOf(id);
+    if (box.checked && at < 0) this.ticked.push(id);
+    if (!box.checked && at >= 0) this.ticked.splice(at, 1);
+    this.progress();
+    if (!this.save()) this.say(this.text("storage-unavailable"));
+  };
+
+  Checklist.prototype.clear = function () {
+    if (!window.confirm(this.text("clear-confirm"))) return;
+    this.ticked = [];
+    this.save();
+    this.show();
+    this.say(this.text("cleared"));
+  };
+
+  Checklist.prototype.exportTicks = function () {
+    var now = new Date();
+    var data = {
+      format: FORMAT,
+      version: VERSION,
+      checklist: this.id,
+      title: this.title,
+      exported: now.toISOString(),
+      ticked: this.ticked.slice()
+    };
+    var name = this.id + "-ticks-" + now.toISOString().slice(0, 10) + ".json";
+    var url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    this.say(fill(this.text("exported"), { file: name }));
+  };
+
+  /* Checks a file's text and, if it holds ticks for this checklist, makes them
+     the saved ticks. Every problem is told to the reader in plain words. */
+  Checklist.prototype.importText = function (text) {
+    var failed = this.text("import-failed");
+    var data;
+    try { data = JSON.parse(text); } catch (err) {
+      this.say(fill(failed, { reason: this.text("import-not-json") }));
+      return;
+    }
+    if (!data || typeof data !== "object" || typeof data.checklist !== "string" || !isIdList(data.ticked)) {
+      this.say(fill(failed, { reason: this.text("import-not-ticks") }));
+      return;
+    }
+    if (data.checklist !== this.id) {
+      var found = typeof data.title === "string" && data.title ? data.title : data.checklist;
+      this.say(fill(this.text("import-wrong"), { found: found }));
+      return;
+    }
+    this.ticked = data.ticked.filter(function (id, i, all) { return all.indexOf(id) === i; });
+    var saved = this.save();
+    this.show();
+    var shown = this.boxes.filter(function (b) { return b.checked; }).length;
+    this.say(fill(this.text("imported"), { count: shown }) +
+             (saved || !store.persistent ? "" : " " + this.text("storage-unavailable")));
+  };
+
+  Checklist.prototype.setUp = function (cleanup) {
+    var self = this;
+    var readable = this.load();
+    this.show();
+    if (!store.persistent) this.say(this.text("storage-unavailable"));
+    else if (!readable) this.say(this.text("storage-corrupt"));
+
+    this.root.addEventListener("change", function (event) {
+      var box = event.target;
+      if (box && box.matches && box.matches("input[type=checkbox][data-tk-item]")) self.toggle(box);
+    });
+
+    var toolbar = this.root.querySelector(".tk-toolbar");
+    var file = this.root.querySelector("[data-tk-import-file]");
+    if (toolbar) {
+      toolbar.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-tk-action]");
+        if (!button) return;
+        var action = button.getAttribute("data-tk-action");
+        if (action === "print") printPage(false);
+        else if (action === "print-blank") printPage(true);
+        else if (action === "export") self.exportTicks();
+        else if (action === "import" && file) file.click();
+        else if (action === "clear") self.clear();
+      });
+      toolbar.hidden = false;
+    }
+    if (file) {
+      file.addEventListener("change", function () {
+        var chosen = file.files && file.files[0];
+        file.value = "";
+        if (!chosen) return;
+        chosen.text().then(function (text) { self.importText(text); },
+                           function () { self.say(fill(self.text("import-failed"), { reason: self.text("import-not-json") })); });
+      });
+    }
+
+    // Ticks made in another tab or window of this site show up here too.
+    function fromOtherTab(event) {
+      if (event.key === self.key) { self.load(); self.show(); }
+    }
+    window.addEventListener("storage", fromOtherTab);
+    cleanup.push(function () { window.removeEventListener("storage", fromOtherTab); });
+  };
+
+  // -- printing ----------------------------------------------------------------------
+
+  /* "Print blank" only changes how the boxes are drawn on paper (checklist.css
+     hides the ticks under html.tk-print-blank); the boxes and saved ticks stay
+     as they are, and the class goes when printing ends. */
+  function printPage(blank) {
+    var html = document.documentElement;
+    if (blank) {
+      html.classList.add("tk-print-blank");
+      window.addEventListener("afterprint", function done() {
+        window.removeEventListener("afterprint", done);
+        html.classList.remove("tk-print-blank");
+      });
+    }
+    window.print();
+  }
+
+  // -- the page ----------------------------------------------------------------------
+
+  var ready = typeof WeakSet === "function" ? new WeakSet() : { has: function () { return false; }, add: function () {} };
+  var cleanup = [];  // listeners on window, for the checklists of the page shown before
+
+  function setUpPage() {
+    var all = Array.prototype.slice.call(document.querySelectorAll("[data-tk-checklist]"));
+    var fresh = all.filter(function (root) { return !ready.has(root); });
+    if (all.length && !fresh.length) return;  // the same page again: already set up
+    // Instant navigation put a new page in: forget the old one's listeners.
+    while (cleanup.length) cleanup.pop()();
+    document.documentElement.classList.remove("tk-print-blank");
+    if (fresh.length && !store) store = openStore();
+    fresh.forEach(function (root) {
+      ready.add(root);
+      try {
+        new Checklist(root).setUp(cleanup);
+      } catch (err) {
+        // One broken checklist must not stop the others, or the page.
+        if (window.console) console.warn("checklist " + root.getAttribute("data-tk-checklist") + ":", err);
+      }
+    });
+    // The print pack's own toolbar (outside any one checklist).
+    document.querySelectorAll(".tk-toolbar[data-tk-pack]").forEach(function (toolbar) {
+      if (ready.has(toolbar)) return;
+      ready.add(toolbar);
+      toolbar.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-tk-action]");
+        if (!button) return;
+        var action = button.getAttribute("data-tk-action");
+        if (action === "print" || action === "print-blank") printPage(action === "print-blank");
+      });
+      toolbar.hidden = false;
+    });
+  }
+
+  if (typeof document$ !== "undefined" && document$.subscribe) {
+    document$.subscribe(setUpPage);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpPage);
+  } else {
+    setUpPage();
+  }
+})();

@@ -1,0 +1,103 @@
+/* Printing, for every page: puts the toolkit's name and the page title in the
+   top margin of each printed page, and the page address, the print date and
+   the page number in the bottom margin (see print.css), and opens closed
+   <details> so their text is on paper. Nothing here changes the page on
+   screen, and it needs no words of its own. */
+(function () {
+  "use strict";
+
+  var STYLE_ID = "tk-print-margins";
+
+  function cssString(value) {
+    return '"' + String(value)
+      .replace(/[\r\n\t]+/g, " ")
+      .replace(/\\/g, "\\\\")
+      .replace(/"/g, '\\"') + '"';
+  }
+
+  function siteName() {
+    var topic = document.querySelector(".md-header__title .md-header__topic .md-ellipsis");
+    if (topic && topic.textContent.trim()) return topic.textContent.trim();
+    var og = document.querySelector('meta[property="og:site_name"]');
+    return og ? og.getAttribute("content") : "";
+  }
+
+  function pageTitle() {
+    var h1 = document.querySelector(".md-content h1");
+    if (!h1) return document.title;
+    var copy = h1.cloneNode(true);
+    copy.querySelectorAll(".headerlink").forEach(function (a) { a.remove(); });
+    return copy.textContent.trim();
+  }
+
+  function today() {
+    var lang = document.documentElement.lang || undefined;
+    try {
+      return new Date().toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric" });
+    } catch (err) {  // an unknown language tag
+      return new Date().toISOString().slice(0, 10);
+    }
+  }
+
+  function updateMargins() {
+    var style = document.getElementById(STYLE_ID);
+    if (!style) {
+      style = document.createElement("style");
+      style.id = STYLE_ID;
+      document.head.appendChild(style);
+    }
+    var site = siteName();
+    var title = pageTitle();
+    var address = location.href.split("#")[0];
+    style.textContent =
+      "@page {" +
+      " @top-left { content: " + cssString(site) + "; }" +
+      " @top-right { content: " + cssString(title === site ? "" : title) + "; }" +
+      " @bottom-left { content: " + cssString(address) + "; }" +
+      " @bottom-right { content: " + cssString(today() + "  \u00b7  ") +
+      " counter(page) \" / \" counter(pages); }" +
+      " }";
+  }
+
+  /* A printed link cannot be followed, so links to other sites print their
+     address after them; links within the toolkit do not (the text says where). */
+  function markExternalLinks() {
+    document.querySelectorAll(".md-content a[href]").forEach(function (a) {
+      if (/^https?:$/.test(a.protocol) && a.host !== location.host) {
+        a.setAttribute("data-tk-print-href", a.href);
+      }
+    });
+  }
+
+  function setUp() {
+    updateMargins();
+    markExternalLinks();
+  }
+
+  var opened = [];
+
+  function beforePrint() {
+    updateMargins();
+    document.querySelectorAll(".md-typeset details:not([open])").forEach(function (d) {
+      d.setAttribute("open", "");
+      opened.push(d);
+    });
+  }
+
+  function afterPrint() {
+    opened.forEach(function (d) { d.removeAttribute("open"); });
+    opened = [];
+  }
+
+  window.addEventListener("beforeprint", beforePrint);
+  window.addEventListener("afterprint", afterPrint);
+
+  // Material's instant navigation swaps the page without reloading it.
+  if (typeof document$ !== "undefined" && document$.subscribe) {
+    document$.subscribe(setUp);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();
