@@ -11,7 +11,8 @@ Then, in any page under ``content/``: ``{{ toolkit.title }}``,
 ``{{ toolkit.organisation.name }}``, ``{{ stage_cards() }}``,
 ``{{ link("step:scoping") }}`` or ``{{ link("checklist:getting-started", "the checklist") }}``,
 and ``{{ sources_list() }}``. A link to an id that does not exist stops the
-build with the page's name and the ids that do exist.
+build with the page's name and the ids that do exist; a sentence about a kind
+a fork may turn off goes inside ``{% if published("page:checklists") %}``.
 """
 
 from __future__ import annotations
@@ -51,6 +52,13 @@ def define_env(env: Any) -> None:
         """A Markdown link to a stage, step, theme, principle, checklist or template."""
         src, anchor, title = target(ref)
         return f"[{md_text(label or title)}]({md_href(page_src(), src, anchor)})"
+
+    @env.macro
+    def published(ref: str) -> bool:
+        """Whether ``kind:id`` has a page: false when its kind is turned off in
+        ``features``, so a hand-written page can leave out a sentence about it:
+        ``{% if published("page:templates") %}...{% endif %}``."""
+        return plugin().renderer.addresses.published(ref)
 
     @env.macro
     def url(ref: str) -> str:

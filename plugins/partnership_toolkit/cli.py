@@ -1,0 +1,275 @@
+"""The ``toolkit`` command: check the data, start new files, export the pages.
+
+    toolkit validate [PATH]
+    toolkit new stage|step|checklist|template ID [--stage STAGE] [--data DIR]
+    toolkit export DIR [--project PATH]
+
+Written for the people who edit a toolkit's data, not for programmers: every
+message says what happened and what to do next, and no command shows a
+Python traceback. Exit codes: 0 done, 1 a problem in the data or the files,
+2 a mistake in the command itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import starters
+from .load import ID, RESERVED, load
+from .model import Toolkit
+from .problems import DataError
+from .render import Renderer, RenderError
+
+EXAMPLES = {
+    "validate": "examples:\n  toolkit validate\n  toolkit validate path/to/my-toolkit\n"
+                "  toolkit validate data",
+    "new": "examples:\n  toolkit new checklist volunteer-safety\n"
+           "  toolkit new template volunteer-agreement\n"
+           "  toolkit new stage reviewing\n"
+           "  toolkit new step checking-in --stage reviewing",
+    "export": "examples:\n  toolkit export ../my-toolkit-markdown\n"
+              "  toolkit export out --project path/to/my-toolkit",
+}
+
+
+class UsageError(Exception):
+    """A mistake in the command line (exit code 2)."""
+
+
+class Failure(Exception):
+    """The command could not do its work (exit code 1); the message says why."""
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="toolkit",
+        description="Check, extend and export a partnership toolkit's data.",
+        epilog="Run 'toolkit COMMAND --help' for the details of each command.")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    v = sub.add_parser(
+        "validate", help="check the data with exactly the build's messages",
+        description="Check every data file, exactly as the site build does. Prints each "
+                    "problem as file:line:column: field: what is wrong, and exits with 1 "
+                    "if there is any; otherwise prints a short summary.",
+        epilog=EXAMPLES["validate"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    v.add_argument("path", nargs="?", default=".", metavar="PATH",
+                   help="the toolkit's folder (with mkdocs.yml) or its data folder "
+                        "(default: the current folder)")
+
+    n = sub.add_parser(
+        "new", help="write a commented starter file for a stage, step, checklist or template",
+        description="Write a starter file that already builds, with a comment on every "
+                    "field saying what to write. Never overwrites a file.",
+        epilog=EXAMPLES["new"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    n.add_argument("kind", choices=starters.KINDS, metavar="KIND",
+                   help="what to add: " + ", ".join(starters.KINDS))
+    n.add_argument("id", metavar="ID",
+                   help="its id: lower-case words joined by hyphens, e.g. volunteer-safety; "
+                        "the id is also the page's address")
+    n.add_argument("--stage", metavar="STAGE",
+                   help="for a step: the id of the stage it belongs to")
+    n.add_argument("--data", metavar="DIR",
+                   help="the data folder (default: data/ in the current folder)")
+
+    e = sub.add_parser(
+        "export", help="write every page as Markdown with a plain MkDocs + Material mkdocs.yml",
+        description="Build the toolkit and write every page (generated and hand-written, "
+                    "macros already filled in) as Markdown into DIR/docs/, with the "
+                    "assets and a mkdocs.yml that needs only MkDocs and Material. Other "
+                    "Markdown site builders can start from the same folder.",
+        epilog=EXAMPLES["export"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    e.add_argument("out", metavar="DIR", help="a new or empty folder to write into")
+    e.add_argument("--project", metavar="PATH", default=".",
+                   help="the toolkit's folder, with mkdocs.yml (default: the current folder)")
+    top.set_defaults(commands={"validate": v, "new": n, "export": e})
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = parser()
+    args = p.parse_args(argv)
+    try:
+        if args.command == "validate":
+            return validate(args.path)
+        if args.command == "new":
+            return new(args.kind, args.id, args.stage, args.data)
+        return export_command(args.out, args.project)
+    except UsageError as err:
+        args.commands[args.command].error(str(err))  # prints the usage and exits with 2
+    except Failure as err:
+        print(f"toolkit {args.command}: {err}", file=sys.stderr)
+    except OSError as err:
+        print(f"toolkit {args.command}: {err.strerror or err}: {err.filename or ''}".rstrip(": "),
+              file=sys.stderr)
+    return 1
+
+
+# -- finding the toolkit ---------------------------------------------------------------------
+
+def locate(path: str | Path) -> tuple[Path, Path, Path | None]:
+    """``(root, data folder, overrides folder)`` for a project folder or a data folder.
+
+    ``root`` is the folder messages are relative to, as in the build (the
+    folder of mkdocs.yml), so they read ``data/stages/x.yml:3:1: ...``.
+    """
+    where = Path(path)
+    if not where.exists():
+        raise UsageError(f"'{path}' does not exist; give the toolkit's folder or its data folder")
+    if where.is_file():
+        where = where.parent
+    where = where.resolve()
+    if (where / "mkdocs.yml").is_file():
+        data_dir, custom_dir = _from_mkdocs_yml(where / "mkdocs.yml")
+        return where, where / data_dir, (where / custom_dir) if custom_dir else None
+    if (where / "toolkit.yml").is_file():
+        root = where.parent
+        overrides = root / "overrides"
+        return root, where, overrides if overrides.is_dir() else None
+    if (where / "data" / "toolkit.yml").is_file():
+        overrides = where / "overrides"
+        return where, where / "data", overrides if overrides.is_dir() else None
+    raise UsageError(f"no toolkit in '{path}': expected a folder with mkdocs.yml, "
+                     "data/toolkit.yml or toolkit.yml")
+
+
+def _from_mkdocs_yml(config_file: Path) -> tuple[str, str]:
+    """The toolkit plugin's data_dir and the theme's custom_dir, read from mkdocs.yml."""
+    from mkdocs.utils import yaml_load
+
+    try:
+        with open(config_file, encoding="utf-8") as f:
+            raw = yaml_load(f) or {}
+    except Exception as err:  # a YAML mistake in mkdocs.yml: say so, without a traceback
+        raise Failure(f"{config_file.name} could not be read: {err}") from None
+    data_dir = "data"
+    for entry in raw.get("plugins") or ():
+        if isinstance(entry, dict) and "toolkit" in entry:
+            data_dir = (entry["toolkit"] or {}).get("data_dir", data_dir)
+    theme = raw.get("theme")
+    custom_dir = theme.get("custom_dir", "") if isinstance(theme, dict) else ""
+    return data_dir, custom_dir or ""
+
+
+# -- validate --------------------------------------------------------------------------------
+
+def validate(path: str | Path) -> int:
+    toolkit, report = check(*locate(path))
+    if toolkit is None:
+        print(report, file=sys.stderr)
+        return 1
+    print("ok: " + summary(toolkit))
+    return 0
+
+
+def check(root: Path, data_dir: Path,
+          overrides: Path | None) -> tuple[Toolkit | None, str]:
+    """``(toolkit, "")`` when the data loads and every page renders, else ``(None, report)``.
+
+    The same steps, in the same order, as the build's ``on_config`` and
+    ``on_files``, so the messages are the build's own.
+    """
+    try:
+        toolkit = load(data_dir, root=root)
+        Renderer(toolkit, overrides=overrides).pages()
+    except DataError as err:
+        return None, err.report()
+    except RenderError as err:
+        return None, str(err)
+    return toolkit, ""
+
+
+def summary(t: Toolkit) -> str:
+    def count(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    parts = [count(len(t.stages), "stage", "stages"), count(len(t.steps), "step", "steps"),
+             count(len(t.themes), "theme", "themes")]
+    f = t.features
+    parts.append(count(len(t.checklists), "checklist", "checklists") if f.checklists
+                 else "checklists turned off")
+    parts.append(count(len(t.templates), "template", "templates") if f.templates
+                 else "templates turned off")
+    parts.append(count(len(t.principle_sets), "principle set", "principle sets") if f.principles
+                 else "principles turned off")
+    if not f.glossary:
+        parts.append("glossary turned off")
+    elif t.glossary:
+        parts.append(count(len(t.glossary.terms), "glossary term", "glossary terms"))
+    parts.append(count(len(t.sources), "source", "sources"))
+    return ", ".join(parts)
+
+
+# -- new -------------------------------------------------------------------------------------
+
+def new(kind: str, id_: str, stage: str | None, data: str | None) -> int:
+    if not ID.match(id_):
+        raise UsageError(f"'{id_}' is not a valid id: use lower-case letters, digits and "
+                         "single hyphens, starting with a letter or digit, e.g. "
+                         "'volunteer-safety'")
+    if kind == "stage" and id_ in RESERVED:
+        raise UsageError(f"'{id_}' is the address of one of the site's own pages; "
+                         "choose another id")
+    if kind == "step" and not stage:
+        raise UsageError("a step belongs to a stage: add --stage STAGE, e.g. "
+                         f"'toolkit new step {id_} --stage getting-started'")
+    if kind != "step" and stage:
+        raise UsageError("--stage is only for 'toolkit new step'")
+    root, data_dir, overrides = locate(data) if data else locate(".")
+    if data and not (data_dir / "toolkit.yml").is_file():
+        raise UsageError(f"'{data}' has no toolkit.yml; --data is the data folder")
+
+    try:
+        written = starters.write(kind, id_, data_dir, root, stage)
+    except starters.StarterError as err:
+        raise (UsageError if err.usage else Failure)(str(err)) from None
+    for line in written.messages:
+        print(line)
+    toolkit, report = check(root, data_dir, overrides)
+    if toolkit is None:
+        print("\nThe toolkit has problems to fix before it builds:", file=sys.stderr)
+        print(report, file=sys.stderr)
+        return 1
+    print("\nThe data is valid: run 'toolkit validate' again after each edit.")
+    return 0
+
+
+# -- export ----------------------------------------------------------------------------------
+
+def export_command(out: str, project: str) -> int:
+    from mkdocs import exceptions
+
+    from .export import ExportError, export
+
+    project_dir = Path(project)
+    if not (project_dir / "mkdocs.yml").is_file():
+        raise UsageError(f"'{project}' has no mkdocs.yml; give the toolkit's folder with "
+                         "--project PATH")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setLevel(logging.WARNING)
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    try:
+        config_file = export(project_dir, Path(out))
+    except ExportError as err:
+        raise Failure(str(err)) from None
+    except (exceptions.Abort, exceptions.MkDocsException):
+        # MkDocs has already logged what went wrong, with the data's own messages.
+        raise Failure("the toolkit did not build, so nothing was exported") from None
+    finally:
+        mkdocs_log.removeHandler(handler)
+    pages = sum(1 for _ in (config_file.parent / "docs").rglob("*.md"))
+    print(f"Exported {pages} pages to {config_file.parent / 'docs'}")
+    print(f"Build them with plain MkDocs and Material: mkdocs build -f {config_file}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,258 @@
+"""The `toolkit` command: validate, new and export, as an editor uses them."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from partnership_toolkit.cli import main
+from partnership_toolkit.starters import _append_to_list
+from sitekit import ROOT, build_site
+from test_fork import fork_project
+
+FORK_SUMMARY = ("ok: 4 stages, 5 steps, 2 themes, 2 checklists, 2 templates, "
+                "principles turned off, 1 glossary term, 2 sources")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command; return its exit code, output and error output."""
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:  # argparse: --help and usage errors
+        code = int(exit_.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+# -- help and wrong arguments ---------------------------------------------------------------
+
+@pytest.mark.parametrize("command", ["validate", "new", "export"])
+def test_each_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    code, out, _ = run(capsys, command, "--help")
+    assert code == 0
+    assert out.startswith(f"usage: toolkit {command} ")
+    assert "examples:" in out
+
+
+@pytest.mark.parametrize("argv, message", [
+    ([], "the following arguments are required: COMMAND"),
+    (["build"], "argument COMMAND: invalid choice: 'build'"),
+    (["new", "page", "x"], "argument KIND: invalid choice: 'page'"),
+    (["new", "checklist"], "the following arguments are required: ID"),
+    (["new", "checklist", "Volunteer_Safety"], "'Volunteer_Safety' is not a valid id"),
+    (["new", "step", "checking-in"], "a step belongs to a stage: add --stage STAGE"),
+    (["new", "step", "checking-in", "--stage", "nowhere"], "there is no stage 'nowhere'"),
+    (["new", "stage", "glossary"], "'glossary' is the address of one of the site's own pages"),
+    (["new", "checklist", "x", "--stage", "reviewing"], "--stage is only for 'toolkit new step'"),
+    (["validate", "no/such/folder"], "'no/such/folder' does not exist"),
+    (["export", "out", "--project", "no/such/folder"], "has no mkdocs.yml"),
+])
+def test_a_wrong_argument_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str],
+                                          argv: list[str], message: str) -> None:
+    monkeypatch.chdir(fork_project(tmp_path))
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("usage: toolkit")
+    assert message in err
+
+
+def test_the_console_script_is_installed() -> None:
+    script = Path(sys.executable).with_name("toolkit")
+    done = subprocess.run([str(script), "--help"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0
+    assert done.stdout.startswith("usage: toolkit [-h] COMMAND ...")
+
+
+# -- validate -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("where", ["", "data", "data/toolkit.yml"])
+def test_validate_summarises_good_data(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       where: str) -> None:
+    project = fork_project(tmp_path)
+    assert run(capsys, "validate", str(project / where)) == (0, FORK_SUMMARY + "\n", "")
+
+
+def test_validate_defaults_to_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(fork_project(tmp_path))
+    assert run(capsys, "validate") == (0, FORK_SUMMARY + "\n", "")
+
+
+def broken(project: Path) -> None:
+    """Two mistakes an editor might make, in two files."""
+    stage = project / "data" / "stages" / "reviewing.yml"
+    stage.write_text(stage.read_text().replace("    guidance:", "    guidence:"))
+    checklist = project / "data" / "checklists" / "volunteer-safety.yml"
+    checklist.write_text(checklist.read_text().replace("id: insurance", "id: named-contact"))
+
+
+def test_validate_prints_the_builds_own_messages_and_fails(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        caplog: pytest.LogCaptureFixture) -> None:
+    project = fork_project(tmp_path)
+    broken(project)
+    code, out, err = run(capsys, "validate", str(project))
+    assert code == 1
+    assert out == ""
+    assert err.splitlines() == [
+        "data/checklists/volunteer-safety.yml:13:13: sections[0].items[1].id: duplicate item id "
+        "'named-contact' (already used at line 11, column 13)",
+        "data/stages/reviewing.yml:10:5: steps[0].guidence: unknown key 'guidence' "
+        "(did you mean 'guidance'?)",
+        "2 problems in the toolkit's data; nothing was built."]
+    # The same text as the build stops with.
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_site(project, tmp_path / "site")
+    assert err.rstrip("\n") in [r.getMessage() for r in caplog.records]
+
+
+def test_validate_never_shows_a_traceback(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    project = fork_project(tmp_path)
+    (project / "data" / "stages" / "reviewing.yml").write_text("title: [unclosed\n  :: -\n")
+    code, _, err = run(capsys, "validate", str(project))
+    assert code == 1
+    assert "Traceback" not in err
+    assert err.startswith("data/stages/reviewing.yml:")
+
+
+# -- new ------------------------------------------------------------------------------------
+
+def test_every_starter_validates_and_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    project = fork_project(tmp_path)
+    monkeypatch.chdir(project)
+    toolkit_yml = (project / "data" / "toolkit.yml").read_text()
+    for argv in (["new", "checklist", "room-booking"], ["new", "template", "data-sharing"],
+                 ["new", "stage", "celebrating"],
+                 ["new", "step", "thanking-people", "--stage", "reviewing"]):
+        code, out, err = run(capsys, *argv)
+        assert (code, err) == (0, ""), argv
+        assert out.endswith("The data is valid: run 'toolkit validate' again after each edit.\n")
+    assert run(capsys, "validate")[0] == 0
+
+    # The new stage joined the cycle by a text edit that kept every comment.
+    edited = (project / "data" / "toolkit.yml").read_text()
+    assert edited == toolkit_yml.replace(
+        "stages: [getting-started, working-together, reviewing, what-next]",
+        "stages: [getting-started, working-together, reviewing, what-next, celebrating]")
+    steps = yaml.safe_load((project / "data" / "stages" / "reviewing.yml").read_text())["steps"]
+    assert [s["id"] for s in steps] == ["checking-in", "thanking-people"]
+    starter = (project / "data" / "checklists" / "room-booking.yml").read_text()
+    assert starter.splitlines()[0] == \
+        "# yaml-language-server: $schema=../../../../../plugins/partnership_toolkit/schema/" \
+        "checklist.schema.json"
+    assert "sources: [riverside-handbook]" in starter
+
+    site = build_site(project, tmp_path / "site")
+    for page, title in [("checklists/room-booking/index.html", "Room booking"),
+                        ("templates/data-sharing/index.html", "Data sharing"),
+                        ("celebrating/index.html", "Celebrating"),
+                        ("celebrating/celebrating-first-step/index.html",
+                         "Celebrating first step"),
+                        ("reviewing/thanking-people/index.html", "Thanking people")]:
+        h1 = BeautifulSoup((site / page).read_text(), "html.parser").h1
+        assert h1.get_text().rstrip("¶").strip() == title, page
+
+
+def test_new_step_goes_into_a_block_list_before_trailing_keys(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = fork_project(tmp_path)
+    stage = project / "data" / "stages" / "what-next.yml"
+    # Steps first, then a comment and another key: the step must land inside the list.
+    text = stage.read_text()
+    head, steps = text.split("steps:\n")
+    stage.write_text(head.replace("sources: [riverside-handbook]\n", "") + "steps:\n" + steps
+                     + "\n# The documents behind this stage.\nsources: [riverside-handbook]\n")
+    code, _, err = run(capsys, "new", "step", "saying-goodbye", "--stage", "what-next",
+                       "--data", str(project / "data"))
+    assert (code, err) == (0, "")
+    value = yaml.safe_load(stage.read_text())
+    assert [s["id"] for s in value["steps"]] == ["ending-well", "saying-goodbye"]
+    assert value["sources"] == ["riverside-handbook"]
+    assert "# The documents behind this stage.\nsources:" in stage.read_text()
+
+
+def test_new_stage_in_a_block_list() -> None:
+    text = "cycle:\n  stages:\n    - one   # first\n    - two\n  heart: x\n"
+    assert _append_to_list(text, "three") == \
+        "cycle:\n  stages:\n    - one   # first\n    - two\n    - three\n  heart: x\n"
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    project = fork_project(tmp_path)
+    monkeypatch.chdir(project)
+    before = (project / "data" / "checklists" / "volunteer-safety.yml").read_text()
+    code, out, err = run(capsys, "new", "checklist", "volunteer-safety")
+    assert (code, out) == (1, "")
+    assert err == ("toolkit new: data/checklists/volunteer-safety.yml already exists; nothing "
+                   "was written. Choose another id, or edit that file\n")
+    assert (project / "data" / "checklists" / "volunteer-safety.yml").read_text() == before
+    code, _, err = run(capsys, "new", "step", "scoping", "--stage", "reviewing")
+    assert code == 2
+    assert "there is already a step 'scoping' (in data/stages/getting-started.yml)" in err
+
+
+def test_new_says_when_the_kind_is_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    project = fork_project(tmp_path)
+    toolkit_yml = project / "data" / "toolkit.yml"
+    toolkit_yml.write_text(toolkit_yml.read_text().replace("principles: false",
+                                                           "templates: false"))
+    monkeypatch.chdir(project)
+    code, out, _ = run(capsys, "new", "template", "grant-letter")
+    assert code == 0
+    assert ("Note: templates are turned off in data/toolkit.yml (features.templates: false), "
+            "so it will not show until you turn them on.") in out
+
+
+# -- export ---------------------------------------------------------------------------------
+
+def test_export_builds_with_plain_mkdocs_and_has_the_same_pages(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = fork_project(tmp_path)
+    code, out, err = run(capsys, "export", str(tmp_path / "export"), "--project", str(project))
+    assert (code, err) == (0, "")
+    assert out.startswith(f"Exported {len(list((tmp_path / 'export' / 'docs').rglob('*.md')))} "
+                          "pages to ")
+
+    config = load_config(str(tmp_path / "export" / "mkdocs.yml"))
+    assert "toolkit" not in config.plugins and "macros" not in config.plugins
+    assert config.theme["language"] == "cy"
+
+    exported = build_site(tmp_path / "export", tmp_path / "plain-site")
+    original = build_site(project, tmp_path / "toolkit-site")
+
+    def pages(site: Path) -> set[str]:
+        return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+    assert pages(exported) == pages(original)
+    home = (exported / "index.html").read_text()
+    assert "{{" not in home and "Pecyn Partneriaeth Glan yr Afon" in home
+    assert "Riverside Community Network" in home  # the footer partial, without the plugin
+    assert (exported / "assets" / "logo.svg").exists()
+    # The blank Word files (zip archives, stamped with the time they were made).
+    assert (exported / "templates" / "volunteer-agreement.docx").read_bytes()[:2] == b"PK"
+    assert (exported / "assets" / "toolkit" / "brand.css").read_text() == \
+        (original / "assets" / "toolkit" / "brand.css").read_text()
+
+
+def test_export_refuses_a_folder_that_is_not_empty(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "notes.txt").write_text("mine")
+    code, _, err = run(capsys, "export", str(tmp_path / "out"), "--project", str(ROOT))
+    assert code == 1
+    assert err == f"toolkit export: {tmp_path / 'out'} is not empty; export into a new or " \
+                  "empty folder\n"
