@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import branding, navigation
+from .docx_export import template_docx
 from .load import load
 from .model import Toolkit
 from .problems import DataError
@@ -107,12 +108,19 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         # abs_src_path (some Material plugins expect one), and never to content/.
         self._tmp = tempfile.mkdtemp(prefix="toolkit-pages-")
         tmp = FsPath(self._tmp)
+        # Read again now: plugins listed after this one (material/offline) may
+        # have switched directory URLs off since on_config.
+        self.renderer.directory_urls = config.use_directory_urls
         try:
             pages = self.renderer.pages()
         except RenderError as err:
             raise PluginError(str(err)) from None
         for page in pages:
             self._add(files, config, page.src, tmp, page.content)
+        if self.toolkit.features.templates:
+            for tpl in self.toolkit.templates:  # the blank Word file beside each template page
+                self._add(files, config, f"templates/{tpl.id}.docx", tmp,
+                          template_docx(self.toolkit, tpl))
         self._add(files, config, f"{ASSETS}/brand.css", tmp, branding.css(self.toolkit.branding))
         assets = resources.files("partnership_toolkit").joinpath("assets")
         for entry in assets.iterdir():
@@ -145,7 +153,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
 
 def _licence_line(t: Toolkit) -> str:
-    return f"Licence: {t.licence_name}" if t.licence_name else ""
+    return t.strings["footer_licence"].format(name=t.licence_name) if t.licence_name else ""
 
 
 def _assets(suffix: str) -> list[str]:

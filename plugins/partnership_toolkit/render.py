@@ -134,6 +134,7 @@ class Renderer:
             "title_of": lambda ref: addresses.target(ref)[2],
             "sources_of": lambda ids: [self.sources[i] for i in ids],
             "page_src": src,
+            "directory_urls": directory_urls,
             "addresses": addresses,
             **extra,
         }

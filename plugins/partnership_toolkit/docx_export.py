@@ -1,0 +1,186 @@
+"""A blank Word (.docx) version of a template, for partners who work in Word.
+
+Made from the same :class:`~.model.Template` as the page: the title, each
+section as a heading with its guidance, every field as a labelled box to type
+or write in, repeating rows as a table with the right columns and the
+template's number of empty rows, and signature blocks with a line to sign on.
+Pure core: no MkDocs; the adapter publishes the bytes next to the pages.
+"""
+
+from __future__ import annotations
+
+import io
+from html.parser import HTMLParser
+
+import markdown as markdown_lib
+from docx import Document
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.shared import Cm, Pt, RGBColor
+
+from .model import Field, Template, Toolkit
+
+BOX = "\u2610"  # an empty tick box
+GREY = RGBColor(0x55, 0x55, 0x55)
+LINE = Cm(0.9)  # height of a one-line answer box
+AREA = Cm(3.2)  # height of a long-answer box
+SIGN = Cm(1.6)  # height of the space to sign in
+
+
+def template_docx(toolkit: Toolkit, template: Template) -> bytes:
+    """The blank Word document of ``template`` as bytes."""
+    words = toolkit.strings
+    doc = Document()
+    doc.core_properties.title = template.title
+    doc.core_properties.subject = toolkit.title
+    doc.core_properties.author = toolkit.organisation.name or toolkit.title
+    doc.styles["Normal"].font.size = Pt(10.5)
+
+    doc.add_heading(template.title, level=0)
+    _note(doc, toolkit.title)
+    _markdown(doc, template.summary)
+    _markdown(doc, template.purpose)
+
+    for section in template.sections:
+        doc.add_heading(section.title, level=1)
+        if section.guidance:
+            _markdown(doc, section.guidance, grey=True)
+        for field in section.fields:
+            _field(doc, field, words)
+    return _bytes(doc)
+
+
+def _bytes(doc: Document) -> bytes:
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+# -- fields ----------------------------------------------------------------------------------
+
+def _field(doc: Document, field: Field, words: dict[str, str]) -> None:
+    _label(doc, field, words)
+    if field.help:
+        _note(doc, field.help)
+    if field.example:
+        _note(doc, f"{words['template_example']} {field.example}")
+    if field.type in ("choice", "choices"):
+        for option in field.options:
+            doc.add_paragraph(f"{BOX}  {option}", style="List Paragraph")
+    elif field.type == "rows":
+        _rows_table(doc, field, words)
+    elif field.type == "signatures":
+        for n in range(1, field.rows + 1):
+            _signature_block(doc, n, words)
+    else:
+        _box(doc, AREA if field.type == "textarea" else LINE)
+    doc.add_paragraph()
+
+
+def _label(doc: Document, field: Field, words: dict[str, str]) -> None:
+    p = doc.add_paragraph()
+    p.paragraph_format.space_after = Pt(2)
+    p.paragraph_format.keep_with_next = True
+    p.add_run(field.label).bold = True
+    if field.required:
+        run = p.add_run(f" ({words['template_required']})")
+        run.font.color.rgb = GREY
+
+
+def _box(doc: Document, height: Cm) -> None:
+    """A bordered single-cell table: a box to type into, or write in on paper."""
+    table = doc.add_table(rows=1, cols=1)
+    table.style = "Table Grid"
+    _height(table.rows[0], height)
+
+
+def _rows_table(doc: Document, field: Field, words: dict[str, str]) -> None:
+    table = doc.add_table(rows=1 + field.rows, cols=len(field.fields))
+    table.style = "Table Grid"
+    for cell, column in zip(table.rows[0].cells, field.fields, strict=True):
+        run = cell.paragraphs[0].add_run(column.label)
+        run.bold = True
+        if column.required:
+            cell.paragraphs[0].add_run(f" ({words['template_required']})").font.color.rgb = GREY
+    for row in table.rows[1:]:
+        tall = any(column.type == "textarea" for column in field.fields)
+        _height(row, Cm(1.6) if tall else LINE)
+
+
+def _signature_block(doc: Document, n: int, words: dict[str, str]) -> None:
+    heading = doc.add_paragraph()
+    heading.paragraph_format.keep_with_next = True
+    heading.add_run(words["template_signatory"].format(n=n)).bold = True
+    lines = [("template_signature", SIGN), ("template_signature_name", LINE),
+             ("template_signature_role", LINE), ("template_signature_organisation", LINE),
+             ("template_signature_date", LINE)]
+    table = doc.add_table(rows=len(lines), cols=2)
+    table.style = "Table Grid"
+    for row, (key, height) in zip(table.rows, lines, strict=True):
+        row.cells[0].width = Cm(4)
+        row.cells[1].width = Cm(12)
+        row.cells[0].paragraphs[0].add_run(words[key]).bold = True
+        _height(row, height)
+    doc.add_paragraph()
+
+
+def _height(row: object, height: Cm) -> None:
+    row.height = height
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+
+
+# -- text ------------------------------------------------------------------------------------
+
+def _note(doc: Document, text: str) -> None:
+    p = doc.add_paragraph()
+    p.paragraph_format.space_after = Pt(2)
+    p.paragraph_format.keep_with_next = True
+    run = p.add_run(text)
+    run.italic = True
+    run.font.color.rgb = GREY
+    run.font.size = Pt(9.5)
+
+
+def _markdown(doc: Document, text: str, grey: bool = False) -> None:
+    """Markdown fields (never HTML, by the schema) as Word paragraphs and bullets."""
+    for kind, words in _blocks(text):
+        p = doc.add_paragraph(style="List Bullet" if kind == "li" else None)
+        run = p.add_run(words)
+        if grey:
+            run.italic = True
+            run.font.color.rgb = GREY
+
+
+class _BlockText(HTMLParser):
+    """Collects the text of each paragraph and list item of rendered Markdown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[tuple[str, str]] = []
+        self._kind: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("p", "li", "h1", "h2", "h3", "h4", "blockquote"):
+            self._flush()
+            self._kind = "li" if tag == "li" else "p"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("p", "li", "h1", "h2", "h3", "h4", "ul", "ol", "blockquote"):
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        self._text.append(data)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._text).split())
+        if text:
+            self.blocks.append((self._kind or "p", text))
+        self._text = []
+
+
+def _blocks(text: str) -> list[tuple[str, str]]:
+    parser = _BlockText()
+    parser.feed(markdown_lib.markdown(text, extensions=["sane_lists"]))
+    parser.close()
+    parser._flush()
+    return parser.blocks

@@ -1,0 +1,112 @@
+"""The blank Word file of each template matches the template's data: the same
+headings, every field labelled with a box, table or tick boxes to fill in, and
+signature blocks; and the built site publishes it where the page links to it."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from partnership_toolkit.docx_export import BOX, template_docx
+from partnership_toolkit.load import load
+from partnership_toolkit.model import Template, Toolkit
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE_IDS = sorted(p.stem for p in (ROOT / "data" / "templates").glob("*.yml"))
+SIGNATURE_LINES = ["template_signature", "template_signature_name", "template_signature_role",
+                   "template_signature_organisation", "template_signature_date"]
+
+
+@pytest.fixture(scope="module")
+def toolkit() -> Toolkit:
+    return load(ROOT / "data", root=ROOT)
+
+
+def _template(toolkit: Toolkit, tid: str) -> Template:
+    return next(t for t in toolkit.templates if t.id == tid)
+
+
+def _open(toolkit: Toolkit, tpl: Template):
+    return Document(io.BytesIO(template_docx(toolkit, tpl)))
+
+
+def test_every_template_is_checked(toolkit):
+    assert TEMPLATE_IDS == sorted(t.id for t in toolkit.templates)
+    assert len(TEMPLATE_IDS) == 10
+
+
+@pytest.mark.parametrize("tid", TEMPLATE_IDS)
+def test_headings_are_the_title_and_the_sections(toolkit, tid):
+    tpl = _template(toolkit, tid)
+    doc = _open(toolkit, tpl)
+    headings = [(p.style.name, p.text) for p in doc.paragraphs
+                if p.style.name == "Title" or p.style.name.startswith("Heading")]
+    assert headings == [("Title", tpl.title)] + [("Heading 1", s.title) for s in tpl.sections]
+    assert doc.core_properties.title == tpl.title
+
+
+@pytest.mark.parametrize("tid", TEMPLATE_IDS)
+def test_every_field_is_labelled_in_order(toolkit, tid):
+    tpl = _template(toolkit, tid)
+    words = toolkit.strings
+    expected = []
+    for field in tpl.fields:
+        expected.append(field.label)
+        if field.type == "signatures":
+            expected += [words["template_signatory"].format(n=n) for n in range(1, field.rows + 1)]
+    bold_starts = [p.runs[0].text for p in _open(toolkit, tpl).paragraphs
+                   if p.runs and p.runs[0].bold]
+    assert bold_starts == expected
+
+
+@pytest.mark.parametrize("tid", TEMPLATE_IDS)
+def test_every_field_has_somewhere_to_write(toolkit, tid):
+    """Boxes for answers, tables with the row columns and the template's number of
+    empty rows, five-line signature blocks, and a tick box for every option."""
+    tpl = _template(toolkit, tid)
+    words = toolkit.strings
+    required = f" ({words['template_required']})"
+    expected_tables = []
+    expected_options = []
+    for field in tpl.fields:
+        if field.type == "rows":
+            header = [c.label + (required if c.required else "") for c in field.fields]
+            expected_tables.append([header] + [[""] * len(field.fields)] * field.rows)
+        elif field.type == "signatures":
+            expected_tables += [[[words[key], ""] for key in SIGNATURE_LINES]] * field.rows
+        elif field.type in ("choice", "choices"):
+            expected_options += [f"{BOX}  {option}" for option in field.options]
+        else:
+            expected_tables.append([[""]])
+    doc = _open(toolkit, tpl)
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in doc.tables]
+    assert tables == expected_tables
+    options = [p.text for p in doc.paragraphs if p.text.startswith(BOX)]
+    assert options == expected_options
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        if tag == "a" and "download" in attributes and attributes.get("href", "").endswith(".docx"):
+            self.hrefs.append(attributes["href"])
+
+
+@pytest.mark.parametrize("tid", TEMPLATE_IDS)
+def test_site_publishes_the_word_file_the_page_links_to(default_site, toolkit, tid):
+    links = _Links()
+    links.feed((default_site / "templates" / tid / "index.html").read_text(encoding="utf-8"))
+    assert len(links.hrefs) == 1
+    # Resolved as a browser does, against the page's directory URL.
+    target = posixpath.normpath(posixpath.join(f"templates/{tid}/", links.hrefs[0]))
+    assert target == f"templates/{tid}.docx"
+    assert Document(default_site / target).paragraphs[0].text == _template(toolkit, tid).title
