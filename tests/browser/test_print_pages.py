@@ -1,0 +1,75 @@
+"""A stage page and a step page print to A4 with their text and without the
+site's chrome (navigation, search, skip link, footer).
+
+The PDF's text is read back with ``pdftotext`` (poppler-utils), so this checks
+what is on paper, not what the stylesheet intends.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from sitekit import ROOT
+from partnership_toolkit.load import load
+from partnership_toolkit.urls import Addresses
+
+TOOLKIT = load(ROOT / "data")
+ADDRESSES = Addresses(TOOLKIT)
+
+# The words of the site's chrome that are not in the page's own text: the
+# navigation's entries, the skip link, the footer's previous/next labels.
+CHROME_WORDS = """() => {
+  const article = document.querySelector("article").innerText.replace(/\\s+/g, " ");
+  const chrome = [...document.querySelectorAll(
+      ".md-sidebar--primary .md-nav__link, .md-skip, .md-footer__title, .md-search__input")]
+    .map(el => (el.placeholder || el.textContent).replace(/\\s+/g, " ").trim())
+    .filter(text => text.length > 3);
+  return [...new Set(chrome)].filter(text => !article.includes(text));
+}"""
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _first_words(markdown: str, n: int = 8) -> str:
+    """The first words of a Markdown text as they read on the page."""
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return " ".join(re.findall(r"[^\s*_`]+", plain)[:n])
+
+
+def _address(link: str) -> str:
+    src = ADDRESSES.target(link)[0]
+    return src[: -len("index.md")] if src.endswith("index.md") else src[:-3] + "/"
+
+
+STAGE = TOOLKIT.stages[0]
+STEP = STAGE.steps[0]
+
+
+@pytest.mark.parametrize(("link", "title", "text"), [
+    (f"stage:{STAGE.id}", STAGE.title, STAGE.summary),
+    (f"step:{STEP.id}", STEP.title, STEP.summary),
+], ids=["stage page", "step page"])
+def test_page_prints_its_text_without_the_site_chrome(page, site_url, tmp_path, link, title, text):
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext not found; install Debian's poppler-utils")
+    page.goto(site_url + _address(link))
+    chrome = page.evaluate(CHROME_WORDS)
+    assert len(chrome) >= 5, f"expected navigation entries to look for, found {chrome}"
+
+    page.emulate_media(media="print")
+    pdf = tmp_path / "page.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    printed = _flat(subprocess.run(["pdftotext", str(pdf), "-"], check=True,
+                                   capture_output=True, text=True).stdout)
+
+    assert title in printed
+    assert _flat(_first_words(text)) in printed
+    on_paper = [words for words in chrome if words in printed]
+    assert on_paper == [], f"site chrome printed on {link}: {on_paper}"
+    assert page.log.page_errors == []

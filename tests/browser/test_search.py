@@ -1,0 +1,82 @@
+"""The site search finds a checklist by one of its items, a template by its
+guidance and a step by one of its questions.
+
+The phrases come from the data, so the test follows the content: a reader
+remembers a few telling words of a sentence and types them into the search box.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from sitekit import ROOT
+from partnership_toolkit.load import load
+from partnership_toolkit.urls import Addresses
+
+TOOLKIT = load(ROOT / "data")
+ADDRESSES = Addresses(TOOLKIT)
+# How far down the results the right page may be.
+TOP = 3
+
+
+def page_path(link: str) -> str:
+    """The published address of a ``kind:id`` link, with MkDocs' directory URLs."""
+    src = ADDRESSES.target(link)[0]
+    return "/" + (src[: -len("index.md")] if src.endswith("index.md") else src[:-3] + "/")
+
+
+def remembered_words(text: str) -> str:
+    """The four longest different words of the first sentence, in their order."""
+    sentence = re.split(r"(?<=[.?!])\s", " ".join(text.split()))[0]
+    words = list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’]*", sentence)))
+    longest = set(sorted(words, key=len, reverse=True)[:4])
+    return " ".join(w for w in words if w in longest)
+
+
+def _checklist_item() -> tuple[str, str]:
+    checklist = TOOLKIT.checklists[0]
+    return checklist.sections[0].items[0].text, page_path(f"checklist:{checklist.id}")
+
+
+def _template_guidance() -> tuple[str, str]:
+    template = TOOLKIT.templates[0]
+    section = next(s for s in template.sections if s.guidance)
+    return section.guidance, page_path(f"template:{template.id}")
+
+
+def _step_question() -> tuple[str, str]:
+    step = next(s for stage in TOOLKIT.stages for s in stage.steps if s.questions)
+    return step.questions[0], page_path(f"step:{step.id}")
+
+
+RESULT_PAGES = """() => [...new Set([...document.querySelectorAll(
+    '.md-search-result__list > .md-search-result__item > .md-search-result__link')]
+  .map(a => new URL(a.href).pathname))]"""
+
+
+@pytest.mark.parametrize("source", [_checklist_item, _template_guidance, _step_question],
+                         ids=["checklist item", "template guidance", "step question"])
+def test_search_finds_the_page_a_phrase_comes_from(page, site_url, source):
+    text, expected = source()
+    query = remembered_words(text)
+    base = urlsplit(site_url).path.rstrip("/")
+    page.goto(site_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query)
+    try:
+        page.wait_for_function(
+            f"() => ({RESULT_PAGES})().slice(0, {TOP}).includes({base + expected!r})",
+            timeout=10_000)
+    except PlaywrightTimeout:
+        pass  # the assertion below says what the search listed instead
+    found = page.evaluate(RESULT_PAGES)
+    assert base + expected in found[:TOP], (
+        f"searching for {query!r} (from {text[:60]!r}) should list {expected} in the first "
+        f"{TOP} results; it listed {found[:10]}")
+    assert page.log.external(site_url) == []
+    assert page.log.page_errors == []
