@@ -19,12 +19,12 @@ CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chro
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def build_site(project: Path, site_dir: Path, **overrides: object) -> Path:
-    """Build the MkDocs project in ``project`` (strict) into ``site_dir``."""
+def build_site(project: Path, site_dir: Path, strict: bool = True, **overrides: object) -> Path:
+    """Build the MkDocs project in ``project`` (strict unless told) into ``site_dir``."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True,
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict,
                          **overrides)
     config.plugins.on_startup(command="build", dirty=False)
     try:

@@ -241,14 +241,13 @@ def test_macros_in_a_hand_written_page(tmp_path: Path) -> None:
     assert [text_of(a) for a in cards.select("li strong a")] == ["Alpha", "Beta", "Communication"]
 
 
-def test_a_wrong_id_in_a_macro_fails_the_build_with_the_page_name(
+def test_a_wrong_id_in_a_macro_fails_the_strict_build_with_page_and_line(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    project = project_with_page(tmp_path, "# Oops\n\nSee {{ link(\"step:plna\") }}.\n")
-    message = "customising.md: no toolkit page for link 'step:plna' (did you mean 'step:plan'?)"
-    # mkdocs-macros (on_error_fail) stops the build by exiting.
-    with pytest.raises((Abort, PluginError, SystemExit)) as stopped:
+    project = project_with_page(tmp_path, "# Oops\n\nSome text.\n\nSee {{ link(\"step:plna\") }}.\n")
+    message = ("content/customising.md:5: no toolkit page for link 'step:plna' "
+               "(did you mean 'step:plan'?)")
+    with pytest.raises(Abort):
         build_site(project, tmp_path / "site")
-    assert not isinstance(stopped.value, SystemExit) or stopped.value.code != 0
     assert message in caplog.text
     result = subprocess.run(
         [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d",
@@ -259,6 +258,29 @@ def test_a_wrong_id_in_a_macro_fails_the_build_with_the_page_name(
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert message in output
+    assert "Traceback" not in output
+
+
+def test_a_wrong_id_in_a_macro_keeps_a_non_strict_build_going(tmp_path: Path) -> None:
+    """What `mkdocs serve` does: the page shows the text, and the server lives on."""
+    project = project_with_page(tmp_path, "# Oops\n\nSee {{ link(\"step:plna\", \"the plan\") }}.\n")
+    site = build_site(project, tmp_path / "site", strict=False)
+    page = article(site, "customising")
+    assert "See the plan." in text_of(page)
+    assert page.find("a", string="the plan") is None
+
+
+def test_a_kind_id_link_in_markdown_text_becomes_a_relative_link(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    stage = data / "stages" / "alpha.yml"
+    stage.write_text(stage.read_text(encoding="utf-8").replace(
+        "      Agree what each of you brings.",
+        "      Agree what each of you brings, then [meet](step:meet)."), encoding="utf-8")
+    project = copy_project(tmp_path, data=data)
+    site = build_site(project, tmp_path / "site")
+    link = article(site, "alpha/plan").find("a", string="meet")
+    assert link["href"] == "../meet/"
 
 
 # -- forks: features and overrides --------------------------------------------------------------

@@ -10,18 +10,26 @@ In ``mkdocs.yml``::
 Then, in any page under ``content/``: ``{{ toolkit.title }}``,
 ``{{ toolkit.organisation.name }}``, ``{{ stage_cards() }}``,
 ``{{ link("step:scoping") }}`` or ``{{ link("checklist:getting-started", "the checklist") }}``,
-and ``{{ sources_list() }}``. A link to an id that does not exist stops the
-build with the page's name and the ids that do exist; a sentence about a kind
-a fork may turn off goes inside ``{% if published("page:checklists") %}``.
+and ``{{ sources_list() }}``. A sentence about a kind a fork may turn off goes
+inside ``{% if published("page:checklists") %}``.
+
+A link to an id that does not exist is reported as a warning naming the page,
+the line and the likely id: ``mkdocs build --strict`` stops on it, while
+``mkdocs serve`` keeps running (mkdocs-macros would end the whole process on
+an exception) and shows the link's text unlinked until it is fixed.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from mkdocs.plugins import get_plugin_logger
+
 from .problems import did_you_mean
 from .render import md_text
 from .urls import html_href, md_href
+
+log = get_plugin_logger(__name__)
 
 
 class MacroError(ValueError):
@@ -38,19 +46,37 @@ def define_env(env: Any) -> None:
     def page_src() -> str:
         return env.page.file.src_uri
 
-    def target(ref: str) -> tuple[str, str, str]:
+    def where(ref: str) -> str:
+        """``content/page.md:LINE`` of the first line of the page that mentions ``ref``."""
+        name = f"{env.conf.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page_src()}"
+        path = env.page.file.abs_src_path
+        if path:
+            with open(path, encoding="utf-8-sig") as f:
+                for number, line in enumerate(f, start=1):
+                    if ref in line:
+                        return f"{name}:{number}"
+        return name
+
+    def target(ref: str) -> tuple[str, str, str] | None:
         addresses = plugin().renderer.addresses
-        if not addresses.published(ref):
-            known = addresses.known()
-            raise MacroError(f"{page_src()}: no toolkit page for link '{ref}'"
-                             f"{did_you_mean(ref, known) or ''}; links are written kind:id, "
-                             "e.g. 'step:scoping' or 'checklist:getting-started'")
-        return addresses.target(ref)
+        if addresses.published(ref):
+            return addresses.target(ref)
+        hint = did_you_mean(ref, addresses.known())
+        if not hint and ref.partition(":")[0] in {"checklist", "template", "principle",
+                                                  "glossary", "page"}:
+            hint = " (or its kind is turned off in features: put the sentence inside " \
+                   f"{{% if published(\"{ref}\") %}}...{{% endif %}})"
+        log.warning(f"{where(ref)}: no toolkit page for link '{ref}'{hint}; links are "
+                    "written kind:id, e.g. 'step:scoping' or 'checklist:getting-started'")
+        return None
 
     @env.macro
     def link(ref: str, label: str | None = None) -> str:
         """A Markdown link to a stage, step, theme, principle, checklist or template."""
-        src, anchor, title = target(ref)
+        found = target(ref)
+        if found is None:
+            return md_text(label or ref)
+        src, anchor, title = found
         return f"[{md_text(label or title)}]({md_href(page_src(), src, anchor)})"
 
     @env.macro
@@ -63,7 +89,10 @@ def define_env(env: Any) -> None:
     @env.macro
     def url(ref: str) -> str:
         """The relative address of a toolkit page, for use in HTML."""
-        src, anchor, _ = target(ref)
+        found = target(ref)
+        if found is None:
+            return "#"
+        src, anchor, _ = found
         return html_href(page_src(), src, anchor, env.conf.use_directory_urls)
 
     @env.macro
@@ -87,3 +116,4 @@ def define_env(env: Any) -> None:
             return getattr(plugin().toolkit, name)
 
     env.variables["toolkit"] = _Lazy()
+

@@ -18,7 +18,7 @@ import markdown as markdown_lib
 from markupsafe import Markup
 
 from .model import Toolkit
-from .urls import Addresses, html_href, md_href
+from .urls import Addresses, html_href, md_href, resolve_links
 
 OVERRIDE_FOLDER = "toolkit"  # under the theme's custom_dir, e.g. overrides/toolkit/
 
@@ -149,7 +149,7 @@ class Renderer:
             raise RenderError(f"{template_name}: {err} (while rendering {src}); if you override "
                               f"this template in overrides/{OVERRIDE_FOLDER}/, check it "
                               "against the original in the toolkit package") from None
-        return Page(src, title, body)
+        return Page(src, title, resolve_links(body, src, self.addresses, self.directory_urls))
 
     # -- the pages -----------------------------------------------------------------------
 

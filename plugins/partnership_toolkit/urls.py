@@ -7,8 +7,16 @@ adapter all ask here, so an address is never rebuilt by hand elsewhere.
 from __future__ import annotations
 
 import posixpath
+import re
 
 from .model import Toolkit
+
+# A link to another part of the toolkit inside a Markdown field:
+# [the scoping step](step:scoping) or [milestones](glossary:milestone).
+_KINDS = "stage|step|theme|principle|checklist|template|glossary"
+MARKDOWN_LINK = re.compile(
+    rf"\[(?P<text>[^\]]*)\]\(\s*(?P<kind>{_KINDS}):(?P<id>[^)\s#]+)\s*\)")
+HTML_LINK = re.compile(rf'href="(?P<kind>{_KINDS}):(?P<id>[^"#]+)"')
 
 
 class Addresses:
@@ -102,3 +110,25 @@ def html_href(from_src: str, to_src: str, anchor: str = "", directory_urls: bool
     if rel == "./":
         rel = "./"
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def resolve_links(text: str, src: str, addresses: Addresses, directory_urls: bool = True) -> str:
+    """Turn ``kind:id`` links in a rendered page into real relative links.
+
+    A link to a kind the toolkit has turned off becomes its plain text.
+    """
+    def markdown(found: re.Match[str]) -> str:
+        ref = f"{found['kind']}:{found['id']}"
+        if not addresses.published(ref):
+            return found["text"]
+        target, anchor, _ = addresses.target(ref)
+        return f"[{found['text']}]({md_href(src, target, anchor)})"
+
+    def html(found: re.Match[str]) -> str:
+        ref = f"{found['kind']}:{found['id']}"
+        if not addresses.published(ref):
+            return 'href="#"'
+        target, anchor, _ = addresses.target(ref)
+        return f'href="{html_href(src, target, anchor, directory_urls)}"'
+
+    return HTML_LINK.sub(html, MARKDOWN_LINK.sub(markdown, text))
