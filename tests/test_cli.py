@@ -109,7 +109,7 @@ def test_validate_prints_the_builds_own_messages_and_fails(
         "'named-contact' (already used at line 11, column 13)",
         "data/stages/reviewing.yml:10:5: steps[0].guidence: unknown key 'guidence' "
         "(did you mean 'guidance'?)",
-        "2 problems in the toolkit's data; nothing was built."]
+        "2 problems in the toolkit's data; fix them and try again."]
     # The same text as the build stops with.
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(project, tmp_path / "site")

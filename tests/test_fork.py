@@ -95,7 +95,7 @@ def test_a_colour_pair_that_is_hard_to_read_is_a_located_error(
         "data/toolkit.yml:23:11: branding.accent: links in the accent colour on white is too "
         "hard to read: #999999 on #ffffff has a contrast of 2.85:1, and WCAG AA needs at "
         "least 4.5:1; pick a darker or lighter colour",
-        "1 problem in the toolkit's data; nothing was built."]
+        "1 problem in the toolkit's data; fix it and try again."]
 
 
 # -- stages, steps, checklists, templates ---------------------------------------------------

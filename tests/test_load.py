@@ -69,3 +69,27 @@ def test_the_model_is_frozen(toolkit: Toolkit) -> None:
     assert isinstance(toolkit.stages, tuple)
     assert isinstance(step.questions, tuple)
     assert isinstance(toolkit.checklists[0].sections[0].items, tuple)
+
+
+def test_a_logo_that_is_not_in_the_content_folder_is_reported(tmp_path: Path) -> None:
+    import shutil
+
+    from partnership_toolkit.problems import DataError
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "minimal" / "data", data)
+    content = tmp_path / "content" / "assets"
+    content.mkdir(parents=True)
+    (content / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    toolkit = data / "toolkit.yml"
+    text = toolkit.read_text(encoding="utf-8")
+    toolkit.write_text(text.replace("organisation:\n", "organisation:\n  logo: assets/Logo.svg\n", 1),
+                       encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load(data, root=tmp_path, content_dir=tmp_path / "content")
+    [problem] = caught.value.problems
+    assert str(problem).endswith(
+        "organisation.logo: no file content/assets/Logo.svg (did you mean 'assets/logo.svg'?); "
+        "the logo is a path inside the content folder, e.g. 'assets/logo.svg'")
+    assert problem.file == "data/toolkit.yml"
+    load(data, root=tmp_path)  # without a content folder, files are not checked

@@ -62,7 +62,8 @@ def test_mistake_is_reported(case: Path, tmp_path: Path) -> None:
     assert [str(p) for p in caught.value.problems] == spec["problems"]
     count = len(spec["problems"])
     assert caught.value.report().splitlines()[-1] == (
-        f"{count} problem{'' if count == 1 else 's'} in the toolkit's data; nothing was built.")
+        f"{count} problem{'' if count == 1 else 's'} in the toolkit's data; "
+        f"fix {'it' if count == 1 else 'them'} and try again.")
 
 
 def test_mkdocs_build_shows_the_located_line_and_no_traceback(tmp_path: Path) -> None:

@@ -175,13 +175,29 @@ def check(root: Path, data_dir: Path,
     ``on_files``, so the messages are the build's own.
     """
     try:
-        toolkit = load(data_dir, root=root)
+        toolkit = load(data_dir, root=root, content_dir=_docs_dir(root))
         Renderer(toolkit, overrides=overrides).pages()
     except DataError as err:
         return None, err.report()
     except RenderError as err:
         return None, str(err)
     return toolkit, ""
+
+
+def _docs_dir(root: Path) -> Path | None:
+    """The site's content folder (mkdocs.yml's docs_dir), if the project has one."""
+    from mkdocs.utils import yaml_load
+
+    config_file = root / "mkdocs.yml"
+    docs_dir = "docs"
+    if config_file.is_file():
+        try:
+            with open(config_file, encoding="utf-8") as f:
+                docs_dir = (yaml_load(f) or {}).get("docs_dir", docs_dir)
+        except Exception:  # already reported by locate(); fall back to no file checks
+            return None
+    folder = root / docs_dir
+    return folder if folder.is_dir() else None
 
 
 def summary(t: Toolkit) -> str:

@@ -26,21 +26,26 @@ RESERVED = {"cycle", "checklists", "templates", "principles", "glossary", "asset
 _IGNORED = {".md", ".txt"}
 
 
-def load(data_dir: FsPath, root: FsPath | None = None) -> Toolkit:
-    """Read, validate and cross-check every data file; raise :class:`DataError` on problems."""
+def load(data_dir: FsPath, root: FsPath | None = None,
+         content_dir: FsPath | None = None) -> Toolkit:
+    """Read, validate and cross-check every data file; raise :class:`DataError` on problems.
+
+    With ``content_dir`` (the site's docs folder), files the data names there,
+    such as the logo, are checked to exist.
+    """
     # Loading makes hundreds of thousands of small objects and no garbage
     # cycles; pausing the cyclic collector meanwhile saves a quarter of the
     # time on a big toolkit (see BENCHMARKS.md).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(data_dir, root)
+        return _load(data_dir, root, content_dir)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load(data_dir: FsPath, root: FsPath | None) -> Toolkit:
+def _load(data_dir: FsPath, root: FsPath | None, content_dir: FsPath | None) -> Toolkit:
     data_dir = FsPath(data_dir)
     ctx = LoadContext(FsPath(root) if root else data_dir.parent)
     if not (data_dir / "toolkit.yml").is_file():
@@ -78,6 +83,8 @@ def _load(data_dir: FsPath, root: FsPath | None) -> Toolkit:
     ui_strings = strings.load(data_dir / "strings.yml", ctx)
     toolkit = (_assemble(toolkit_doc, built, ui_strings, data_dir, ctx)
                if toolkit_doc and toolkit_ok else None)
+    if toolkit_doc and toolkit_ok and content_dir is not None:
+        _check_files(toolkit_doc, FsPath(content_dir), ctx)
     ctx.resolve()
     if ctx.problems or toolkit is None:
         raise DataError(ctx.problems)
@@ -108,6 +115,24 @@ def _read(path: FsPath, kind: str, ctx: LoadContext) -> tuple[source.Document | 
     if ok:
         _markdown_links(doc, doc.value, (), ctx)
     return doc, ok
+
+
+def _check_files(doc: source.Document, content_dir: FsPath, ctx: LoadContext) -> None:
+    """The logo and favicon must be files in the content folder."""
+    organisation = doc.value["organisation"]
+    folder = content_dir.name
+    for key in ("logo", "favicon"):
+        given = organisation.get(key)
+        if not given or (content_dir / given).is_file():
+            continue
+        if given.startswith(f"{folder}/") and (content_dir / given[len(folder) + 1:]).is_file():
+            hint = f" (write it without '{folder}/': '{given[len(folder) + 1:]}')"
+        else:
+            files = [p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*")
+                     if p.is_file() and not p.suffix == ".md"]
+            hint = did_you_mean(given, files)
+        ctx.add([doc.problem(("organisation", key), f"no file {folder}/{given}{hint}; the "
+                             f"{key} is a path inside the {folder} folder, e.g. 'assets/{key}.svg'")])
 
 
 def _check_layout(data_dir: FsPath, ctx: LoadContext) -> None:

@@ -57,7 +57,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         root = FsPath(config.config_file_path).parent
         self.data_dir = (root / self.config.data_dir).resolve()
         try:
-            self.toolkit = load(self.data_dir, root=root)
+            self.toolkit = load(self.data_dir, root=root, content_dir=FsPath(config.docs_dir))
         except DataError as err:
             raise PluginError(err.report()) from None
         t = self.toolkit
