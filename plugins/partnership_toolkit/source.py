@@ -55,6 +55,30 @@ class Document:
         return Problem(self.file, line, column, format_path(path), message)
 
 
+# What the commonest YAML syntax errors usually mean, for people new to YAML.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed",
+     "; text that contains ': ' must be put in quotes, e.g. summary: \"Note: ...\", "
+     "or a key on the line above is missing its ':'"),
+    ("could not find expected ':'",
+     "; each line of a mapping is 'key: value': a ':' is missing, or a text that "
+     "runs onto a second line needs quotes or '|'"),
+    ("did not find expected '-' indicator",
+     "; the items of a list each start with '- ' at the same indentation"),
+    ("did not find expected key",
+     "; check the indentation: keys of one mapping line up exactly, and list items "
+     "start with '- '"),
+    ("found character '%' that cannot start any token",
+     "; put text that starts with a special character in quotes"),
+    ("found unexpected end of stream",
+     "; a quotation mark is not closed"),
+)
+
+
+def _syntax_hint(what: str) -> str:
+    return next((hint for pattern, hint in _SYNTAX_HINTS if pattern in what), "")
+
+
 def read(path: FsPath, display: str) -> tuple[Document | None, list[Problem]]:
     """Parse ``path``; return the document, or ``None`` and the problems that stop it."""
     raw = path.read_bytes()
@@ -70,7 +94,8 @@ def read(path: FsPath, display: str) -> tuple[Document | None, list[Problem]]:
 
     tabs = [
         Problem(display, n, line.index("\t") + 1, "",
-                "a tab is used for indentation; YAML indents with spaces only")
+                "a tab is used for indentation; YAML indents with spaces only, "
+                "so replace the tab with spaces")
         for n, line in enumerate(text.splitlines(), start=1)
         if _LEADING_TAB.match(line)
     ]
@@ -89,7 +114,8 @@ def read(path: FsPath, display: str) -> tuple[Document | None, list[Problem]]:
         if (start is not None and err.problem_mark is not None and start.line != mark.line
                 and (err.context or "").startswith("while")):
             what += f" (it began on line {start.line + 1}, column {start.column + 1})"
-        return None, [Problem(display, line, column, "", f"YAML syntax error: {what}")]
+        return None, [Problem(display, line, column, "",
+                              f"YAML syntax error: {what}{_syntax_hint(what)}")]
     except yaml.YAMLError as err:  # e.g. more than one document in the file
         return None, [Problem(display, 1, 1, "", f"YAML error: {err}")]
 

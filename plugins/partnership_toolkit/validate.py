@@ -201,7 +201,12 @@ def _explain(doc: Document, err: jsonschema.ValidationError) -> Problem:
                 else "")
         return doc.problem(path, f"missing required field '{missing}'{when}")
     if v == "type":
-        return doc.problem(path, f"expected {_expected(err.schema)}, found {describe_value(value)}")
+        expected = _expected(err.schema)
+        hint = ""
+        if value is None and "colour" in expected:
+            # `primary: #1f4e79` is a key with an empty value and a comment.
+            hint = "; in YAML a # starts a comment, so put the colour in quotes: \"#1f4e79\""
+        return doc.problem(path, f"expected {expected}, found {describe_value(value)}{hint}")
     if v == "pattern":
         return doc.problem(path, f"expected {_expected(err.schema)}, found {describe_value(value)}")
     if v == "minLength":
