@@ -331,3 +331,17 @@ def test_no_default_page_loads_anything_from_another_host(default_site: Path) ->
     external = [f"{page}: <{tag}> {address}" for page, tag, address in references(default_site)
                 if tag != "a" and urlsplit(address).netloc]
     assert external == []
+
+
+def test_a_template_related_to_a_step_is_offered_on_that_step(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    template = data / "templates" / "simple-agreement.yml"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "\nsources:", "\nrelated: [step:review, step:plan]\nsources:", 1), encoding="utf-8")
+    site = build_site(copy_project(tmp_path, data=data), tmp_path / "site")
+    tools = section(article(site, "beta/review"), "tools")
+    assert tools == ["Simple agreement"]
+    # Listed by the step itself and named as related: shown once.
+    assert section(article(site, "alpha/plan"), "tools") == ["First steps checklist",
+                                                             "Simple agreement"]

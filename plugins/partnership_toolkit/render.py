@@ -17,7 +17,7 @@ import jinja2
 import markdown as markdown_lib
 from markupsafe import Markup
 
-from .model import Toolkit
+from .model import Stage, Step, Toolkit
 from .urls import Addresses, html_href, md_href, resolve_links
 
 OVERRIDE_FOLDER = "toolkit"  # under the theme's custom_dir, e.g. overrides/toolkit/
@@ -159,10 +159,12 @@ class Renderer:
                           diagram=self.diagram(self.addresses.cycle))]
         for n, stage in enumerate(t.stages, start=1):
             out.append(self._page("stage.md.j2", Addresses.stage(stage.id), stage.title,
-                                  stage=stage, number=n))
+                                  stage=stage, number=n,
+                                  tools=self._tools(f"stage:{stage.id}", stage)))
             for m, step in enumerate(stage.steps, start=1):
                 out.append(self._page("step.md.j2", Addresses.step(stage.id, step.id),
-                                      step.title, stage=stage, step=step, number=m))
+                                      step.title, stage=stage, step=step, number=m,
+                                      tools=self._tools(f"step:{step.id}", step)))
         for theme in t.themes:
             out.append(self._page("theme.md.j2", f"{theme.id}.md", theme.title, theme=theme,
                                   is_heart=theme is t.cycle.heart))
@@ -190,6 +192,16 @@ class Renderer:
                 out.append(self._page("template.md.j2", f"templates/{template.id}.md",
                                       template.title, template=template))
         return out
+
+    def _tools(self, ref: str, part: Stage | Step) -> list[str]:
+        """Checklists and templates for a stage or step: those it lists, then
+        those that name it under ``related``, each once."""
+        t = self.toolkit
+        tools = [f"checklist:{c}" for c in part.checklists]
+        tools += [f"template:{c}" for c in part.templates]
+        tools += [f"checklist:{c.id}" for c in t.checklists if ref in c.related]
+        tools += [f"template:{c.id}" for c in t.templates if ref in c.related]
+        return list(dict.fromkeys(tools))
 
     def _principle_uses(self) -> dict[str, list[str]]:
         """For each principle, the steps (as links) that apply it."""
