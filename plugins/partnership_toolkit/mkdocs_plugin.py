@@ -8,6 +8,7 @@ in ``nav`` (or a nav the plugin builds when ``mkdocs.yml`` has none).
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 from importlib import resources
@@ -29,6 +30,10 @@ from .problems import DataError
 from .render import Renderer, RenderError
 
 log = get_plugin_logger(__name__)
+
+# mkdocs-macros reports its set-up at INFO level on every rebuild, burying the
+# messages an editor needs; its warnings and errors still show.
+logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
 ASSETS = "assets/toolkit"
 NAV_MARKER = "@toolkit"
