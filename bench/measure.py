@@ -1,0 +1,129 @@
+"""Run timed jobs and weigh what a built site sends to readers."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import posixpath
+import re
+import statistics
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSETS = "assets/toolkit/"
+
+
+class JobFailed(RuntimeError):
+    """A build or validation run failed; the message carries its output."""
+
+
+def run_job(*args: str | Path) -> tuple[float, float]:
+    """Run ``python -m bench.worker ARGS`` in a fresh process; its wall and CPU seconds."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "bench.worker", *map(str, args)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise JobFailed(f"{' '.join(map(str, args))} failed:\n{result.stderr[-4000:]}")
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    return float(figures["seconds"]), float(figures["cpu_seconds"])
+
+
+@dataclass
+class Runs:
+    """Repeated measurements of one thing: wall-clock and CPU seconds of each run."""
+
+    seconds: list[float] = field(default_factory=list)
+    cpu_seconds: list[float] = field(default_factory=list)
+
+    def add(self, figures: tuple[float, float]) -> float:
+        self.seconds.append(figures[0])
+        self.cpu_seconds.append(figures[1])
+        return figures[0]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu_seconds)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"median": round(self.median, 4), "runs": [round(s, 4) for s in self.seconds],
+                "cpu_median": round(self.cpu_median, 4),
+                "cpu_runs": [round(s, 4) for s in self.cpu_seconds]}
+
+
+def gzipped(data: bytes) -> int:
+    """Bytes after gzip at the level web servers commonly use (6)."""
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+_TAG = re.compile(r"<(link|script)\b([^>]*)>", re.IGNORECASE)
+_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+def references(html: str) -> list[str]:
+    """The stylesheets and scripts a page loads (a regular expression is enough for
+    MkDocs' own markup, and an HTML parser is far too slow for 1,000 pages with a
+    big navigation)."""
+    urls = []
+    for found in _TAG.finditer(html):
+        attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+                 for m in _ATTR.finditer(found.group(2))}
+        if found.group(1).lower() == "link" and "stylesheet" in attrs.get("rel", "").split():
+            urls.append(attrs.get("href", ""))
+        elif found.group(1).lower() == "script" and attrs.get("src"):
+            urls.append(attrs["src"])
+    return [url for url in urls if url]
+
+
+def pages(site: Path) -> list[Path]:
+    """Every HTML page of a built site (the 404 page is not a page readers browse to)."""
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).as_posix() != "404.html")
+
+
+def toolkit_assets_per_page(site: Path) -> dict[str, object]:
+    """Gzipped bytes of the toolkit's own CSS and JavaScript that each page loads."""
+    sizes: dict[str, int] = {}
+    per_page: list[int] = []
+    heaviest = ""
+    for page in pages(site):
+        here = posixpath.dirname(page.relative_to(site).as_posix())
+        total = 0
+        for url in references(page.read_text(encoding="utf-8")):
+            target = posixpath.normpath(posixpath.join(here, url.split("?")[0].split("#")[0]))
+            if not target.startswith(ASSETS):
+                continue
+            if target not in sizes:
+                sizes[target] = gzipped((site / target).read_bytes())
+            total += sizes[target]
+        if not per_page or total > max(per_page):
+            heaviest = page.relative_to(site).as_posix()
+        per_page.append(total)
+    return {
+        "per_page_gzip_max": max(per_page, default=0),
+        "per_page_gzip_median": int(statistics.median(per_page)) if per_page else 0,
+        "heaviest_page": heaviest,
+        "files_gzip": dict(sorted(sizes.items())),
+        "files_raw": {name: (site / name).stat().st_size for name in sorted(sizes)},
+    }
+
+
+def page_html(site: Path, sample: int = 50) -> dict[str, int]:
+    """Bytes of a page's own HTML (navigation included), over up to ``sample`` pages."""
+    every = pages(site)
+    step = max(1, len(every) // sample)
+    raw = [p.read_bytes() for p in every[::step]]
+    return {"raw_median": int(statistics.median(len(r) for r in raw)),
+            "gzip_median": int(statistics.median(gzipped(r) for r in raw)),
+            "pages_sampled": len(raw)}
+
+
+def search_index(site: Path) -> dict[str, int]:
+    data = (site / "search" / "search_index.json").read_bytes()
+    return {"raw": len(data), "gzip": gzipped(data)}

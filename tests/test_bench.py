@@ -1,0 +1,73 @@
+"""The benchmark still runs and reports every figure (at a tiny size: it times nothing here)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from partnership_toolkit.load import load
+
+ROOT = Path(__file__).resolve().parent.parent
+# bench/ is a folder at the repository root, not part of the installed package.
+sys.path.insert(0, str(ROOT))
+from bench import generate  # noqa: E402
+
+
+def test_generated_toolkit_has_parts_in_proportion_and_loads(tmp_path: Path) -> None:
+    counts = generate.generate(25, tmp_path / "project")
+    toolkit = load(tmp_path / "project" / "data", root=tmp_path / "project")
+    assert (counts.steps, counts.stages, counts.checklists, counts.templates, counts.themes,
+            counts.principle_sets) == (25, 3, 2, 2, 1, 1)
+    assert [len(stage.steps) for stage in toolkit.stages] == [10, 10, 5]
+    assert len(toolkit.checklists) == 2 and len(toolkit.templates) == 2
+    assert len(toolkit.themes) == 1 and toolkit.themes[0] is toolkit.cycle.heart
+    assert len({step.id for step in toolkit.steps}) == 25
+    assert len(toolkit.glossary.terms) == counts.glossary_terms
+    for folder in ("content", "overrides"):
+        assert (tmp_path / "project" / folder).is_dir()
+    assert (tmp_path / "project" / "mkdocs.yml").is_file()
+
+
+def test_bench_at_the_smallest_size_writes_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "figures.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--sizes", "5", "--repeat", "1", "--json", str(out)],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    figures = json.loads(out.read_text(encoding="utf-8"))
+
+    assert figures["repeat"] == 1
+    assert {"python", "cpus", "mkdocs", "mkdocs-material"} <= set(figures["environment"])
+    [size] = figures["sizes"]
+    assert size["steps"] == 5
+    assert size["counts"]["stages"] == 1 and size["counts"]["templates"] == 1
+    # The same pages both ways, and the plain build has none of the toolkit's machinery.
+    assert size["pages"]["plugin"] == size["pages"]["plain"] > 5
+    assert "toolkit" in size["plugins"]["plugin"] and "search" in size["plugins"]["plain"]
+    assert not {"toolkit", "macros"} & set(size["plugins"]["plain"])
+    for variant in ("plugin", "plain"):
+        runs = size["build_seconds"][variant]
+        assert len(runs["runs"]) == 1 and runs["median"] == runs["runs"][0] > 0
+        assert runs["cpu_median"] > 0
+        assert size["ms_per_page"][variant] > 0 and size["cpu_ms_per_page"][variant] > 0
+        index = size["search_index"][variant]
+        assert index["raw"] > index["gzip"] > 0
+    assert abs(size["ratio"] - size["build_seconds"]["plugin"]["median"]
+               / size["build_seconds"]["plain"]["median"]) < 0.01
+    assert size["validate_seconds"]["median"] > 0
+    assets = size["toolkit_assets"]
+    assert "assets/toolkit/toolkit.css" in assets["files_gzip"]
+    assert assets["per_page_gzip_max"] >= assets["per_page_gzip_median"] > 0
+    assert size["page_html"]["raw_median"] > size["page_html"]["gzip_median"] > 0
+
+    names = [t["name"] for t in figures["targets"]]
+    assert names == ["plugin build / plain build at 5 steps (wall clock)",
+                     "time per page, growth between two sizes",
+                     "toolkit validate at 5 steps (CPU s)",
+                     "toolkit CSS + JS per page, gzipped (bytes)"]
+    assert figures["targets"][1]["met"] is None  # one size cannot show growth
+    assert "Targets:" in result.stdout and "not measured" in result.stdout
