@@ -83,8 +83,8 @@ def test_a_logo_that_is_not_in_the_content_folder_is_reported(tmp_path: Path) ->
     (content / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     toolkit = data / "toolkit.yml"
     text = toolkit.read_text(encoding="utf-8")
-    toolkit.write_text(text.replace("organisation:\n", "organisation:\n  logo: assets/Logo.svg\n", 1),
-                       encoding="utf-8")
+    logo = "organisation:\n  logo: assets/Logo.svg\n"
+    toolkit.write_text(text.replace("organisation:\n", logo, 1), encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load(data, root=tmp_path, content_dir=tmp_path / "content")
     [problem] = caught.value.problems

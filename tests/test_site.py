@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import Abort
 
 from sitekit import ROOT, build_site, copy_project
 
@@ -138,13 +138,20 @@ def nav_titles(site: Path, url: str) -> list[str]:
 
 
 def test_navigation_follows_the_cycle(site: Path) -> None:
+    # navigation.prune: a page's menu opens only its own section.
     titles = nav_titles(site, "cycle")
-    order = ["The test cycle", "Alpha", "Plan", "Meet", "Beta", "Deliver", "Review",
-             "Communication"]
+    order = ["The test cycle", "Alpha", "Beta", "Communication"]
     positions = [titles.index(t) for t in order]
     assert positions == sorted(positions)
     assert titles.index("Home") < positions[0]
     assert titles.index("About") > positions[-1]
+    assert "Plan" not in titles  # the stages' steps are not in every page
+    in_alpha = nav_titles(site, "alpha/plan")
+    assert in_alpha.index("Alpha") < in_alpha.index("Plan") < in_alpha.index("Meet") < (
+        in_alpha.index("Beta"))
+    in_beta = nav_titles(site, "beta/review")
+    assert in_beta.index("Beta") < in_beta.index("Deliver") < in_beta.index("Review") < (
+        in_beta.index("Communication"))
 
 
 def footer_links(site: Path, url: str) -> dict[str, str]:
@@ -243,7 +250,8 @@ def test_macros_in_a_hand_written_page(tmp_path: Path) -> None:
 
 def test_a_wrong_id_in_a_macro_fails_the_strict_build_with_page_and_line(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    project = project_with_page(tmp_path, "# Oops\n\nSome text.\n\nSee {{ link(\"step:plna\") }}.\n")
+    page = "# Oops\n\nSome text.\n\nSee {{ link(\"step:plna\") }}.\n"
+    project = project_with_page(tmp_path, page)
     message = ("content/customising.md:5: no toolkit page for link 'step:plna' "
                "(did you mean 'step:plan'?)")
     with pytest.raises(Abort):
@@ -263,7 +271,8 @@ def test_a_wrong_id_in_a_macro_fails_the_strict_build_with_page_and_line(
 
 def test_a_wrong_id_in_a_macro_keeps_a_non_strict_build_going(tmp_path: Path) -> None:
     """What `mkdocs serve` does: the page shows the text, and the server lives on."""
-    project = project_with_page(tmp_path, "# Oops\n\nSee {{ link(\"step:plna\", \"the plan\") }}.\n")
+    page = "# Oops\n\nSee {{ link(\"step:plna\", \"the plan\") }}.\n"
+    project = project_with_page(tmp_path, page)
     site = build_site(project, tmp_path / "site", strict=False)
     page = article(site, "customising")
     assert "See the plan." in text_of(page)
@@ -296,7 +305,7 @@ def test_features_turned_off_remove_their_pages_and_nav(tmp_path: Path,
     site = make_site(data=data)
     for folder in ("checklists", "templates", "principles", "glossary"):
         assert not (site / folder).exists(), folder
-    titles = nav_titles(site, "cycle")
+    titles = nav_titles(site, "alpha/plan")
     for gone in ("Checklists", "Templates", "Principles", "Glossary", "First steps checklist",
                  "Simple agreement", "Basic principles"):
         assert gone not in titles

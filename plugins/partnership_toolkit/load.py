@@ -131,8 +131,9 @@ def _check_files(doc: source.Document, content_dir: FsPath, ctx: LoadContext) ->
             files = [p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*")
                      if p.is_file() and not p.suffix == ".md"]
             hint = did_you_mean(given, files)
-        ctx.add([doc.problem(("organisation", key), f"no file {folder}/{given}{hint}; the "
-                             f"{key} is a path inside the {folder} folder, e.g. 'assets/{key}.svg'")])
+        ctx.add([doc.problem(("organisation", key),
+                             f"no file {folder}/{given}{hint}; the {key} is a path inside "
+                             f"the {folder} folder, e.g. 'assets/{key}.svg'")])
 
 
 def _check_layout(data_dir: FsPath, ctx: LoadContext) -> None:
@@ -145,8 +146,9 @@ def _check_layout(data_dir: FsPath, ctx: LoadContext) -> None:
             continue
         if entry.is_dir():
             if entry.name not in folders:
-                ctx.add([Problem(ctx.display(entry), 1, 1, "", "unknown folder"
-                                 f"{did_you_mean(entry.name, folders) or ' (expected one of: ' + ', '.join(folders) + ')'}")])
+                expected = f" (expected one of: {', '.join(folders)})"
+                hint = did_you_mean(entry.name, folders) or expected
+                ctx.add([Problem(ctx.display(entry), 1, 1, "", f"unknown folder{hint}")])
                 continue
             for child in sorted(entry.iterdir()):
                 if child.suffix == ".yaml":
@@ -157,8 +159,8 @@ def _check_layout(data_dir: FsPath, ctx: LoadContext) -> None:
             hint = did_you_mean(entry.name, files)
             if entry.suffix == ".yaml" and entry.stem + ".yml" in files:
                 hint = f" (rename it to '{entry.stem}.yml' so it is read)"
-            ctx.add([Problem(ctx.display(entry), 1, 1, "",
-                             f"unknown data file{hint or ' (expected one of: ' + ', '.join(files) + ')'}")])
+            hint = hint or f" (expected one of: {', '.join(files)})"
+            ctx.add([Problem(ctx.display(entry), 1, 1, "", f"unknown data file{hint}")])
 
 
 def _assemble(doc: source.Document, built: dict[str, Any], ui_strings: dict[str, str],
@@ -210,7 +212,8 @@ def _assemble(doc: source.Document, built: dict[str, Any], ui_strings: dict[str,
         if ratio < branding.AA_NORMAL_TEXT:
             ctx.add([doc.problem(("branding", key), f"{what} is too hard to read: {text_colour} on "
                                  f"{background} has a contrast of {ratio:.2f}:1, and WCAG AA needs "
-                                 f"at least {branding.AA_NORMAL_TEXT}:1; pick a darker or lighter colour")])
+                                 f"at least {branding.AA_NORMAL_TEXT}:1; "
+                                 "pick a darker or lighter colour")])
 
     org = data["organisation"]
     contact = org.get("contact", {})

@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any
 
+import rcssmin
+import rjsmin
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,6 +38,9 @@ log = get_plugin_logger(__name__)
 logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
 ASSETS = "assets/toolkit"
+# Assets only some pages need: each checklist or template page links them
+# itself (see templates/_page_assets.html), so other pages stay light.
+PAGE_ASSETS = ("checklist.", "template.")
 NAV_MARKER = "@toolkit"
 
 
@@ -130,16 +135,20 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         assets = resources.files("partnership_toolkit").joinpath("assets")
         for entry in assets.iterdir():
             if entry.is_file() and not entry.name.startswith("."):
-                self._add(files, config, f"{ASSETS}/{entry.name}", tmp, entry.read_bytes())
+                self._add(files, config, f"{ASSETS}/{entry.name}", tmp,
+                          _minified(entry.name, entry.read_bytes()))
         return files
 
     def _add(self, files: Files, config: MkDocsConfig, src: str, tmp: FsPath,
              content: str | bytes) -> None:
         existing = files.get_file_from_path(src)
-        if existing is not None and existing.abs_src_path and self._tmp not in existing.abs_src_path:
+        handwritten = existing is not None and existing.abs_src_path and (
+            self._tmp not in existing.abs_src_path)
+        if handwritten:
             raise PluginError(
                 f"content/{src} is a hand-written page at an address the toolkit generates "
-                f"from data; rename or move it (the generated page comes from {self.config.data_dir}/)")
+                "from data; rename or move it (the generated page comes from "
+                f"{self.config.data_dir}/)")
         path = tmp / src
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
@@ -162,6 +171,16 @@ def _licence_line(t: Toolkit) -> str:
 
 
 def _assets(suffix: str) -> list[str]:
-    """The package's own stylesheets or scripts, in file-name order."""
+    """The package's stylesheets or scripts that every page loads, in file-name order."""
     assets = resources.files("partnership_toolkit").joinpath("assets")
-    return sorted(e.name for e in assets.iterdir() if e.name.endswith(suffix))
+    return sorted(e.name for e in assets.iterdir()
+                  if e.name.endswith(suffix) and not e.name.startswith(PAGE_ASSETS))
+
+
+def _minified(name: str, content: bytes) -> bytes:
+    """The asset as served: minified, so each page carries fewer bytes."""
+    if name.endswith(".js"):
+        return rjsmin.jsmin(content.decode("utf-8")).encode("utf-8")
+    if name.endswith(".css"):
+        return rcssmin.cssmin(content.decode("utf-8")).encode("utf-8")
+    return content

@@ -18,7 +18,7 @@ import markdown as markdown_lib
 from markupsafe import Markup
 
 from .model import Stage, Step, Toolkit
-from .urls import Addresses, html_href, md_href, resolve_links
+from .urls import Addresses, asset_href, html_href, md_href, resolve_links
 
 OVERRIDE_FOLDER = "toolkit"  # under the theme's custom_dir, e.g. overrides/toolkit/
 
@@ -121,6 +121,10 @@ class Renderer:
             target, _, anchor = ref_or_src.partition("#")
             return md_href(src, target, anchor)
 
+        def asset(name: str) -> str:
+            """The relative address of one of the toolkit's own assets."""
+            return asset_href(src, f"assets/toolkit/{name}", directory_urls)
+
         def words(key: str, **values: object) -> str:
             return self.toolkit.strings[key].format(**values)
 
@@ -129,6 +133,7 @@ class Renderer:
             "t": words,
             "link": link,
             "href": href,
+            "asset": asset,
             "md": md,
             "published": addresses.published,
             "title_of": lambda ref: addresses.target(ref)[2],
@@ -141,7 +146,8 @@ class Renderer:
 
     def _page(self, template_name: str, src: str, title: str, **extra: object) -> Page:
         try:
-            body = self.env.get_template(template_name).render(self._context(src, title=title, **extra))
+            template = self.env.get_template(template_name)
+            body = template.render(self._context(src, title=title, **extra))
         except jinja2.TemplateSyntaxError as err:
             raise RenderError(f"{err.filename or err.name}:{err.lineno}: {err.message} "
                               f"(while rendering {src})") from None

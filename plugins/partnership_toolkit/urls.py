@@ -132,3 +132,10 @@ def resolve_links(text: str, src: str, addresses: Addresses, directory_urls: boo
         return f'href="{html_href(src, target, anchor, directory_urls)}"'
 
     return HTML_LINK.sub(html, MARKDOWN_LINK.sub(markdown, text))
+
+
+def asset_href(from_src: str, path: str, directory_urls: bool = True) -> str:
+    """A relative address, from a page, of a file such as ``assets/toolkit/x.js``."""
+    here = page_url(from_src, directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    return posixpath.relpath(path, base.rstrip("/") or ".")

@@ -12,9 +12,9 @@ import re
 
 from playwright.sync_api import expect
 
-from sitekit import ROOT
 from partnership_toolkit.load import load
 from partnership_toolkit.urls import Addresses
+from sitekit import ROOT
 
 TOOLKIT = load(ROOT / "data")
 ADDRESSES = Addresses(TOOLKIT)

@@ -16,9 +16,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from sitekit import ROOT, build_site
 from partnership_toolkit.load import load
 from partnership_toolkit.urls import Addresses
+from sitekit import ROOT, build_site
 
 TOOLKIT = load(ROOT / "data")
 ADDRESSES = Addresses(TOOLKIT)

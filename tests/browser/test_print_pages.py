@@ -13,9 +13,9 @@ import subprocess
 
 import pytest
 
-from sitekit import ROOT
 from partnership_toolkit.load import load
 from partnership_toolkit.urls import Addresses
+from sitekit import ROOT
 
 TOOLKIT = load(ROOT / "data")
 ADDRESSES = Addresses(TOOLKIT)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from sitekit import ROOT
 from partnership_toolkit.load import load
 from partnership_toolkit.urls import Addresses
+from sitekit import ROOT
 
 TOOLKIT = load(ROOT / "data")
 ADDRESSES = Addresses(TOOLKIT)

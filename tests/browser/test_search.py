@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from sitekit import ROOT
 from partnership_toolkit.load import load
 from partnership_toolkit.urls import Addresses
+from sitekit import ROOT
 
 TOOLKIT = load(ROOT / "data")
 ADDRESSES = Addresses(TOOLKIT)

@@ -14,6 +14,11 @@
 (function () {
   "use strict";
 
+  // Instant navigation runs this script again on each page that links it:
+  // set up once, then follow every page through document$.
+  if (window.__tkChecklistScript) return;
+  window.__tkChecklistScript = true;
+
   var FORMAT = "partnership-toolkit/checklist-ticks";
   var VERSION = 1;
 

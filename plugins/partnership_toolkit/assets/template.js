@@ -15,6 +15,11 @@
 (function () {
   "use strict";
 
+  // Instant navigation runs this script again on each page that links it:
+  // set up once, then follow every page through document$.
+  if (window.__tkTemplateScript) return;
+  window.__tkTemplateScript = true;
+
   var FORMAT = "partnership-toolkit/template-draft";
   var FORMAT_VERSION = 1;
   var SAVE_DELAY = 400; // ms after the last keystroke
