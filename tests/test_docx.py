@@ -110,3 +110,21 @@ def test_site_publishes_the_word_file_the_page_links_to(default_site, toolkit, t
     target = posixpath.normpath(posixpath.join(f"templates/{tid}/", links.hrefs[0]))
     assert target == f"templates/{tid}.docx"
     assert Document(default_site / target).paragraphs[0].text == _template(toolkit, tid).title
+
+
+def test_the_cache_key_changes_with_what_the_file_is_made_from() -> None:
+    import dataclasses
+
+    from partnership_toolkit.docx_export import cache_key
+    from partnership_toolkit.load import load
+
+    toolkit = load(ROOT / "data")
+    template = toolkit.templates[0]
+    key = cache_key(toolkit, template)
+    assert cache_key(toolkit, template) == key
+    retitled = dataclasses.replace(template, title=template.title + " (draft)")
+    assert cache_key(toolkit, retitled) != key
+    words = {**toolkit.strings, "template_signature": "Llofnod"}
+    reworded = dataclasses.replace(toolkit, strings=words)
+    assert cache_key(reworded, template) != key
+    assert cache_key(toolkit, toolkit.templates[1]) != key

@@ -24,10 +24,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import branding, navigation
-from .docx_export import template_docx
+from . import branding, docx_export, navigation
 from .load import load
-from .model import Toolkit
+from .model import Template, Toolkit
 from .problems import DataError
 from .render import Renderer, RenderError
 
@@ -48,6 +47,11 @@ class ToolkitConfig(base.Config):
     data_dir = c.Type(str, default="data")
     """Folder of the toolkit's YAML data, relative to mkdocs.yml."""
 
+    cache_dir = c.Type(str, default=".cache/toolkit")
+    """Where generated files that are slow to make (the Word versions of the
+    templates) are kept between builds, relative to mkdocs.yml. Each is
+    remade when anything it is made from changes."""
+
     overrides = c.Optional(c.Type(str))
     """Folder whose ``toolkit/`` subfolder overrides the page templates.
     Defaults to the theme's ``custom_dir``."""
@@ -65,6 +69,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = FsPath(config.config_file_path).parent
+        self.root = root
         self.data_dir = (root / self.config.data_dir).resolve()
         try:
             self.toolkit = load(self.data_dir, root=root, content_dir=FsPath(config.docs_dir))
@@ -129,8 +134,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             self._add(files, config, page.src, tmp, page.content)
         if self.toolkit.features.templates:
             for tpl in self.toolkit.templates:  # the blank Word file beside each template page
-                self._add(files, config, f"templates/{tpl.id}.docx", tmp,
-                          template_docx(self.toolkit, tpl))
+                self._add(files, config, f"templates/{tpl.id}.docx", tmp, self._docx(tpl))
         self._add(files, config, f"{ASSETS}/brand.css", tmp, branding.css(self.toolkit.branding))
         assets = resources.files("partnership_toolkit").joinpath("assets")
         for entry in assets.iterdir():
@@ -138,6 +142,23 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                 self._add(files, config, f"{ASSETS}/{entry.name}", tmp,
                           _minified(entry.name, entry.read_bytes()))
         return files
+
+    def _docx(self, template: Template) -> bytes:
+        """A template's Word file, from the cache when nothing it is made from changed."""
+        assert self.toolkit is not None
+        folder = self.root / self.config.cache_dir / "docx"
+        cached = folder / f"{template.id}-{docx_export.cache_key(self.toolkit, template)}.docx"
+        if cached.is_file():
+            return cached.read_bytes()
+        data = docx_export.template_docx(self.toolkit, template)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for stale in folder.glob(f"{template.id}-*.docx"):
+                stale.unlink()
+            cached.write_bytes(data)
+        except OSError as err:  # a read-only checkout still builds, just slower
+            log.info(f"could not cache {cached.name}: {err}")
+        return data
 
     def _add(self, files: Files, config: MkDocsConfig, src: str, tmp: FsPath,
              content: str | bytes) -> None:

@@ -37,14 +37,22 @@ class Page:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
-_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+\.)", re.MULTILINE)
+_LINE_START = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)\.)", re.MULTILINE)
+
+
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]{}|<>&]|^\s*([#>+\-=]|\d+\.)", re.MULTILINE)
 
 
 def md_text(value: object) -> str:
     """Escape plain text so Markdown shows it literally and HTML cannot sneak in."""
-    text = html.escape(str(value), quote=False)
+    text = str(value)
+    if not _NEEDS_ESCAPE.search(text):  # most text: nothing to escape
+        return text
+    text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    # A list marker or heading at the start of a line: "1." is escaped as "1\\."
+    return _LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2)
+                                                  else m.group(3) + "\\."), text)
 
 
 def environment(overrides: FsPath | None = None) -> jinja2.Environment:
@@ -62,6 +70,9 @@ def environment(overrides: FsPath | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One environment serves one build; `mkdocs serve` makes a new one for
+        # each rebuild, so templates need not be checked for changes each use.
+        auto_reload=False,
         # `{#id}` is how Markdown (attr_list) gives a heading its anchor, so
         # Jinja comments are written {%# like this #%} instead.
         comment_start_string="{%#",
@@ -94,6 +105,8 @@ class Renderer:
         self.env = environment(overrides)
         self.env.tests["published"] = self.addresses.published
         self.sources = {s.id: s for s in toolkit.sources}
+        self._related = self._related_tools()
+        self._uses = self._principle_uses()
 
     # -- helpers given to every template -------------------------------------------------
 
@@ -179,7 +192,7 @@ class Renderer:
                                   t.strings["principles_title"]))
             for pset in t.principle_sets:
                 out.append(self._page("principles.md.j2", f"principles/{pset.id}.md",
-                                      pset.title, pset=pset, used_by=self._principle_uses()))
+                                      pset.title, pset=pset, used_by=self._uses))
         if t.features.glossary and t.glossary:
             out.append(self._page("glossary.md.j2", "glossary.md", t.strings["glossary_title"],
                                   glossary=t.glossary))
@@ -202,12 +215,20 @@ class Renderer:
     def _tools(self, ref: str, part: Stage | Step) -> list[str]:
         """Checklists and templates for a stage or step: those it lists, then
         those that name it under ``related``, each once."""
-        t = self.toolkit
         tools = [f"checklist:{c}" for c in part.checklists]
         tools += [f"template:{c}" for c in part.templates]
-        tools += [f"checklist:{c.id}" for c in t.checklists if ref in c.related]
-        tools += [f"template:{c.id}" for c in t.templates if ref in c.related]
+        tools += self._related.get(ref, [])
         return list(dict.fromkeys(tools))
+
+    def _related_tools(self) -> dict[str, list[str]]:
+        """For each ``kind:id``, the checklists and templates naming it under ``related``."""
+        out: dict[str, list[str]] = {}
+        for kind, items in (("checklist", self.toolkit.checklists),
+                            ("template", self.toolkit.templates)):
+            for item in items:
+                for ref in item.related:
+                    out.setdefault(ref, []).append(f"{kind}:{item.id}")
+        return out
 
     def _principle_uses(self) -> dict[str, list[str]]:
         """For each principle, the steps (as links) that apply it."""

@@ -81,9 +81,21 @@ class Addresses:
         return list(self._targets)
 
 
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for two paths relative to the same root, without its
+    two calls to ``os.getcwd`` (a build makes tens of thousands of links)."""
+    to = [p for p in path.split("/") if p and p != "."]
+    base = [p for p in start.split("/") if p and p != "."]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    parts = [".."] * (len(base) - common) + to[common:]
+    return "/".join(parts) or "."
+
+
 def md_href(from_src: str, to_src: str, anchor: str = "") -> str:
     """A relative link between two pages' Markdown sources, as MkDocs resolves it."""
-    rel = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    rel = _relpath(to_src, posixpath.dirname(from_src))
     return rel + (f"#{anchor}" if anchor else "")
 
 
@@ -104,7 +116,7 @@ def html_href(from_src: str, to_src: str, anchor: str = "", directory_urls: bool
     here = page_url(from_src, directory_urls)
     there = page_url(to_src, directory_urls)
     base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    rel = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+    rel = _relpath(there, base)
     if there.endswith("/") or not there:
         rel = rel.rstrip("/") + "/"
     if rel == "./":
@@ -138,4 +150,4 @@ def asset_href(from_src: str, path: str, directory_urls: bool = True) -> str:
     """A relative address, from a page, of a file such as ``assets/toolkit/x.js``."""
     here = page_url(from_src, directory_urls)
     base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    return posixpath.relpath(path, base.rstrip("/") or ".")
+    return _relpath(path, base)
