@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 ROOT = Path(__file__).resolve().parents[2]
 WORDS = yaml.safe_load((ROOT / "plugins/partnership_toolkit/strings/en.yml").read_text("utf-8"))
 TEMPLATE_IDS = sorted(p.stem for p in (ROOT / "data/templates").glob("*.yml"))
-KEY = "partnership-toolkit:template:{}"
+KEY = "tk:/:template:{}"  # the site is served at the root of its host
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Text of the site around the agreement that must not reach paper.
 CHROME_TEXT = ["How to use this toolkit", "Table of contents", "Search", "Customising",

@@ -23,7 +23,17 @@
   var FORMAT = "partnership-toolkit/template-draft";
   var FORMAT_VERSION = 1;
   var SAVE_DELAY = 400; // ms after the last keystroke
-  var STORAGE_PREFIX = "partnership-toolkit:template:";
+  // Drafts are saved under "tk:<site path>:template:<id>", where the site
+  // path (this script is <site>/assets/toolkit/template.js) keeps two
+  // toolkits published on one host, e.g. on GitHub Pages, apart.
+  var SITE_PATH = (function () {
+    var script = document.currentScript;
+    var src = script && script.src ? script.src : "";
+    var cut = src.lastIndexOf("/assets/toolkit/");
+    if (cut < 0) return "/";
+    return new URL(src.slice(0, cut + 1), location.href).pathname;
+  })();
+  var STORAGE_PREFIX = "tk:" + SITE_PATH + ":template:";
   var SIMPLE = ["text", "textarea", "date", "number", "email", "choice"];
 
   var current = null; // the template form on the page now
