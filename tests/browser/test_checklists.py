@@ -128,7 +128,8 @@ def test_ticks_survive_instant_navigation_away_and_back(page, instant_url):
     # Out by a link in the page and back by the navigation: still one set-up, not two.
     page.locator(".md-nav--primary a", has_text="Getting started checklist").first.click()
     page.wait_for_url("**/checklists/getting-started/")
-    page.locator(".tk-toolbar:not([hidden])").wait_for()
+    # The address changes before the new content is in: wait for this checklist's own toolbar.
+    page.locator("[data-tk-checklist='getting-started'] .tk-toolbar:not([hidden])").wait_for()
     assert ticked(page) == []
     page.locator(".md-nav--primary a",
                  has_text="Code of Practice partnerships checklist").first.click()
