@@ -22,23 +22,11 @@
   var FORMAT = "partnership-toolkit/checklist-ticks";
   var VERSION = 1;
 
-  // Where this toolkit lives: this script is <site>/assets/toolkit/checklist.js.
-  var SITE_PATH = (function () {
-    var script = document.currentScript;
-    var src = script && script.src ? script.src : "";
-    var cut = src.lastIndexOf("/assets/toolkit/");
-    if (cut < 0) return "/";
-    return new URL(src.slice(0, cut + 1), location.href).pathname;
-  })();
+  var shared = window.partnershipToolkit;  // assets/toolkit/toolkit.js
+  var fill = shared.fill;
 
   function storageKey(checklistId) {
-    return "tk:" + SITE_PATH + ":checklist:" + checklistId;
-  }
-
-  function fill(template, values) {
-    return String(template || "").replace(/\{(\w+)\}/g, function (whole, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
-    });
+    return shared.storageKey("checklist", checklistId);
   }
 
   function isIdList(value) {
@@ -185,15 +173,7 @@
       ticked: this.ticked.slice()
     };
     var name = this.id + "-ticks-" + now.toISOString().slice(0, 10) + ".json";
-    var url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" }));
-    var link = document.createElement("a");
-    link.href = url;
-    link.download = name;
-    link.hidden = true;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    shared.saveFile(name, JSON.stringify(data, null, 2) + "\n", "application/json");
     this.say(fill(this.text("exported"), { file: name }));
   };
 

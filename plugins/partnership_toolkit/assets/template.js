@@ -23,17 +23,9 @@
   var FORMAT = "partnership-toolkit/template-draft";
   var FORMAT_VERSION = 1;
   var SAVE_DELAY = 400; // ms after the last keystroke
-  // Drafts are saved under "tk:<site path>:template:<id>", where the site
-  // path (this script is <site>/assets/toolkit/template.js) keeps two
-  // toolkits published on one host, e.g. on GitHub Pages, apart.
-  var SITE_PATH = (function () {
-    var script = document.currentScript;
-    var src = script && script.src ? script.src : "";
-    var cut = src.lastIndexOf("/assets/toolkit/");
-    if (cut < 0) return "/";
-    return new URL(src.slice(0, cut + 1), location.href).pathname;
-  })();
-  var STORAGE_PREFIX = "tk:" + SITE_PATH + ":template:";
+  var shared = window.partnershipToolkit;  // assets/toolkit/toolkit.js
+  // Drafts are saved under tk:<site path>:template:<id>.
+  var STORAGE_PREFIX = shared.storageKey("template", "");
   var SIMPLE = ["text", "textarea", "date", "number", "email", "choice"];
 
   var current = null; // the template form on the page now
@@ -42,10 +34,7 @@
   // -- small helpers ------------------------------------------------------------------
 
   function say(words, key, values) {
-    var text = words[key] || key;
-    return text.replace(/\{(\w+)\}/g, function (whole, name) {
-      return values && values[name] !== undefined ? String(values[name]) : whole;
-    });
+    return shared.fill(words[key] || key, values);
   }
 
   function openStorage() {
@@ -93,17 +82,7 @@
     return Object.keys(row).some(function (k) { return String(row[k]).trim() !== ""; });
   }
 
-  function saveFile(name, text, type) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }));
-    var link = document.createElement("a");
-    link.href = url;
-    link.download = name;
-    link.hidden = true;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-  }
+  var saveFile = shared.saveFile;
 
   // Markdown that shows the reader's text exactly as typed.
   function mdEscape(text) {

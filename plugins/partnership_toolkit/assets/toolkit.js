@@ -1,0 +1,45 @@
+/* What the checklist and template scripts share, loaded on every page before
+   them: where readers' answers are saved, filling words from strings/en.yml,
+   and handing the reader a file. */
+(function () {
+  "use strict";
+
+  // Where this toolkit lives (this script is <site>/assets/toolkit/toolkit.js):
+  // part of every storage key, so two toolkits published on one host, e.g. on
+  // GitHub Pages, never share or overwrite each other's answers.
+  var SITE_PATH = (function () {
+    var script = document.currentScript;
+    var src = script && script.src ? script.src : "";
+    var cut = src.lastIndexOf("/assets/toolkit/");
+    if (cut < 0) return "/";
+    return new URL(src.slice(0, cut + 1), location.href).pathname;
+  })();
+
+  window.partnershipToolkit = {
+    /* "tk:<site path>:<kind>:<id>", e.g. tk:/toolkit/:checklist:getting-started */
+    storageKey: function (kind, id) {
+      return "tk:" + SITE_PATH + ":" + kind + ":" + id;
+    },
+
+    /* "{done} of {total} done" with {done} and {total} filled in; unknown names stay. */
+    fill: function (text, values) {
+      return String(text || "").replace(/\{(\w+)\}/g, function (whole, name) {
+        return values && Object.prototype.hasOwnProperty.call(values, name)
+          ? String(values[name]) : whole;
+      });
+    },
+
+    /* Offer ``text`` as a download called ``name``; nothing leaves the browser. */
+    saveFile: function (name, text, type) {
+      var url = URL.createObjectURL(new Blob([text], { type: type }));
+      var link = document.createElement("a");
+      link.href = url;
+      link.download = name;
+      link.hidden = true;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    }
+  };
+})();
