@@ -256,3 +256,15 @@ def test_export_refuses_a_folder_that_is_not_empty(tmp_path: Path,
     assert code == 1
     assert err == f"toolkit export: {tmp_path / 'out'} is not empty; export into a new or " \
                   "empty folder\n"
+
+
+@pytest.mark.parametrize("where", ["", "data"])
+def test_validate_checks_the_logo_is_in_the_content_folder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str) -> None:
+    project = fork_project(tmp_path)
+    assets = project / "content" / "assets"
+    (assets / "logo.svg").rename(assets / "Logo.svg")
+    code, out, err = run(capsys, "validate", str(project / where))
+    assert code == 1 and out == ""
+    assert ("organisation.logo: no file content/assets/logo.svg "
+            "(did you mean 'assets/Logo.svg'?)") in err

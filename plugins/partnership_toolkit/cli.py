@@ -18,6 +18,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from . import starters
 from .load import ID, RESERVED, load
@@ -112,12 +113,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # -- finding the toolkit ---------------------------------------------------------------------
 
-def locate(path: str | Path) -> tuple[Path, Path, Path | None]:
-    """``(root, data folder, overrides folder)`` for a project folder or a data folder.
+class Project(NamedTuple):
+    """Where a toolkit's parts are. ``root`` is the folder messages are relative
+    to, as in the build (the folder of mkdocs.yml), so they read
+    ``data/stages/x.yml:3:1: ...``."""
 
-    ``root`` is the folder messages are relative to, as in the build (the
-    folder of mkdocs.yml), so they read ``data/stages/x.yml:3:1: ...``.
-    """
+    root: Path
+    data: Path
+    overrides: Path | None
+    content: Path | None  # the site's docs folder, where the logo and favicon are
+
+
+def _folder(path: Path) -> Path | None:
+    return path if path.is_dir() else None
+
+
+def locate(path: str | Path) -> Project:
+    """The parts of the toolkit in ``path``: a project folder or a data folder."""
     where = Path(path)
     if not where.exists():
         raise UsageError(f"'{path}' does not exist; give the toolkit's folder or its data folder")
@@ -125,21 +137,22 @@ def locate(path: str | Path) -> tuple[Path, Path, Path | None]:
         where = where.parent
     where = where.resolve()
     if (where / "mkdocs.yml").is_file():
-        data_dir, custom_dir = _from_mkdocs_yml(where / "mkdocs.yml")
-        return where, where / data_dir, (where / custom_dir) if custom_dir else None
+        data_dir, custom_dir, docs_dir = _from_mkdocs_yml(where / "mkdocs.yml")
+        return Project(where, where / data_dir, (where / custom_dir) if custom_dir else None,
+                       _folder(where / docs_dir))
     if (where / "toolkit.yml").is_file():
         root = where.parent
-        overrides = root / "overrides"
-        return root, where, overrides if overrides.is_dir() else None
+        return Project(root, where, _folder(root / "overrides"), _folder(root / "content"))
     if (where / "data" / "toolkit.yml").is_file():
-        overrides = where / "overrides"
-        return where, where / "data", overrides if overrides.is_dir() else None
+        return Project(where, where / "data", _folder(where / "overrides"),
+                       _folder(where / "content"))
     raise UsageError(f"no toolkit in '{path}': expected a folder with mkdocs.yml, "
                      "data/toolkit.yml or toolkit.yml")
 
 
-def _from_mkdocs_yml(config_file: Path) -> tuple[str, str]:
-    """The toolkit plugin's data_dir and the theme's custom_dir, read from mkdocs.yml."""
+def _from_mkdocs_yml(config_file: Path) -> tuple[str, str, str]:
+    """The toolkit plugin's data_dir, the theme's custom_dir and the docs_dir, read
+    from mkdocs.yml."""
     from mkdocs.utils import yaml_load
 
     try:
@@ -153,13 +166,13 @@ def _from_mkdocs_yml(config_file: Path) -> tuple[str, str]:
             data_dir = (entry["toolkit"] or {}).get("data_dir", data_dir)
     theme = raw.get("theme")
     custom_dir = theme.get("custom_dir", "") if isinstance(theme, dict) else ""
-    return data_dir, custom_dir or ""
+    return data_dir, custom_dir or "", raw.get("docs_dir") or "docs"
 
 
 # -- validate --------------------------------------------------------------------------------
 
 def validate(path: str | Path) -> int:
-    toolkit, report = check(*locate(path))
+    toolkit, report = check(locate(path))
     if toolkit is None:
         print(report, file=sys.stderr)
         return 1
@@ -167,37 +180,20 @@ def validate(path: str | Path) -> int:
     return 0
 
 
-def check(root: Path, data_dir: Path,
-          overrides: Path | None) -> tuple[Toolkit | None, str]:
+def check(project: Project) -> tuple[Toolkit | None, str]:
     """``(toolkit, "")`` when the data loads and every page renders, else ``(None, report)``.
 
     The same steps, in the same order, as the build's ``on_config`` and
     ``on_files``, so the messages are the build's own.
     """
     try:
-        toolkit = load(data_dir, root=root, content_dir=_docs_dir(root))
-        Renderer(toolkit, overrides=overrides).pages()
+        toolkit = load(project.data, root=project.root, content_dir=project.content)
+        Renderer(toolkit, overrides=project.overrides).pages()
     except DataError as err:
         return None, err.report()
     except RenderError as err:
         return None, str(err)
     return toolkit, ""
-
-
-def _docs_dir(root: Path) -> Path | None:
-    """The site's content folder (mkdocs.yml's docs_dir), if the project has one."""
-    from mkdocs.utils import yaml_load
-
-    config_file = root / "mkdocs.yml"
-    docs_dir = "docs"
-    if config_file.is_file():
-        try:
-            with open(config_file, encoding="utf-8") as f:
-                docs_dir = (yaml_load(f) or {}).get("docs_dir", docs_dir)
-        except Exception:  # already reported by locate(); fall back to no file checks
-            return None
-    folder = root / docs_dir
-    return folder if folder.is_dir() else None
 
 
 def summary(t: Toolkit) -> str:
@@ -236,7 +232,8 @@ def new(kind: str, id_: str, stage: str | None, data: str | None) -> int:
                          f"'toolkit new step {id_} --stage getting-started'")
     if kind != "step" and stage:
         raise UsageError("--stage is only for 'toolkit new step'")
-    root, data_dir, overrides = locate(data) if data else locate(".")
+    project = locate(data) if data else locate(".")
+    root, data_dir = project.root, project.data
     if data and not (data_dir / "toolkit.yml").is_file():
         raise UsageError(f"'{data}' has no toolkit.yml; --data is the data folder")
 
@@ -246,7 +243,7 @@ def new(kind: str, id_: str, stage: str | None, data: str | None) -> int:
         raise (UsageError if err.usage else Failure)(str(err)) from None
     for line in written.messages:
         print(line)
-    toolkit, report = check(root, data_dir, overrides)
+    toolkit, report = check(project)
     if toolkit is None:
         print("\nThe toolkit has problems to fix before it builds:", file=sys.stderr)
         print(report, file=sys.stderr)
