@@ -93,3 +93,11 @@ def test_a_logo_that_is_not_in_the_content_folder_is_reported(tmp_path: Path) ->
         "the logo is a path inside the content folder, e.g. 'assets/logo.svg'")
     assert problem.file == "data/toolkit.yml"
     load(data, root=tmp_path)  # without a content folder, files are not checked
+
+
+def test_loading_again_and_again_keeps_nothing_from_earlier_loads() -> None:
+    """`mkdocs serve` loads the data on every rebuild."""
+    from partnership_toolkit import source
+
+    load(Path(__file__).parent / "fixtures" / "minimal" / "data")
+    assert source._constructor.constructed_objects == {}

@@ -125,7 +125,12 @@ def read(path: FsPath, display: str) -> tuple[Document | None, list[Problem]]:
 
     doc = Document(display, None)
     problems: list[Problem] = []
-    doc.value = _convert(node, (), doc, problems)
+    try:
+        doc.value = _convert(node, (), doc, problems)
+    finally:
+        # The constructor remembers what it built (for YAML aliases); forget it
+        # after each file, or a long `mkdocs serve` session keeps every value.
+        _constructor.constructed_objects.clear()
     return doc, problems
 
 
