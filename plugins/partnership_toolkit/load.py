@@ -91,17 +91,11 @@ def _load(data_dir: FsPath, root: FsPath | None, content_dir: FsPath | None) -> 
     return toolkit
 
 
-def _markdown_links(doc: source.Document, value: Any, path: tuple, ctx: LoadContext) -> None:
+def _markdown_links(doc: source.Document, ctx: LoadContext) -> None:
     """Record ``[text](kind:id)`` links written inside Markdown fields."""
-    if isinstance(value, str):
-        for found in MARKDOWN_LINK.finditer(value):
+    for path, text in doc.texts_with_markup():
+        for found in MARKDOWN_LINK.finditer(text):
             ctx.use(found["kind"], found["id"], doc, path)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _markdown_links(doc, item, (*path, key), ctx)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            _markdown_links(doc, item, (*path, i), ctx)
 
 
 def _read(path: FsPath, kind: str, ctx: LoadContext) -> tuple[source.Document | None, bool]:
@@ -113,7 +107,7 @@ def _read(path: FsPath, kind: str, ctx: LoadContext) -> tuple[source.Document | 
     ctx.add(problems)
     ok = doc is not None and not problems
     if ok:
-        _markdown_links(doc, doc.value, (), ctx)
+        _markdown_links(doc, ctx)
     return doc, ok
 
 

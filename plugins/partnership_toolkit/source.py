@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -34,6 +35,20 @@ class Document:
     value: Any
     marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    marked_up: list[tuple[Path, str]] | None = None
+    """Every text containing '<' or '](' (the only ones that can hold HTML or a
+    link), gathered while reading; ``None`` when not gathered."""
+
+    def texts_with_markup(self) -> list[tuple[Path, str]]:
+        """Each text value that contains '<' or '](', with its path.
+
+        Checks for HTML and links look only at these, instead of walking every
+        value of a big file again.
+        """
+        if self.marked_up is None:
+            self.marked_up = [(path, text) for path, text in _texts(self.value, ())
+                              if "<" in text or "](" in text]
+        return self.marked_up
 
     def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``path``, or of its key.
@@ -123,7 +138,7 @@ def read(path: FsPath, display: str) -> tuple[Document | None, list[Problem]]:
         what = "is empty" if not text.strip() else "has only comments, no data"
         return None, [Problem(display, 1, 1, "", f"the file {what} (expected a mapping of fields)")]
 
-    doc = Document(display, None)
+    doc = Document(display, None, marked_up=[])
     problems: list[Problem] = []
     try:
         doc.value = _convert(node, (), doc, problems)
@@ -160,8 +175,26 @@ def _convert(node: yaml.Node, path: Path, doc: Document, problems: list[Problem]
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*path, i), doc, problems) for i, item in enumerate(node.value)]
     if node.tag == _STR:  # most values, read without the constructor's overhead
-        return node.value
-    return _constructor.construct_object(node, deep=True)
+        text = node.value
+        if "<" in text or "](" in text:
+            doc.marked_up.append((path, text))  # type: ignore[union-attr]
+        return text
+    value = _constructor.construct_object(node, deep=True)
+    if isinstance(value, str) and ("<" in value or "](" in value):
+        doc.marked_up.append((path, value))  # type: ignore[union-attr]
+    return value
+
+
+def _texts(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
+    """Every text in ``value``, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*path, i))
 
 
 def _at(doc: Document, node: yaml.Node, path: Path, message: str) -> Problem:

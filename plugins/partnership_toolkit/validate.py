@@ -98,7 +98,7 @@ def check(doc: Document, kind: str) -> list[Problem]:
                     if err.validator != "additionalProperties"
                     and not (err.validator == "required"
                              and (tuple(err.absolute_path), _missing(err)) in typos))
-    problems.extend(_unsafe_text(doc, doc.value, ()))
+    problems.extend(_unsafe_text(doc))
     return problems
 
 
@@ -113,22 +113,19 @@ def _unknown_keys(mapping: dict[str, Any], allowed: list[str]) -> list[tuple[str
             for key in mapping if key not in allowed]
 
 
-def _unsafe_text(doc: Document, value: Any, path: Path) -> list[Problem]:
-    if isinstance(value, str):
-        found = _HTML.search(value)
+def _unsafe_text(doc: Document) -> list[Problem]:
+    """HTML, and script or data links, in any text of ``doc``."""
+    problems = []
+    for path, text in doc.texts_with_markup():
+        found = _HTML.search(text)
         if found:
-            snippet = value[found.start(): found.start() + 12].split("\n")[0]
-            return [doc.problem(path, f"HTML is not allowed (found '{snippet}'); "
-                                "write plain text, or Markdown where the field allows it")]
-        if _SCRIPT_LINK.search(value):
-            return [doc.problem(path, "links must be web or mailto: addresses, "
-                                "not javascript: or data: addresses")]
-        return []
-    if isinstance(value, dict):
-        return [p for k, v in value.items() for p in _unsafe_text(doc, v, (*path, k))]
-    if isinstance(value, list):
-        return [p for i, v in enumerate(value) for p in _unsafe_text(doc, v, (*path, i))]
-    return []
+            snippet = text[found.start(): found.start() + 12].split("\n")[0]
+            problems.append(doc.problem(path, f"HTML is not allowed (found '{snippet}'); "
+                                        "write plain text, or Markdown where the field allows it"))
+        elif _SCRIPT_LINK.search(text):
+            problems.append(doc.problem(path, "links must be web or mailto: addresses, "
+                                        "not javascript: or data: addresses"))
+    return problems
 
 
 def describe_value(value: Any) -> str:
