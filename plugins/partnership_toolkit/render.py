@@ -103,7 +103,11 @@ class Renderer:
         self.directory_urls = directory_urls
         self.site_url = site_url
         self.env = environment(overrides)
-        self.env.tests["published"] = self.addresses.published
+        published = self.addresses.published
+        self.env.tests["published"] = published
+        # The same as `refs|select('published')|list`, without Jinja's filter
+        # machinery: templates call it for every item and reference.
+        self.env.globals["published_only"] = lambda refs: [r for r in refs if published(r)]
         self.sources = {s.id: s for s in toolkit.sources}
         self._related = self._related_tools()
         self._uses = self._principle_uses()
