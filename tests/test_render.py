@@ -1,13 +1,19 @@
-"""Plain text from the data is shown exactly as written, whatever it contains."""
+"""Rendering pages: plain text from the data is shown exactly as written, whatever it
+contains, and compiled templates are kept between builds."""
 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
+import jinja2
 import markdown
 import pytest
 
-from partnership_toolkit.render import md_text
+from partnership_toolkit.load import load
+from partnership_toolkit.model import Toolkit
+from partnership_toolkit.render import Renderer, md_text
+from sitekit import ROOT
 
 
 @pytest.mark.parametrize("text", [
@@ -20,3 +26,76 @@ def test_plain_text_renders_literally(text: str) -> None:
     rendered = markdown.markdown(md_text(text), extensions=["tables", "attr_list"])  # as the site
     inner = rendered.removeprefix("<p>").removesuffix("</p>")
     assert html.unescape(inner) == text
+
+
+# -- compiled templates kept between builds ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def toolkit() -> Toolkit:
+    return load(ROOT / "data", root=ROOT)
+
+
+def _count_compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: object, name: str | None = None,
+                 *args: object, **kwargs: object) -> object:
+        compiled.append(name or "")
+        return original(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return compiled
+
+
+def test_a_second_build_reuses_the_compiled_templates(
+        toolkit: Toolkit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled = _count_compiles(monkeypatch)
+    first = Renderer(toolkit, cache_dir=tmp_path / "jinja").pages()
+    assert "step.md.j2" in compiled
+    compiled.clear()
+    second = Renderer(toolkit, cache_dir=tmp_path / "jinja").pages()
+    assert compiled == []
+    assert second == first == Renderer(toolkit).pages()
+
+
+def test_an_edited_template_is_compiled_again(
+        toolkit: Toolkit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    override = tmp_path / "overrides" / "toolkit" / "glossary.md.j2"
+    override.parent.mkdir(parents=True)
+    original = (ROOT / "plugins/partnership_toolkit/templates/glossary.md.j2").read_text()
+    override.write_text(original, encoding="utf-8")
+    cache = tmp_path / "jinja"
+    Renderer(toolkit, overrides=tmp_path / "overrides", cache_dir=cache).pages()
+
+    override.write_text(original + "\nEdited after the first build.\n", encoding="utf-8")
+    compiled = _count_compiles(monkeypatch)
+    pages = Renderer(toolkit, overrides=tmp_path / "overrides", cache_dir=cache).pages()
+    assert compiled == ["glossary.md.j2"]
+    glossary = next(p for p in pages if p.src == "glossary.md")
+    assert "Edited after the first build." in glossary.content
+
+
+def test_entries_of_another_version_are_removed(toolkit: Toolkit, tmp_path: Path) -> None:
+    cache = tmp_path / "jinja"
+    cache.mkdir()
+    (cache / "0123456789ab-oldentry.cache").write_bytes(b"compiled by an older version")
+    Renderer(toolkit, cache_dir=cache).pages()
+    names = [p.name for p in cache.iterdir()]
+    assert names and "0123456789ab-oldentry.cache" not in names
+
+
+def test_a_cache_that_cannot_be_written_or_read_is_not_used(
+        toolkit: Toolkit, tmp_path: Path) -> None:
+    expected = Renderer(toolkit).pages()
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    assert Renderer(toolkit, cache_dir=blocked / "jinja").pages() == expected
+
+    cache = tmp_path / "jinja"
+    Renderer(toolkit, cache_dir=cache).pages()
+    entries = {entry: entry.read_bytes() for entry in cache.iterdir()}
+    for cut in (20, 0.5):  # cut short, as by a full disk: in the header, in the code
+        for entry, data in entries.items():
+            entry.write_bytes(data[:cut if isinstance(cut, int) else int(len(data) * cut)])
+        assert Renderer(toolkit, cache_dir=cache).pages() == expected

@@ -48,9 +48,9 @@ class ToolkitConfig(base.Config):
     """Folder of the toolkit's YAML data, relative to mkdocs.yml."""
 
     cache_dir = c.Type(str, default=".cache/toolkit")
-    """Where generated files that are slow to make (the Word versions of the
-    templates) are kept between builds, relative to mkdocs.yml. Each is
-    remade when anything it is made from changes."""
+    """Where things that are slow to make (the Word versions of the templates,
+    and the compiled page templates) are kept between builds, relative to
+    mkdocs.yml. Each is remade when anything it is made from changes."""
 
     overrides = c.Optional(c.Type(str))
     """Folder whose ``toolkit/`` subfolder overrides the page templates.
@@ -105,7 +105,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         overrides = self.config.overrides or config.theme.custom_dir
         self.renderer = Renderer(t, overrides=FsPath(overrides) if overrides else None,
                                  directory_urls=config.use_directory_urls,
-                                 site_url=config.site_url or "")
+                                 site_url=config.site_url or "",
+                                 cache_dir=root / self.config.cache_dir / "jinja")
         config.nav = navigation.build(t, self.renderer.addresses, config.nav,
                                       FsPath(config.docs_dir), NAV_MARKER)
         return config

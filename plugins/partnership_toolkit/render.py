@@ -7,8 +7,11 @@ any of them by putting a file of the same name in ``overrides/toolkit/``.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import importlib.metadata
 import math
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path as FsPath
@@ -55,13 +58,62 @@ def md_text(value: object) -> str:
                                                   else m.group(3) + "\\."), text)
 
 
-def environment(overrides: FsPath | None = None) -> jinja2.Environment:
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled page templates kept between builds, so a build (and each rebuild
+    of ``mkdocs serve``) does not parse and compile them again.
+
+    Jinja reuses an entry only while the template's source is unchanged; the
+    file names also carry a digest of this module, which sets how templates
+    compile, so a new version of the toolkit never reads an old entry. A cache
+    folder that cannot be written (a read-only checkout) is simply not used.
+    """
+
+    def __init__(self, folder: FsPath) -> None:
+        code = FsPath(__file__).read_bytes()
+        jinja = importlib.metadata.version("jinja2").encode()
+        digest = hashlib.sha256(code + jinja).hexdigest()[:12]
+        super().__init__(str(folder), pattern=f"{digest}-%s.cache")
+        for stale in folder.glob("*.cache"):  # left by another version of the toolkit
+            if not stale.name.startswith(digest):
+                try:
+                    stale.unlink()
+                except OSError:
+                    pass
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+            # unreadable or cut short (a full disk): compile anew
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _bytecode_cache(folder: FsPath | None) -> jinja2.BytecodeCache | None:
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _BytecodeCache(folder)
+
+
+def environment(overrides: FsPath | None = None,
+                cache_dir: FsPath | None = None) -> jinja2.Environment:
+    """The page templates' environment; ``cache_dir`` keeps compiled templates."""
     loaders: list[jinja2.BaseLoader] = []
     if overrides is not None and (overrides / OVERRIDE_FOLDER).is_dir():
         loaders.append(jinja2.FileSystemLoader(str(overrides / OVERRIDE_FOLDER)))
     loaders.append(jinja2.PackageLoader("partnership_toolkit", "templates"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
+        bytecode_cache=_bytecode_cache(cache_dir),
         # Page templates build Markdown; escaping is explicit there with the
         # `text` filter. HTML partials (*.html) are autoescaped.
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "svg"),
@@ -97,12 +149,13 @@ class Renderer:
     """Renders every generated page of one toolkit."""
 
     def __init__(self, toolkit: Toolkit, overrides: FsPath | None = None,
-                 directory_urls: bool = True, site_url: str = ""):
+                 directory_urls: bool = True, site_url: str = "",
+                 cache_dir: FsPath | None = None):
         self.toolkit = toolkit
         self.addresses = Addresses(toolkit)
         self.directory_urls = directory_urls
         self.site_url = site_url
-        self.env = environment(overrides)
+        self.env = environment(overrides, cache_dir)
         published = self.addresses.published
         self.env.tests["published"] = published
         # The same as `refs|select('published')|list`, without Jinja's filter

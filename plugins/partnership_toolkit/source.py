@@ -8,9 +8,9 @@ and every later message can point at the exact line of the value it is about.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from collections.abc import Iterator
 from typing import Any
 
 import yaml
