@@ -21,15 +21,27 @@ class JobFailed(RuntimeError):
     """A build or validation run failed; the message carries its output."""
 
 
-def run_job(*args: str | Path) -> tuple[float, float]:
-    """Run ``python -m bench.worker ARGS`` in a fresh process; its wall and CPU seconds."""
+def start_job(*args: str | Path) -> subprocess.Popen[str]:
+    """Start ``python -m bench.worker ARGS`` in a fresh process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "bench.worker", *map(str, args)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise JobFailed(f"{' '.join(map(str, args))} failed:\n{result.stderr[-4000:]}")
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    return subprocess.Popen([sys.executable, "-m", "bench.worker", *map(str, args)],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def finish_job(job: subprocess.Popen[str]) -> tuple[float, float]:
+    """Wait for a job from :func:`start_job`; its wall and CPU seconds."""
+    stdout, stderr = job.communicate()
+    if job.returncode != 0:
+        args = " ".join(map(str, job.args[3:]))  # type: ignore[index]
+        raise JobFailed(f"{args} failed:\n{stderr[-4000:]}")
+    figures = json.loads(stdout.strip().splitlines()[-1])
     return float(figures["seconds"]), float(figures["cpu_seconds"])
+
+
+def run_job(*args: str | Path) -> tuple[float, float]:
+    """Run one job on its own; its wall and CPU seconds."""
+    return finish_job(start_job(*args))
 
 
 @dataclass

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from partnership_toolkit.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,16 +33,21 @@ def test_generated_toolkit_has_parts_in_proportion_and_loads(tmp_path: Path) -> 
     assert (tmp_path / "project" / "mkdocs.yml").is_file()
 
 
-def test_bench_at_the_smallest_size_writes_every_figure(tmp_path: Path) -> None:
+@pytest.mark.parametrize("one_at_a_time", [False, True], ids=["side-by-side", "one-at-a-time"])
+def test_bench_at_the_smallest_size_writes_every_figure(tmp_path: Path,
+                                                       one_at_a_time: bool) -> None:
     out = tmp_path / "figures.json"
     result = subprocess.run(
-        [sys.executable, "-m", "bench", "--sizes", "5", "--repeat", "1", "--json", str(out)],
+        [sys.executable, "-m", "bench", "--sizes", "5", "--repeat", "1", "--json", str(out),
+         *(["--one-at-a-time"] if one_at_a_time else [])],
         cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads(out.read_text(encoding="utf-8"))
 
     assert figures["repeat"] == 1
+    side_by_side = not one_at_a_time and (os.cpu_count() or 1) >= 2
+    assert figures["builds"] == ("side by side" if side_by_side else "one at a time")
     assert {"python", "cpus", "mkdocs", "mkdocs-material"} <= set(figures["environment"])
     [size] = figures["sizes"]
     assert size["steps"] == 5
@@ -56,6 +63,8 @@ def test_bench_at_the_smallest_size_writes_every_figure(tmp_path: Path) -> None:
         assert size["ms_per_page"][variant] > 0 and size["cpu_ms_per_page"][variant] > 0
         index = size["search_index"][variant]
         assert index["raw"] > index["gzip"] > 0
+    [pair] = size["pair_ratios"]
+    assert abs(pair - size["ratio"]) < 0.01
     assert abs(size["ratio"] - size["build_seconds"]["plugin"]["median"]
                / size["build_seconds"]["plain"]["median"]) < 0.01
     assert size["validate_seconds"]["median"] > 0
