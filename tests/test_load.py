@@ -101,3 +101,20 @@ def test_loading_again_and_again_keeps_nothing_from_earlier_loads() -> None:
 
     load(Path(__file__).parent / "fixtures" / "minimal" / "data")
     assert source._constructor.constructed_objects == {}
+
+
+def test_texts_that_may_hold_html_or_links_are_found_while_reading(tmp_path: Path) -> None:
+    from partnership_toolkit import source
+
+    path = tmp_path / "step.yml"
+    path.write_text("title: Plain\nsteps:\n  - guidance: 'See [this](step:meet).'\n"
+                    "    tips: [fine, 'a <b>bold</b> tip', !!str 3 < 4]\n"
+                    "    count: 3\n", encoding="utf-8")
+    doc, problems = source.read(path, "data/step.yml")
+    assert doc is not None and problems == []
+    expected = [(("steps", 0, "guidance"), "See [this](step:meet)."),
+                (("steps", 0, "tips", 1), "a <b>bold</b> tip"),
+                (("steps", 0, "tips", 2), "3 < 4")]
+    assert doc.texts_with_markup() == expected
+    # A document made some other way finds the same texts by walking its value.
+    assert source.Document("data/step.yml", doc.value).texts_with_markup() == expected

@@ -47,7 +47,7 @@ class Document:
         """
         if self.marked_up is None:
             self.marked_up = [(path, text) for path, text in _texts(self.value, ())
-                              if "<" in text or "](" in text]
+                              if _may_hold_markup(text)]
         return self.marked_up
 
     def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
@@ -175,14 +175,17 @@ def _convert(node: yaml.Node, path: Path, doc: Document, problems: list[Problem]
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*path, i), doc, problems) for i, item in enumerate(node.value)]
     if node.tag == _STR:  # most values, read without the constructor's overhead
-        text = node.value
-        if "<" in text or "](" in text:
-            doc.marked_up.append((path, text))  # type: ignore[union-attr]
-        return text
-    value = _constructor.construct_object(node, deep=True)
-    if isinstance(value, str) and ("<" in value or "](" in value):
+        value = node.value
+    else:
+        value = _constructor.construct_object(node, deep=True)
+    if isinstance(value, str) and _may_hold_markup(value):
         doc.marked_up.append((path, value))  # type: ignore[union-attr]
     return value
+
+
+def _may_hold_markup(text: str) -> bool:
+    """Whether ``text`` could hold HTML or a Markdown link: most texts cannot."""
+    return "<" in text or "](" in text
 
 
 def _texts(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
