@@ -103,7 +103,11 @@ def _read(path: FsPath, kind: str, ctx: LoadContext) -> tuple[source.Document | 
     it is sound enough to build."""
     doc, problems = source.read(path, ctx.display(path))
     if doc is not None:
-        problems += validate.check(doc, kind)
+        # A value reading already refused (an alias, an unknown tag) is empty
+        # now: the schema need not say so again.
+        refused = {problem.path for problem in problems}
+        problems += [problem for problem in validate.check(doc, kind)
+                     if problem.path not in refused]
     ctx.add(problems)
     ok = doc is not None and not problems
     if ok:

@@ -141,7 +141,10 @@ def read(path: FsPath, display: str) -> tuple[Document | None, list[Problem]]:
     doc = Document(display, None, marked_up=[])
     problems: list[Problem] = []
     try:
-        doc.value = _convert(node, (), doc, problems)
+        aliases: list[tuple[Path, int]] = []
+        doc.value = _convert(node, (), doc, problems, set(), aliases)
+        if aliases:
+            problems.extend(_alias_problems(doc, text, aliases))
     finally:
         # The constructor remembers what it built (for YAML aliases); forget it
         # after each file, or a long `mkdocs serve` session keeps every value.
@@ -149,7 +152,16 @@ def read(path: FsPath, display: str) -> tuple[Document | None, list[Problem]]:
     return doc, problems
 
 
-def _convert(node: yaml.Node, path: Path, doc: Document, problems: list[Problem]) -> Any:
+def _convert(node: yaml.Node, path: Path, doc: Document, problems: list[Problem],
+             seen: set[int], aliases: list[tuple[Path, int]]) -> Any:
+    if id(node) in seen:
+        # The composer hands back the anchored node itself for an alias, so a
+        # value met twice came from '*name'. Aliases are refused: a value
+        # repeated at two places has one line, and an alias inside its own
+        # anchor would never end.
+        aliases.append((path, node.start_mark.line + 1))
+        return None
+    seen.add(id(node))
     doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -170,17 +182,40 @@ def _convert(node: yaml.Node, path: Path, doc: Document, problems: list[Problem]
                                     "the second would silently replace the first"))
                 continue
             doc.key_marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = _convert(value_node, child, doc, problems)
+            result[key] = _convert(value_node, child, doc, problems, seen, aliases)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), doc, problems) for i, item in enumerate(node.value)]
+        return [_convert(item, (*path, i), doc, problems, seen, aliases)
+                for i, item in enumerate(node.value)]
     if node.tag == _STR:  # most values, read without the constructor's overhead
         value = node.value
     else:
-        value = _constructor.construct_object(node, deep=True)
+        try:
+            value = _constructor.construct_object(node, deep=True)
+        except yaml.YAMLError:  # a tag YAML's safe types do not include, e.g. '!important'
+            problems.append(_at(doc, node, path,
+                                f"the tag '{node.tag}' is not supported; remove it (text that "
+                                "starts with '!' goes in quotes)"))
+            return None
     if isinstance(value, str) and _may_hold_markup(value):
         doc.marked_up.append((path, value))  # type: ignore[union-attr]
     return value
+
+
+def _alias_problems(doc: Document, text: str,
+                    aliases: list[tuple[Path, int]]) -> list[Problem]:
+    """One problem per alias, at the alias itself when the parser can say where."""
+    # Nodes do not remember where an alias was written; parsing again (only
+    # when there are aliases) gives each alias's place, in the same order.
+    marks = [(event.start_mark.line + 1, event.start_mark.column + 1)
+             for event in yaml.parse(text, Loader=_Loader)
+             if isinstance(event, yaml.AliasEvent)]
+    if len(marks) != len(aliases):  # e.g. an alias used as a key, which is not walked
+        marks = [doc.where(path, key=True) for path, _ in aliases]
+    return [Problem(doc.file, line, column, format_path(path),
+                    f"this repeats the value anchored on line {anchor} with a YAML alias "
+                    "('*name'); anchors and aliases are not supported: write the value out")
+            for (path, anchor), (line, column) in zip(aliases, marks, strict=True)]
 
 
 def _may_hold_markup(text: str) -> bool:

@@ -140,6 +140,8 @@ def describe_value(value: Any) -> str:
         return "a list"
     if isinstance(value, (int, float)):
         return f"the number {value}"
+    if isinstance(value, bytes):
+        return "binary data (a '!!binary' value; write plain text instead)"
     if isinstance(value, (datetime.date, datetime.datetime)):
         return f"the date {value} (put it in quotes to make it text)"
     return f"'{value}'"
