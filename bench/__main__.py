@@ -6,7 +6,7 @@
 For each size, a synthetic toolkit (see ``bench/generate.py``) is built
 (a) from YAML with the toolkit's plugins and (b) from the same pages exported
 as plain Markdown (``toolkit export``) with the same theme and the same other
-plugins. Each a is built at the same time as a b, one on each core (or,
+plugins. Each a is built at the same time as a b, as two processes (or,
 with ``--one-at-a-time`` or on one core, alternating a, b, a, b, ...), so
 whatever else slows the machine slows both alike. BENCHMARKS.md explains the
 figures.
@@ -78,8 +78,8 @@ def measure_size(steps: int, repeat: int, work: Path, log: Any,
         for variant in order:
             shutil.rmtree(sites[variant], ignore_errors=True)  # not part of the timing
         if side_by_side:
-            jobs = {v: measure.start_job("build", configs[v], sites[v]) for v in order}
-            figures = {v: measure.finish_job(jobs[v]) for v in order}
+            results = measure.run_jobs(*(("build", configs[v], sites[v]) for v in order))
+            figures = dict(zip(order, results, strict=True))
         else:
             figures = {v: measure.run_job("build", configs[v], sites[v]) for v in order}
         for variant in ("plugin", "plain"):

@@ -10,8 +10,10 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = "assets/toolkit/"
@@ -21,22 +23,60 @@ class JobFailed(RuntimeError):
     """A build or validation run failed; the message carries its output."""
 
 
-def start_job(*args: str | Path) -> subprocess.Popen[str]:
+@dataclass
+class Job:
+    """A worker process and the files its output goes to."""
+
+    args: tuple[str, ...]
+    process: subprocess.Popen[bytes]
+    out: IO[bytes]
+    err: IO[bytes]
+
+
+def start_job(*args: str | Path) -> Job:
     """Start ``python -m bench.worker ARGS`` in a fresh process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.Popen([sys.executable, "-m", "bench.worker", *map(str, args)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    # Output goes to files, not pipes: a job waiting for its pipe to be read
+    # while the other job is awaited would be timed for the wait.
+    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    process = subprocess.Popen([sys.executable, "-m", "bench.worker", *map(str, args)],
+                               cwd=ROOT, env=env, stdout=out, stderr=err)
+    return Job(tuple(map(str, args)), process, out, err)
 
 
-def finish_job(job: subprocess.Popen[str]) -> tuple[float, float]:
-    """Wait for a job from :func:`start_job`; its wall and CPU seconds."""
-    stdout, stderr = job.communicate()
-    if job.returncode != 0:
-        args = " ".join(map(str, job.args[3:]))  # type: ignore[index]
-        raise JobFailed(f"{args} failed:\n{stderr[-4000:]}")
+def finish_job(job: Job) -> tuple[float, float]:
+    """Wait for ``job``; its wall and CPU seconds."""
+    try:
+        job.process.wait()
+        job.out.seek(0)
+        job.err.seek(0)
+        stdout = job.out.read().decode("utf-8", "replace")
+        stderr = job.err.read().decode("utf-8", "replace")
+    finally:
+        job.out.close()
+        job.err.close()
+    if job.process.returncode != 0:
+        raise JobFailed(f"{' '.join(job.args)} failed:\n{stderr[-4000:]}")
     figures = json.loads(stdout.strip().splitlines()[-1])
     return float(figures["seconds"]), float(figures["cpu_seconds"])
+
+
+def run_jobs(*jobs: tuple[str | Path, ...]) -> list[tuple[float, float]]:
+    """Run the jobs at the same time; each one's wall and CPU seconds, in order.
+
+    If one fails, the others are stopped before the failure is reported, so
+    none is left writing into a folder that is about to be deleted.
+    """
+    started: list[Job] = []
+    try:
+        for args in jobs:
+            started.append(start_job(*args))
+        return [finish_job(job) for job in started]
+    finally:
+        for job in started:
+            if job.process.poll() is None:
+                job.process.kill()
+                job.process.wait()
 
 
 def run_job(*args: str | Path) -> tuple[float, float]:

@@ -1,10 +1,13 @@
 """One timed job in a fresh Python process: ``python -m bench.worker build|validate ...``.
 
 Every build and every validation runs in its own process, so no run inherits
-caches from the one before, and the toolkit build (a) and the plain-Markdown
-build (b) are measured the same way. The libraries both builds use are
-imported before the clock starts: the figure is the build itself, not
-Python's start-up. Prints one line of JSON: ``{"seconds": ..., "cpu_seconds": ...}``
+anything held in memory by the one before, and the toolkit build (a) and the
+plain-Markdown build (b) are measured the same way. (What the toolkit keeps
+on disk between builds, in ``.cache/toolkit/``, is kept between runs too, as
+it is for ``mkdocs serve`` and for CI builds that keep that folder.) The
+libraries both builds use are imported before the clock starts: the figure
+is the build itself, not Python's start-up. Prints one line of JSON:
+``{"seconds": ..., "cpu_seconds": ...}``
 (wall-clock time, and the CPU time of the process, which a busy machine
 disturbs less).
 """

@@ -80,3 +80,23 @@ def test_bench_at_the_smallest_size_writes_every_figure(tmp_path: Path,
                      "toolkit CSS + JS per page, gzipped (bytes)"]
     assert figures["targets"][1]["met"] is None  # one size cannot show growth
     assert "Targets:" in result.stdout and "not measured" in result.stdout
+
+
+def test_a_failed_job_stops_the_job_beside_it(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench import measure
+
+    started: list[measure.Job] = []
+    original = measure.start_job
+
+    def recording(*args: str | Path) -> measure.Job:
+        started.append(original(*args))
+        return started[-1]
+
+    monkeypatch.setattr(measure, "start_job", recording)
+    generate.generate(5, tmp_path / "project")
+    with pytest.raises(measure.JobFailed, match="validate .*missing"):
+        measure.run_jobs(("validate", tmp_path / "missing"),
+                         ("build", tmp_path / "project" / "mkdocs.yml", tmp_path / "site"))
+    assert len(started) == 2
+    assert all(job.process.poll() is not None for job in started)

@@ -76,13 +76,16 @@ def test_an_edited_template_is_compiled_again(
     assert "Edited after the first build." in glossary.content
 
 
-def test_entries_of_another_version_are_removed(toolkit: Toolkit, tmp_path: Path) -> None:
+def test_entries_of_another_version_and_leftovers_are_removed(toolkit: Toolkit,
+                                                              tmp_path: Path) -> None:
     cache = tmp_path / "jinja"
     cache.mkdir()
     (cache / "0123456789ab-oldentry.cache").write_bytes(b"compiled by an older version")
+    (cache / "0123456789ab-entry.cacheab12.tmp").write_bytes(b"left by a stopped build")
     Renderer(toolkit, cache_dir=cache).pages()
     names = [p.name for p in cache.iterdir()]
-    assert names and "0123456789ab-oldentry.cache" not in names
+    assert names and all(name.endswith(".cache") for name in names)
+    assert "0123456789ab-oldentry.cache" not in names
 
 
 def test_a_cache_that_cannot_be_written_or_read_is_not_used(

@@ -70,11 +70,16 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
 
     def __init__(self, folder: FsPath) -> None:
         code = FsPath(__file__).read_bytes()
-        jinja = importlib.metadata.version("jinja2").encode()
-        digest = hashlib.sha256(code + jinja).hexdigest()[:12]
+        try:
+            jinja = importlib.metadata.version("jinja2")
+        except importlib.metadata.PackageNotFoundError:  # Jinja without its metadata
+            jinja = getattr(jinja2, "__version__", "")
+        digest = hashlib.sha256(code + jinja.encode()).hexdigest()[:12]
         super().__init__(str(folder), pattern=f"{digest}-%s.cache")
-        for stale in folder.glob("*.cache"):  # left by another version of the toolkit
-            if not stale.name.startswith(digest):
+        # Entries of another version of the toolkit, and files a build that was
+        # stopped while writing left behind.
+        for stale in [*folder.glob("*.cache"), *folder.glob("*.tmp")]:
+            if stale.suffix == ".tmp" or not stale.name.startswith(digest):
                 try:
                     stale.unlink()
                 except OSError:
