@@ -4,10 +4,12 @@ print pack holding every checklist once."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from partnership_toolkit import strings
 from partnership_toolkit.load import load
@@ -32,6 +34,17 @@ def soup(site: Path, url: str) -> BeautifulSoup:
 
 def words(tag: object) -> str:
     return " ".join(tag.get_text().split())
+
+
+def heading_text(tag: Tag) -> str:
+    """A heading's words, without the permalink sign MkDocs adds to it."""
+    return words(tag).removesuffix("¶").strip()
+
+
+def toc_links(page: BeautifulSoup) -> list[tuple[str, str]]:
+    """The page's table of contents: each entry's address and words."""
+    toc = page.select_one("nav.md-nav--secondary")
+    return [(a["href"], words(a)) for a in toc.select("a.md-nav__link")] if toc else []
 
 
 def test_the_default_toolkit_ships_four_checklists() -> None:
@@ -105,13 +118,50 @@ def test_the_print_pack_has_every_checklist_once(default_site: Path, toolkit: To
     roots = page.find_all(attrs={"data-tk-checklist": True})
     assert [r["data-tk-checklist"] for r in roots] == [c.id for c in toolkit.checklists]
     for root, data in zip(roots, toolkit.checklists, strict=True):
-        assert words(root.find("h2")) == data.title
+        assert heading_text(root.find("h2")) == data.title
         assert [b["data-tk-item"] for b in root.find_all("input", attrs={"type": "checkbox"})] == \
             [item.id for item in data.items]
         assert root.find(class_="tk-toolbar") is None
     ids = [tag["id"] for tag in page.find_all(id=True)]
     assert len(ids) == len(set(ids)), "duplicate ids in the print pack"
     assert len(page.select(".tk-pack-page")) == len(toolkit.checklists)
+
+
+@pytest.mark.parametrize("cid", CHECKLIST_IDS)
+def test_each_section_is_in_the_table_of_contents(default_site: Path, toolkit: Toolkit,
+                                                  cid: str) -> None:
+    page = soup(default_site, f"checklists/{cid}/")
+    sections = checklist(toolkit, cid).sections
+    expected = [(f"#{cid}--{section.id}", section.title) for section in sections]
+    assert [link for link in toc_links(page) if link[0].startswith(f"#{cid}--")] == expected
+    for address, title in expected:
+        heading = page.find(id=address[1:])
+        assert heading.name == "h2" and heading_text(heading) == title
+        # The section is still named by its heading, for screen readers.
+        assert heading.find_parent("section")["aria-labelledby"] == address[1:]
+
+
+def test_the_print_packs_contents_list_each_checklist_and_its_sections(
+        default_site: Path, toolkit: Toolkit) -> None:
+    links = toc_links(soup(default_site, "checklists/print/"))
+    for data in toolkit.checklists:
+        start = links.index((f"#{data.id}", data.title))
+        sections = [(f"#{data.id}--{section.id}", section.title) for section in data.sections]
+        assert links[start + 1: start + 1 + len(sections)] == sections
+
+
+def test_a_section_title_is_shown_literally(make_site: Callable[..., Path],
+                                            tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal" / "data", data)
+    path = data / "checklists" / "first-steps.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    title: Starting out", "    title: 'Costs & *money*_: [1] < 2'"), encoding="utf-8")
+    page = soup(make_site(data=data), "checklists/first-steps/")
+    heading = page.find(id="first-steps--start")
+    assert heading_text(heading) == "Costs & *money*_: [1] < 2"
+    assert heading.find("em") is None
+    assert ("#first-steps--start", "Costs & *money*_: [1] < 2") in toc_links(page)
 
 
 def test_the_index_lists_every_checklist_and_the_pack(default_site: Path, toolkit: Toolkit) -> None:
