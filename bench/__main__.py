@@ -8,8 +8,10 @@ For each size, a synthetic toolkit (see ``bench/generate.py``) is built
 as plain Markdown (``toolkit export``) with the same theme and the same other
 plugins. Each a is built at the same time as a b, as two processes (or,
 with ``--one-at-a-time`` or on one core, alternating a, b, a, b, ...), so
-whatever else slows the machine slows both alike. BENCHMARKS.md explains the
-figures.
+whatever else slows the machine slows both alike. Each size's first build,
+which fills the toolkit's empty cache, is reported apart from the timed
+builds, and the timed builds go round the sizes in turn. BENCHMARKS.md
+explains the figures.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import platform
 import shutil
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -63,43 +66,94 @@ def plugin_names(config_file: Path) -> list[str]:
     return names
 
 
-def measure_size(steps: int, repeat: int, work: Path, log: Any,
-                 side_by_side: bool = True) -> dict[str, Any]:
-    """Every figure for one toolkit size."""
+@dataclass
+class Size:
+    """One toolkit size: its projects, and what has been measured of it so far."""
+
+    steps: int
+    counts: generate.Counts
+    project: Path
+    configs: dict[str, Path]
+    sites: dict[str, Path]
+    first: dict[str, tuple[float, float]] = field(default_factory=dict)
+    builds: dict[str, measure.Runs] = field(
+        default_factory=lambda: {"plugin": measure.Runs(), "plain": measure.Runs()})
+    validation: measure.Runs = field(default_factory=measure.Runs)
+
+
+def prepare(steps: int, work: Path) -> Size:
+    """Generate the toolkit of ``steps`` steps and its plain-Markdown export."""
     project = work / f"toolkit-{steps}"
     counts = generate.generate(steps, project)
     plain_config = export_plain(project, work / f"plain-{steps}")
-    sites = {"plugin": work / f"site-{steps}-plugin", "plain": work / f"site-{steps}-plain"}
-    configs = {"plugin": project / "mkdocs.yml", "plain": plain_config}
-    builds = {"plugin": measure.Runs(), "plain": measure.Runs()}
-    for n in range(repeat):
-        # Which starts first alternates, so neither always gets the head start.
-        order = ("plugin", "plain") if n % 2 == 0 else ("plain", "plugin")
-        for variant in order:
-            shutil.rmtree(sites[variant], ignore_errors=True)  # not part of the timing
-        if side_by_side:
-            results = measure.run_jobs(*(("build", configs[v], sites[v]) for v in order))
-            figures = dict(zip(order, results, strict=True))
-        else:
-            figures = {v: measure.run_job("build", configs[v], sites[v]) for v in order}
-        for variant in ("plugin", "plain"):
-            seconds, cpu = figures[variant]
-            builds[variant].add((seconds, cpu))
-            log(f"  {steps} steps, build {n + 1}/{repeat} ({variant}): {seconds:.2f} s "
-                f"({cpu:.2f} s CPU)")
-    validation = measure.Runs()
-    for _ in range(repeat):
-        validation.add(measure.run_job("validate", project / "data"))
-    log(f"  {steps} steps, validate: {validation.median:.3f} s "
-        f"({validation.cpu_median:.3f} s CPU)")
+    return Size(steps, counts, project,
+                configs={"plugin": project / "mkdocs.yml", "plain": plain_config},
+                sites={"plugin": work / f"site-{steps}-plugin",
+                       "plain": work / f"site-{steps}-plain"})
 
+
+def build_pair(size: Size, n: int, side_by_side: bool) -> dict[str, tuple[float, float]]:
+    """Build a and b once each; their wall and CPU seconds."""
+    # Which starts first alternates, so neither always gets the head start.
+    order = ("plugin", "plain") if n % 2 == 0 else ("plain", "plugin")
+    for variant in order:
+        shutil.rmtree(size.sites[variant], ignore_errors=True)  # not part of the timing
+    jobs = [("build", size.configs[v], size.sites[v]) for v in order]
+    if side_by_side:
+        results = measure.run_jobs(*jobs)
+    else:
+        results = [measure.run_job(*job) for job in jobs]
+    return dict(zip(order, results, strict=True))
+
+
+def measure_sizes(steps_list: list[int], repeat: int, work: Path, log: Any,
+                  side_by_side: bool = True) -> list[dict[str, Any]]:
+    """Every figure for each size.
+
+    Each size is first built once, untimed for the medians: that build makes
+    the Word files and compiles the page templates into the project's empty
+    cache, and is reported on its own. The timed builds then go round the
+    sizes in turn (100, 1000, 100, 1000, ...), so that a slow spell on the
+    machine falls on every size, not on one.
+    """
+    sizes = []
+    for steps in steps_list:
+        log(f"{steps} steps: generating and exporting ...")
+        sizes.append(prepare(steps, work))
+    for size in sizes:
+        size.first = build_pair(size, 0, side_by_side)
+        log(f"  {size.steps} steps, first build (empty cache): "
+            + ", ".join(f"{v} {s:.2f} s" for v, (s, _) in size.first.items()))
+    for n in range(repeat):
+        for size in sizes:
+            figures = build_pair(size, n, side_by_side)
+            for variant in ("plugin", "plain"):
+                seconds, cpu = figures[variant]
+                size.builds[variant].add((seconds, cpu))
+                log(f"  {size.steps} steps, build {n + 1}/{repeat} ({variant}): "
+                    f"{seconds:.2f} s ({cpu:.2f} s CPU)")
+    for _ in range(repeat):
+        for size in sizes:
+            size.validation.add(measure.run_job("validate", size.project / "data"))
+    for size in sizes:
+        log(f"  {size.steps} steps, validate: {size.validation.median:.3f} s "
+            f"({size.validation.cpu_median:.3f} s CPU)")
+    return [summary(size) for size in sizes]
+
+
+def summary(size: Size) -> dict[str, Any]:
+    """The figures of one size, as the table and the JSON give them."""
+    builds, sites = size.builds, size.sites
     pages = {variant: len(measure.pages(site)) for variant, site in sites.items()}
     plugin_s, plain_s = builds["plugin"].median, builds["plain"].median
     return {
-        "steps": steps,
-        "counts": {k: v for k, v in counts.__dict__.items()},
+        "steps": size.steps,
+        "counts": dict(size.counts.__dict__),
         "pages": pages,
-        "plugins": {variant: plugin_names(config) for variant, config in configs.items()},
+        "plugins": {variant: plugin_names(config) for variant, config in size.configs.items()},
+        "first_build_seconds": {variant: round(seconds, 4)
+                                for variant, (seconds, _) in size.first.items()},
+        "first_build_ratio": round(size.first["plugin"][0] / size.first["plain"][0], 3),
         "build_seconds": {variant: runs.as_dict() for variant, runs in builds.items()},
         "ratio": round(plugin_s / plain_s, 3),
         "pair_ratios": [round(a / b, 3) for a, b in zip(
@@ -110,7 +164,7 @@ def measure_size(steps: int, repeat: int, work: Path, log: Any,
         "cpu_ms_per_page": {
             variant: round(1000 * builds[variant].cpu_median / pages[variant], 3)
             for variant in builds},
-        "validate_seconds": validation.as_dict(),
+        "validate_seconds": size.validation.as_dict(),
         "toolkit_assets": measure.toolkit_assets_per_page(sites["plugin"]),
         "search_index": {variant: measure.search_index(site) for variant, site in sites.items()},
         "page_html": measure.page_html(sites["plugin"]),
@@ -173,13 +227,13 @@ def targets(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def table(results: list[dict[str, Any]]) -> str:
-    head = ["steps", "pages", "plugin s", "plain s", "a/b", "a/b cpu", "ms/pg cpu a",
+    head = ["steps", "pages", "1st a/b", "plugin s", "plain s", "a/b", "a/b cpu", "ms/pg cpu a",
             "ms/pg cpu b", "validate s", "val. cpu s", "CSS+JS gz/pg", "html gz/pg",
             "search raw", "search gz"]
     rows = [head]
     for r in results:
         rows.append([
-            str(r["steps"]), str(r["pages"]["plugin"]),
+            str(r["steps"]), str(r["pages"]["plugin"]), f"{r['first_build_ratio']:.2f}",
             f"{r['build_seconds']['plugin']['median']:.2f}",
             f"{r['build_seconds']['plain']['median']:.2f}",
             f"{r['ratio']:.2f}", f"{r['cpu_ratio']:.2f}",
@@ -258,10 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
     try:
-        results = []
-        for steps in sorted(set(args.sizes)):
-            log(f"{steps} steps: generating, exporting and building ...")
-            results.append(measure_size(steps, args.repeat, work, log, side_by_side))
+        results = measure_sizes(sorted(set(args.sizes)), args.repeat, work, log, side_by_side)
     except measure.JobFailed as err:
         log(str(err))
         return 1

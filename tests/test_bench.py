@@ -63,6 +63,9 @@ def test_bench_at_the_smallest_size_writes_every_figure(tmp_path: Path,
         assert size["ms_per_page"][variant] > 0 and size["cpu_ms_per_page"][variant] > 0
         index = size["search_index"][variant]
         assert index["raw"] > index["gzip"] > 0
+    # The first build (empty cache) is reported apart from the timed one.
+    assert set(size["first_build_seconds"]) == {"plugin", "plain"}
+    assert size["first_build_ratio"] > 0
     [pair] = size["pair_ratios"]
     assert abs(pair - size["ratio"]) < 0.01
     assert abs(size["ratio"] - size["build_seconds"]["plugin"]["median"]
