@@ -1,7 +1,7 @@
 """Benchmark: build speed and page weight against a plain-Markdown baseline.
 
     python -m bench [--sizes 10,100,1000] [--repeat 3] [--json FILE] [--keep DIR] [--check]
-                    [--one-at-a-time]
+                    [--one-at-a-time] [--measure-seconds 40]
 
 For each size, a synthetic toolkit (see ``bench/generate.py``) is built
 (a) from YAML with the toolkit's plugins and (b) from the same pages exported
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import shutil
@@ -106,15 +107,31 @@ def build_pair(size: Size, n: int, side_by_side: bool) -> dict[str, tuple[float,
     return dict(zip(order, results, strict=True))
 
 
+# Short builds vary most from run to run on a shared machine: a size whose
+# builds are quick gets more of them, up to MAX_TIMED_BUILDS, so that each is
+# measured for about --measure-seconds.
+MEASURE_SECONDS = 40.0
+MAX_TIMED_BUILDS = 15
+
+
+def timed_builds(seconds: float, repeat: int, measure_seconds: float = MEASURE_SECONDS) -> int:
+    """How many timed builds a size gets whose plain build took ``seconds``."""
+    wanted = math.ceil(measure_seconds / max(seconds, 0.01))
+    return max(repeat, min(MAX_TIMED_BUILDS, wanted))
+
+
 def measure_sizes(steps_list: list[int], repeat: int, work: Path, log: Any,
-                  side_by_side: bool = True) -> list[dict[str, Any]]:
+                  side_by_side: bool = True,
+                  measure_seconds: float = MEASURE_SECONDS) -> list[dict[str, Any]]:
     """Every figure for each size.
 
     Each size is first built once, untimed for the medians: that build makes
     the Word files and compiles the page templates into the project's empty
-    cache, and is reported on its own. The timed builds then go round the
-    sizes in turn (100, 1000, 100, 1000, ...), so that a slow spell on the
-    machine falls on every size, not on one.
+    cache, and is reported on its own. Each size then gets at least
+    ``repeat`` timed builds, and a size whose builds are short gets more (see
+    :func:`timed_builds`). The timed builds of all sizes are spread evenly
+    over the run (100, 1000, 100, 100, 1000, ...), so that a slow spell on
+    the machine falls on every size, not on one.
     """
     sizes = []
     for steps in steps_list:
@@ -124,14 +141,18 @@ def measure_sizes(steps_list: list[int], repeat: int, work: Path, log: Any,
         size.first = build_pair(size, 0, side_by_side)
         log(f"  {size.steps} steps, first build (empty cache): "
             + ", ".join(f"{v} {s:.2f} s" for v, (s, _) in size.first.items()))
-    for n in range(repeat):
-        for size in sizes:
-            figures = build_pair(size, n, side_by_side)
-            for variant in ("plugin", "plain"):
-                seconds, cpu = figures[variant]
-                size.builds[variant].add((seconds, cpu))
-                log(f"  {size.steps} steps, build {n + 1}/{repeat} ({variant}): "
-                    f"{seconds:.2f} s ({cpu:.2f} s CPU)")
+    counts = {size.steps: timed_builds(size.first["plain"][0], repeat, measure_seconds)
+              for size in sizes}
+    schedule = sorted((n / counts[size.steps], i, n)
+                      for i, size in enumerate(sizes) for n in range(counts[size.steps]))
+    for _, i, n in schedule:
+        size = sizes[i]
+        figures = build_pair(size, n, side_by_side)
+        for variant in ("plugin", "plain"):
+            seconds, cpu = figures[variant]
+            size.builds[variant].add((seconds, cpu))
+            log(f"  {size.steps} steps, build {n + 1}/{counts[size.steps]} ({variant}): "
+                f"{seconds:.2f} s ({cpu:.2f} s CPU)")
     for _ in range(repeat):
         for size in sizes:
             size.validation.add(measure.run_job("validate", size.project / "data"))
@@ -292,7 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=_sizes, default=list(DEFAULT_SIZES),
                         help="toolkit sizes in steps, comma-separated (default 10,100,1000)")
     parser.add_argument("--repeat", type=int, default=3,
-                        help="builds and validations per variant and size (default 3)")
+                        help="at least this many timed builds per variant and size, and "
+                             "validations per size (default 3)")
+    parser.add_argument("--measure-seconds", type=float, default=MEASURE_SECONDS,
+                        help="give a size whose builds are quick more timed builds (up to "
+                             f"{MAX_TIMED_BUILDS}), to measure it for about this long "
+                             f"(default {MEASURE_SECONDS:.0f}; 0: exactly --repeat)")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     parser.add_argument("--keep", type=Path,
                         help="generate into this folder and keep it (default: a temporary one)")
@@ -303,6 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    if args.measure_seconds < 0:
+        parser.error("--measure-seconds must be 0 or more")
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -312,7 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
     try:
-        results = measure_sizes(sorted(set(args.sizes)), args.repeat, work, log, side_by_side)
+        results = measure_sizes(sorted(set(args.sizes)), args.repeat, work, log, side_by_side,
+                                args.measure_seconds)
     except measure.JobFailed as err:
         log(str(err))
         return 1
@@ -325,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
                         "load_average_after": os.getloadavg()},
         "repeat": args.repeat,
         "builds": "side by side" if side_by_side else "one at a time",
+        "measure_seconds": args.measure_seconds,
         "sizes": results,
         "targets": checked,
     }

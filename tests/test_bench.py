@@ -39,6 +39,7 @@ def test_bench_at_the_smallest_size_writes_every_figure(tmp_path: Path,
     out = tmp_path / "figures.json"
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--sizes", "5", "--repeat", "1", "--json", str(out),
+         "--measure-seconds", "0",
          *(["--one-at-a-time"] if one_at_a_time else [])],
         cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -83,6 +84,16 @@ def test_bench_at_the_smallest_size_writes_every_figure(tmp_path: Path,
                      "toolkit CSS + JS per page, gzipped (bytes)"]
     assert figures["targets"][1]["met"] is None  # one size cannot show growth
     assert "Targets:" in result.stdout and "not measured" in result.stdout
+
+
+def test_quick_builds_get_more_timed_runs_up_to_a_limit() -> None:
+    from bench.__main__ import MAX_TIMED_BUILDS, timed_builds
+
+    assert timed_builds(50.0, 3) == 3  # a long build: --repeat is enough
+    assert timed_builds(4.0, 3) == 10  # about 40 s of measuring
+    assert timed_builds(0.5, 3) == MAX_TIMED_BUILDS
+    assert timed_builds(4.0, 3, measure_seconds=0) == 3
+    assert timed_builds(4.0, 12) == 12  # never fewer than asked for
 
 
 def test_a_failed_job_stops_the_job_beside_it(tmp_path: Path,
