@@ -131,7 +131,8 @@ def measure_sizes(steps_list: list[int], repeat: int, work: Path, log: Any,
     ``repeat`` timed builds, and a size whose builds are short gets more (see
     :func:`timed_builds`). The timed builds of all sizes are spread evenly
     over the run (100, 1000, 100, 100, 1000, ...), so that a slow spell on
-    the machine falls on every size, not on one.
+    the machine falls on every size, not on one; so are the ``repeat``
+    validations of each size.
     """
     sizes = []
     for steps in steps_list:
@@ -153,8 +154,7 @@ def measure_sizes(steps_list: list[int], repeat: int, work: Path, log: Any,
             size.builds[variant].add((seconds, cpu))
             log(f"  {size.steps} steps, build {n + 1}/{counts[size.steps]} ({variant}): "
                 f"{seconds:.2f} s ({cpu:.2f} s CPU)")
-    for _ in range(repeat):
-        for size in sizes:
+        if n < repeat:  # validations are spread over the run like the builds
             size.validation.add(measure.run_job("validate", size.project / "data"))
     for size in sizes:
         log(f"  {size.steps} steps, validate: {size.validation.median:.3f} s "

@@ -8,7 +8,8 @@ proportions follow what a large organisation's toolkit looks like:
 
 ======================  ===================================
 steps                   ``steps`` (cycling through the real ones)
-stages                  one per 10 steps
+stages                  the square root of the steps (3 at 10 steps, 10 at 100,
+                        32 at 1,000), the steps shared evenly
 checklists, templates   one of each per 10 steps (at least one)
 themes                  one per 20 steps (at least one: the heart)
 principle sets          one per 30 steps (at least one)
@@ -22,6 +23,7 @@ The result is a complete project (``mkdocs.yml``, ``content/``, ``data/``,
 
 from __future__ import annotations
 
+import math
 import shutil
 import zlib
 from collections import defaultdict
@@ -34,7 +36,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
-STEPS_PER_STAGE = 10
 # Kind -> steps per item of that kind (see the module docstring).
 PER = {"checklist": 10, "template": 10, "theme": 20, "principle_set": 30}
 GLOSSARY_PER = 100
@@ -158,7 +159,9 @@ def counts(steps: int) -> Counts:
         raise ValueError("a toolkit needs at least one step")
     return Counts(
         steps=steps,
-        stages=-(-steps // STEPS_PER_STAGE),
+        # Stages grow with the square root of the steps: a big toolkit has
+        # more steps in each stage as well as more stages.
+        stages=max(1, round(math.sqrt(steps))),
         checklists=max(1, steps // PER["checklist"]),
         templates=max(1, steps // PER["template"]),
         themes=max(1, steps // PER["theme"]),
@@ -213,7 +216,7 @@ def generate(steps: int, project: Path, source: Path = ROOT) -> Counts:
         copy = n // len(real_steps) + 1
         new = f"{raw['id']}-{copy}"
         ids.add("step", raw["id"], new)
-        step_plan[n // STEPS_PER_STAGE].append((new, raw, copy))
+        step_plan[n * len(stages) // steps].append((new, raw, copy))  # evenly
     checklists = plan("checklist", real_checklists, want.checklists)
     templates = plan("template", real_templates, want.templates)
     themes = plan("theme", real_themes, want.themes)

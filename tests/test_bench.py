@@ -18,12 +18,22 @@ sys.path.insert(0, str(ROOT))
 from bench import generate  # noqa: E402
 
 
+def _generated(project: Path, steps: int) -> tuple[Path, Path]:
+    generate.generate(steps, project)
+    return project / "data", project
+
+
 def test_generated_toolkit_has_parts_in_proportion_and_loads(tmp_path: Path) -> None:
     counts = generate.generate(25, tmp_path / "project")
     toolkit = load(tmp_path / "project" / "data", root=tmp_path / "project")
     assert (counts.steps, counts.stages, counts.checklists, counts.templates, counts.themes,
-            counts.principle_sets) == (25, 3, 2, 2, 1, 1)
-    assert [len(stage.steps) for stage in toolkit.stages] == [10, 10, 5]
+            counts.principle_sets) == (25, 5, 2, 2, 1, 1)
+    assert [len(stage.steps) for stage in toolkit.stages] == [5, 5, 5, 5, 5]
+    # Stages grow with the square root of the steps, and share them evenly.
+    assert [generate.counts(n).stages for n in (1, 10, 100, 1000)] == [1, 3, 10, 32]
+    shares = [len(stage.steps) for stage in
+              load(*_generated(tmp_path / "eleven", 11)).stages]
+    assert sum(shares) == 11 and max(shares) - min(shares) <= 1
     assert len(toolkit.checklists) == 2 and len(toolkit.templates) == 2
     assert len(toolkit.themes) == 1 and toolkit.themes[0] is toolkit.cycle.heart
     assert len({step.id for step in toolkit.steps}) == 25
@@ -52,7 +62,7 @@ def test_bench_at_the_smallest_size_writes_every_figure(tmp_path: Path,
     assert {"python", "cpus", "mkdocs", "mkdocs-material"} <= set(figures["environment"])
     [size] = figures["sizes"]
     assert size["steps"] == 5
-    assert size["counts"]["stages"] == 1 and size["counts"]["templates"] == 1
+    assert size["counts"]["stages"] == 2 and size["counts"]["templates"] == 1
     # The same pages both ways, and the plain build has none of the toolkit's machinery.
     assert size["pages"]["plugin"] == size["pages"]["plain"] > 5
     assert "toolkit" in size["plugins"]["plugin"] and "search" in size["plugins"]["plain"]
