@@ -22,6 +22,7 @@ import math
 import os
 import platform
 import shutil
+import statistics
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -167,6 +168,8 @@ def summary(size: Size) -> dict[str, Any]:
     builds, sites = size.builds, size.sites
     pages = {variant: len(measure.pages(site)) for variant, site in sites.items()}
     plugin_s, plain_s = builds["plugin"].median, builds["plain"].median
+    pair_ratios = [a / b for a, b in zip(builds["plugin"].seconds, builds["plain"].seconds,
+                                         strict=True)]
     return {
         "steps": size.steps,
         "counts": dict(size.counts.__dict__),
@@ -176,10 +179,15 @@ def summary(size: Size) -> dict[str, Any]:
                                 for variant, (seconds, _) in size.first.items()},
         "first_build_ratio": round(size.first["plugin"][0] / size.first["plain"][0], 3),
         "build_seconds": {variant: runs.as_dict() for variant, runs in builds.items()},
-        "ratio": round(plugin_s / plain_s, 3),
-        "pair_ratios": [round(a / b, 3) for a, b in zip(
-            builds["plugin"].seconds, builds["plain"].seconds, strict=True)],
-        "cpu_ratio": round(builds["plugin"].cpu_median / builds["plain"].cpu_median, 3),
+        # a and b of one pair ran at the same time, under the same conditions:
+        # the ratio is the median of the pairs' own ratios. The ratio of the
+        # two medians, which ignores the pairing, is given too.
+        "ratio": round(statistics.median(pair_ratios), 3),
+        "pair_ratios": [round(r, 3) for r in pair_ratios],
+        "ratio_of_medians": round(plugin_s / plain_s, 3),
+        "cpu_ratio": round(statistics.median(
+            a / b for a, b in zip(builds["plugin"].cpu_seconds, builds["plain"].cpu_seconds,
+                                  strict=True)), 3),
         "ms_per_page": {"plugin": round(1000 * plugin_s / pages["plugin"], 3),
                         "plain": round(1000 * plain_s / pages["plain"], 3)},
         "cpu_ms_per_page": {
@@ -201,9 +209,10 @@ def _at(results: list[dict[str, Any]], steps: int) -> dict[str, Any]:
 def targets(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each target of the issue, its figure and whether it is met (None: not measurable).
 
-    The plugin/plain ratio compares wall-clock medians of builds made in the
-    same run, each a beside a b, as the issue asks. Figures compared across sizes (measured
-    minutes apart) and absolute times use CPU seconds of the process: on an idle
+    The plugin/plain ratio is the median of the ratios of the pairs of builds
+    made in the same run, each a beside a b (wall clock, as the issue asks);
+    the ratio of the two medians is in the note. Figures compared across
+    sizes (measured minutes apart) and absolute times use CPU seconds of the process: on an idle
     machine they equal the wall clock (a build uses one core), and on a shared
     one they do not count the time other people's jobs held the CPU.
     """
@@ -213,7 +222,8 @@ def targets(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
         "name": f"plugin build / plain build at {big['steps']} steps (wall clock)",
         "target": f"<= {MAX_RATIO:.2f}", "value": big["ratio"],
         "met": big["ratio"] <= MAX_RATIO,
-        "note": f"CPU time ratio {big['cpu_ratio']}",
+        "note": (f"median of {len(big['pair_ratios'])} pairs' ratios; ratio of the medians "
+                 f"{big['ratio_of_medians']}; CPU time {big['cpu_ratio']}"),
     })
     small = [r for r in results if r["steps"] == 100 and big["steps"] != 100]
     below = sorted((r for r in results if r["steps"] < big["steps"]), key=lambda r: r["steps"])
