@@ -108,19 +108,26 @@ def test_quick_builds_get_more_timed_runs_up_to_a_limit() -> None:
 
 def test_a_failed_job_stops_the_job_beside_it(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+    import tempfile
+
     from bench import measure
 
     started: list[measure.Job] = []
     original = measure.start_job
 
     def recording(*args: str | Path) -> measure.Job:
-        started.append(original(*args))
+        if args[0] == "validate":
+            started.append(original(*args))
+        else:  # a job that would outlive the test unless it is stopped
+            sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+            started.append(measure.Job(tuple(map(str, args)), sleeper,
+                                       tempfile.TemporaryFile(), tempfile.TemporaryFile()))
         return started[-1]
 
     monkeypatch.setattr(measure, "start_job", recording)
-    generate.generate(5, tmp_path / "project")
     with pytest.raises(measure.JobFailed, match="validate .*missing"):
         measure.run_jobs(("validate", tmp_path / "missing"),
-                         ("build", tmp_path / "project" / "mkdocs.yml", tmp_path / "site"))
+                         ("build", tmp_path / "mkdocs.yml", tmp_path / "site"))
     assert len(started) == 2
-    assert all(job.process.poll() is not None for job in started)
+    assert started[1].process.returncode == -signal.SIGKILL
