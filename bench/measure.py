@@ -11,6 +11,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -72,6 +73,37 @@ def run_jobs(*jobs: tuple[str | Path, ...]) -> list[tuple[float, float]]:
         for args in jobs:
             started.append(start_job(*args))
         return [finish_job(job) for job in started]
+    finally:
+        for job in started:
+            if job.process.poll() is None:
+                job.process.kill()
+                job.process.wait()
+
+
+def run_beside(long: tuple[str | Path, ...], short: tuple[str | Path, ...],
+               before_short: Callable[[], None] = lambda: None,
+               ) -> tuple[tuple[float, float], list[tuple[float, float]]]:
+    """Run the ``long`` job once, and the ``short`` job again and again beside it.
+
+    The short job starts again each time it ends, for as long as the long
+    one runs, so that every run of either is made under the same conditions
+    on the machine. ``before_short`` runs before each start (outside every
+    timing). The short job's last run may go on for a moment after the long
+    one ends, alone on the machine; it is kept, which can only make the short
+    job look quicker than it was beside the long one. Returns the long job's
+    wall and CPU seconds, and each short run's.
+    """
+    started: list[Job] = []
+    try:
+        started.append(start_job(*long))
+        shorts = []
+        while True:
+            before_short()
+            started.append(start_job(*short))
+            shorts.append(finish_job(started[-1]))
+            if started[0].process.poll() is not None:
+                break
+        return finish_job(started[0]), shorts
     finally:
         for job in started:
             if job.process.poll() is None:

@@ -96,6 +96,77 @@ def test_bench_at_the_smallest_size_writes_every_figure(tmp_path: Path,
     assert "Targets:" in result.stdout and "not measured" in result.stdout
 
 
+def test_time_per_page_compares_two_sizes_built_at_the_same_moment(tmp_path: Path) -> None:
+    out = tmp_path / "figures.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--sizes", "4,2", "--repeat", "1", "--json", str(out),
+         "--measure-seconds", "0"],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    low, big = figures["sizes"]
+    assert (low["steps"], big["steps"]) == (2, 4)
+    target = figures["targets"][1]
+    assert target["name"] == "time per page at 4 / at 2 steps (CPU)"
+    apart = round(big["cpu_ms_per_page"]["plugin"] / low["cpu_ms_per_page"]["plugin"], 3)
+    growth = figures["time_per_page_growth"]
+    if (os.cpu_count() or 1) < 2:  # one at a time: only the sizes' own builds
+        assert growth is None and target["value"] == apart
+        return
+    assert growth["sizes"] == [2, 4]
+    for variant in ("plugin", "plain"):
+        # One round each: a 4-step build, with 2-step builds one after another beside it.
+        [round_] = growth[variant]["rounds"]
+        low_ms, big_ms = round_["cpu_ms_per_page"]
+        assert round_["builds_beside"] >= 1 and low_ms > 0 and big_ms > 0
+        assert abs(round_["growth"] - big_ms / low_ms) < 0.01
+        assert growth[variant]["growth"] == round_["growth"]
+    assert target["value"] == growth["plugin"]["growth"]
+    assert target["met"] == (target["value"] <= 1.20)
+    assert "median of 1 rounds" in target["note"]
+    assert f"sizes' own builds {apart}" in target["note"]
+    assert "beside" in result.stderr
+
+
+def test_the_targets_compare_1000_steps_with_100_or_the_nearest_sizes() -> None:
+    from bench.__main__ import compared_sizes
+
+    assert compared_sizes([10, 100, 1000]) == (100, 1000)
+    assert compared_sizes([100, 1000, 3000]) == (100, 1000)
+    assert compared_sizes([10, 50, 300]) == (50, 300)
+    assert compared_sizes([1000]) == (None, 1000)
+
+
+def test_a_short_job_runs_again_and_again_beside_a_long_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from bench import measure
+
+    started: list[str] = []
+
+    def sleeper(*args: str | Path) -> measure.Job:
+        """A job that sleeps (1 s long, 0.25 s short) and reports like a worker."""
+        started.append(str(args[0]))
+        seconds = 1.0 if args[0] == "long" else 0.25
+        out = tempfile.TemporaryFile()
+        code = (f"import json, time; time.sleep({seconds}); "
+                f"print(json.dumps({{'seconds': {seconds}, 'cpu_seconds': 0.01}}))")
+        process = subprocess.Popen([sys.executable, "-c", code], stdout=out,
+                                   stderr=subprocess.DEVNULL)
+        return measure.Job(tuple(map(str, args)), process, out, tempfile.TemporaryFile())
+
+    monkeypatch.setattr(measure, "start_job", sleeper)
+    prepared = []
+    (long_s, _), shorts = measure.run_beside(("long",), ("short",),
+                                             before_short=lambda: prepared.append(1))
+    assert long_s == 1.0 and shorts[0] == (0.25, 0.01)
+    assert started == ["long"] + ["short"] * len(shorts) and len(prepared) == len(shorts)
+    # About four fit beside the long one, and none is started once it has ended.
+    assert 2 <= len(shorts) <= 10
+
+
 def test_quick_builds_get_more_timed_runs_up_to_a_limit() -> None:
     from bench.__main__ import MAX_TIMED_BUILDS, timed_builds
 
@@ -106,8 +177,9 @@ def test_quick_builds_get_more_timed_runs_up_to_a_limit() -> None:
     assert timed_builds(4.0, 12) == 12  # never fewer than asked for
 
 
-def test_a_failed_job_stops_the_job_beside_it(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("beside", [False, True], ids=["pair", "again-and-again"])
+def test_a_failed_job_stops_the_job_beside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              beside: bool) -> None:
     import signal
     import tempfile
 
@@ -126,8 +198,13 @@ def test_a_failed_job_stops_the_job_beside_it(tmp_path: Path,
         return started[-1]
 
     monkeypatch.setattr(measure, "start_job", recording)
+    failing = ("validate", tmp_path / "missing")
+    sleeping = ("build", tmp_path / "mkdocs.yml", tmp_path / "site")
     with pytest.raises(measure.JobFailed, match="validate .*missing"):
-        measure.run_jobs(("validate", tmp_path / "missing"),
-                         ("build", tmp_path / "mkdocs.yml", tmp_path / "site"))
+        if beside:
+            measure.run_beside(sleeping, failing)
+        else:
+            measure.run_jobs(failing, sleeping)
     assert len(started) == 2
-    assert started[1].process.returncode == -signal.SIGKILL
+    [sleeper] = [job for job in started if job.args[0] == "build"]
+    assert sleeper.process.returncode == -signal.SIGKILL
