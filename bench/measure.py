@@ -62,6 +62,52 @@ def finish_job(job: Job) -> tuple[float, float]:
     return float(figures["seconds"]), float(figures["cpu_seconds"])
 
 
+# Two jobs side by side swap processors this often. On the shared machine
+# the benchmark was written on, one processor was often much slower than the
+# other for a while (the same 4 s build, pinned to each at the same moment,
+# took 3.3 s on one and 5.0 s on the other), so a job that stayed on one
+# processor was timed for that processor's luck as much as for its own work.
+# Taking turns gives each job half its time on each.
+SWAP_SECONDS = 0.25
+
+
+def _processors() -> list[int]:
+    """The two processors side-by-side jobs take turns on ([]: they are left to the system)."""
+    if not hasattr(os, "sched_setaffinity"):
+        return []
+    allowed = sorted(os.sched_getaffinity(0))
+    return allowed[:2] if len(allowed) >= 2 else []
+
+
+def _take_turns(jobs: list[Job], watched: list[Job]) -> None:
+    """Until one of ``watched`` ends, swap the running ``jobs`` between two processors."""
+    processors = _processors()
+    turn = 0
+    while all(job.process.poll() is None for job in watched):
+        if processors:
+            running = [job for job in jobs if job.process.poll() is None]
+            for i, job in enumerate(running):
+                try:
+                    os.sched_setaffinity(job.process.pid, {processors[(i + turn) % 2]})
+                except OSError:  # it ended just now
+                    pass
+            turn += 1
+        try:
+            watched[0].process.wait(timeout=SWAP_SECONDS)
+        except subprocess.TimeoutExpired:
+            pass
+
+
+def _stop(jobs: list[Job]) -> None:
+    """Kill whichever of ``jobs`` still run, and close every job's output files."""
+    for job in jobs:
+        if job.process.poll() is None:
+            job.process.kill()
+            job.process.wait()
+        job.out.close()
+        job.err.close()
+
+
 def run_jobs(*jobs: tuple[str | Path, ...]) -> list[tuple[float, float]]:
     """Run the jobs at the same time; each one's wall and CPU seconds, in order.
 
@@ -72,12 +118,16 @@ def run_jobs(*jobs: tuple[str | Path, ...]) -> list[tuple[float, float]]:
     try:
         for args in jobs:
             started.append(start_job(*args))
-        return [finish_job(job) for job in started]
+        results: dict[int, tuple[float, float]] = {}
+        while len(results) < len(started):
+            pending = [job for i, job in enumerate(started) if i not in results]
+            _take_turns(started, pending)
+            for i, job in enumerate(started):
+                if i not in results and job.process.poll() is not None:
+                    results[i] = finish_job(job)  # a failure stops the others at once
+        return [results[i] for i in range(len(started))]
     finally:
-        for job in started:
-            if job.process.poll() is None:
-                job.process.kill()
-                job.process.wait()
+        _stop(started)
 
 
 def run_beside(long: tuple[str | Path, ...], short: tuple[str | Path, ...],
@@ -86,29 +136,29 @@ def run_beside(long: tuple[str | Path, ...], short: tuple[str | Path, ...],
     """Run the ``long`` job once, and the ``short`` job again and again beside it.
 
     The short job starts again each time it ends, for as long as the long
-    one runs, so that every run of either is made under the same conditions
-    on the machine. ``before_short`` runs before each start (outside every
-    timing). The short job's last run may go on for a moment after the long
-    one ends, alone on the machine; it is kept, which can only make the short
-    job look quicker than it was beside the long one. Returns the long job's
-    wall and CPU seconds, and each short run's.
+    one runs, so that both are measured under the same conditions on the
+    machine. ``before_short`` runs before each start (outside every timing).
+    The run of the short job during which the long one ended went on alone
+    for part of its time, so it is left out, unless it is the only one.
+    Returns the long job's wall and CPU seconds, and each kept short run's.
     """
     started: list[Job] = []
     try:
         started.append(start_job(*long))
-        shorts = []
+        shorts: list[tuple[float, float]] = []
         while True:
             before_short()
             started.append(start_job(*short))
-            shorts.append(finish_job(started[-1]))
-            if started[0].process.poll() is not None:
-                break
-        return finish_job(started[0]), shorts
+            _take_turns([started[0], started[-1]], [started[-1]])
+            figures = finish_job(started[-1])
+            if started[0].process.poll() is None:
+                shorts.append(figures)
+                continue
+            if not shorts:
+                shorts.append(figures)
+            return finish_job(started[0]), shorts
     finally:
-        for job in started:
-            if job.process.poll() is None:
-                job.process.kill()
-                job.process.wait()
+        _stop(started)
 
 
 def run_job(*args: str | Path) -> tuple[float, float]:

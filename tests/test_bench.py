@@ -96,11 +96,15 @@ def test_bench_at_the_smallest_size_writes_every_figure(tmp_path: Path,
     assert "Targets:" in result.stdout and "not measured" in result.stdout
 
 
-def test_time_per_page_compares_two_sizes_built_at_the_same_moment(tmp_path: Path) -> None:
+@pytest.mark.parametrize("one_at_a_time", [False, True], ids=["side-by-side", "one-at-a-time"])
+def test_time_per_page_compares_two_sizes_built_at_the_same_moment(tmp_path: Path,
+                                                                   one_at_a_time: bool) -> None:
+    import statistics
+
     out = tmp_path / "figures.json"
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--sizes", "4,2", "--repeat", "1", "--json", str(out),
-         "--measure-seconds", "0"],
+         "--measure-seconds", "0", *(["--one-at-a-time"] if one_at_a_time else [])],
         cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr[-3000:]
@@ -111,20 +115,27 @@ def test_time_per_page_compares_two_sizes_built_at_the_same_moment(tmp_path: Pat
     assert target["name"] == "time per page at 4 / at 2 steps (CPU)"
     apart = round(big["cpu_ms_per_page"]["plugin"] / low["cpu_ms_per_page"]["plugin"], 3)
     growth = figures["time_per_page_growth"]
-    if (os.cpu_count() or 1) < 2:  # one at a time: only the sizes' own builds
+    if one_at_a_time or (os.cpu_count() or 1) < 2:  # only the sizes' own builds
         assert growth is None and target["value"] == apart
+        assert target["note"].startswith("from the medians of the sizes' own builds")
+        assert "beside" not in result.stderr
         return
     assert growth["sizes"] == [2, 4]
     for variant in ("plugin", "plain"):
+        pages = [low["pages"][variant], big["pages"][variant]]
+        assert growth[variant]["pages"] == pages
         # One round each: a 4-step build, with 2-step builds one after another beside it.
         [round_] = growth[variant]["rounds"]
+        small, big_cpu = round_["cpu_seconds"]["small"], round_["cpu_seconds"]["big"]
+        assert round_["builds_beside"] == len(small) >= 1
         low_ms, big_ms = round_["cpu_ms_per_page"]
-        assert round_["builds_beside"] >= 1 and low_ms > 0 and big_ms > 0
-        assert abs(round_["growth"] - big_ms / low_ms) < 0.01
+        assert low_ms == pytest.approx(1000 * statistics.median(small) / pages[0], abs=0.01)
+        assert big_ms == pytest.approx(1000 * big_cpu / pages[1], abs=0.01)
+        assert round_["growth"] == pytest.approx(big_ms / low_ms, abs=0.01)
         assert growth[variant]["growth"] == round_["growth"]
     assert target["value"] == growth["plugin"]["growth"]
-    assert target["met"] == (target["value"] <= 1.20)
-    assert "median of 1 rounds" in target["note"]
+    assert target["note"].startswith("median of 1 round, each 4-step build beside 2-step builds")
+    assert f"plain build: {growth['plain']['growth']}" in target["note"]
     assert f"sizes' own builds {apart}" in target["note"]
     assert "beside" in result.stderr
 
@@ -135,36 +146,136 @@ def test_the_targets_compare_1000_steps_with_100_or_the_nearest_sizes() -> None:
     assert compared_sizes([10, 100, 1000]) == (100, 1000)
     assert compared_sizes([100, 1000, 3000]) == (100, 1000)
     assert compared_sizes([10, 50, 300]) == (50, 300)
+    assert compared_sizes([1000, 3000]) == (1000, 3000)
     assert compared_sizes([1000]) == (None, 1000)
 
 
+def _result(steps: int, ms_per_page: float, ratio: float) -> dict[str, object]:
+    """The figures of one size that the targets read."""
+    return {"steps": steps, "ratio": ratio, "pair_ratios": [ratio], "ratio_of_medians": ratio,
+            "cpu_ratio": ratio,
+            "cpu_ms_per_page": {"plugin": ms_per_page, "plain": ms_per_page / ratio},
+            "validate_seconds": {"median": steps / 2000, "cpu_median": steps / 2000},
+            "toolkit_assets": {"per_page_gzip_max": 12_000}}
+
+
+def test_each_target_reads_the_sizes_it_names() -> None:
+    from bench.__main__ import targets
+
+    results = [_result(1000, 30.0, 1.05), _result(3000, 39.0, 1.2)]
+    ratio, per_page, validate, assets = targets(results)
+    # The ratio and validation at 1,000 steps; time per page from 1,000 to 3,000.
+    assert (ratio["name"], ratio["value"], ratio["met"]) == (
+        "plugin build / plain build at 1000 steps (wall clock)", 1.05, True)
+    assert (validate["name"], validate["value"]) == ("toolkit validate at 1000 steps (CPU s)", 0.5)
+    assert (per_page["name"], per_page["value"], per_page["met"]) == (
+        "time per page at 3000 / at 1000 steps (CPU)", 1.3, False)
+    assert assets["value"] == 12_000 and assets["met"] is True
+
+    # Growth rounds, when there were any, decide time per page; the note keeps both.
+    growth = {"sizes": [1000, 3000], "plugin": {"growth": 1.1, "rounds": [{}, {}, {}]},
+              "plain": {"growth": 1.15, "rounds": [{}, {}, {}]}}
+    per_page = targets(results, growth)[1]
+    assert (per_page["value"], per_page["met"]) == (1.1, True)
+    assert per_page["note"] == ("median of 3 rounds, each 3000-step build beside 1000-step "
+                                "builds; plain build: 1.15; from the medians of the sizes' "
+                                "own builds 1.3 (plain build 1.138)")
+
+
+class _Scripted:
+    """Stands in for a worker process: running for its first ``polls`` polls, then ended."""
+
+    def __init__(self, polls: int, code: int = 0, pid: int = 0) -> None:
+        self.polls, self.code, self.pid = polls, code, pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.polls > 0:
+            self.polls -= 1
+            return None
+        self.returncode = self.code
+        return self.code
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        if timeout is not None and self.polls > 0:
+            raise subprocess.TimeoutExpired("scripted", timeout)
+        self.polls = 0
+        return self.poll()
+
+    def kill(self) -> None:
+        self.polls, self.code = 0, -9
+
+
+@pytest.mark.parametrize(("long_polls", "kept"), [(3, 3), (0, 1)],
+                         ids=["ends-during-the-fourth", "ends-during-the-first"])
 def test_a_short_job_runs_again_and_again_beside_a_long_one(
+        monkeypatch: pytest.MonkeyPatch, long_polls: int, kept: int) -> None:
+    import tempfile
+
+    from bench import measure
+
+    jobs: list[measure.Job] = []
+
+    def scripted(*args: str | Path) -> measure.Job:
+        """The long job is still running for ``long_polls`` polls; each short one reports n s."""
+        n = len(jobs)
+        out = tempfile.TemporaryFile()
+        out.write(json.dumps({"seconds": n, "cpu_seconds": n / 10}).encode())
+        process = _Scripted(long_polls) if args[0] == "long" else _Scripted(0)
+        jobs.append(measure.Job(tuple(map(str, args)), process, out,  # type: ignore[arg-type]
+                                tempfile.TemporaryFile()))
+        return jobs[-1]
+
+    monkeypatch.setattr(measure, "start_job", scripted)
+    prepared: list[int] = []
+    long_figures, shorts = measure.run_beside(("long",), ("short",),
+                                              before_short=lambda: prepared.append(1))
+    assert long_figures == (0, 0)
+    # A short run starts again as long as the long one runs. The run during which it
+    # ended went on alone for a while and is left out, unless it is the only one.
+    started = 1 + long_polls + 1
+    assert [job.args[0] for job in jobs] == ["long"] + ["short"] * (started - 1)
+    assert len(prepared) == started - 1
+    assert shorts == [(n, n / 10) for n in range(1, kept + 1)]
+    assert all(job.out.closed and job.err.closed for job in jobs)
+
+
+def test_jobs_side_by_side_take_turns_on_the_two_processors(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import tempfile
 
     from bench import measure
 
-    started: list[str] = []
+    placed: list[tuple[int, int]] = []
+    monkeypatch.setattr(measure, "_processors", lambda: [4, 7])
+    monkeypatch.setattr(measure.os, "sched_setaffinity",
+                        lambda pid, cpus: placed.append((pid, *cpus)), raising=False)
+    # Job 22 ends during the third turn; job 11, the one watched, after the fourth.
+    jobs = [measure.Job(("a",), _Scripted(polls, pid=pid),  # type: ignore[arg-type]
+                        tempfile.TemporaryFile(), tempfile.TemporaryFile())
+            for pid, polls in ((11, 8), (22, 2))]
+    measure._take_turns(jobs, [jobs[0]])
+    # Each turn swaps the two; once 22 has ended, 11 goes on alone.
+    assert placed[:4] == [(11, 4), (22, 7), (11, 7), (22, 4)]
+    assert {pid for pid, _ in placed[4:]} == {11}
+    assert jobs[0].process.poll() is not None
 
-    def sleeper(*args: str | Path) -> measure.Job:
-        """A job that sleeps (1 s long, 0.25 s short) and reports like a worker."""
-        started.append(str(args[0]))
-        seconds = 1.0 if args[0] == "long" else 0.25
+
+def test_a_long_job_that_fails_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from bench import measure
+
+    def scripted(*args: str | Path) -> measure.Job:
         out = tempfile.TemporaryFile()
-        code = (f"import json, time; time.sleep({seconds}); "
-                f"print(json.dumps({{'seconds': {seconds}, 'cpu_seconds': 0.01}}))")
-        process = subprocess.Popen([sys.executable, "-c", code], stdout=out,
-                                   stderr=subprocess.DEVNULL)
-        return measure.Job(tuple(map(str, args)), process, out, tempfile.TemporaryFile())
+        out.write(b'{"seconds": 1, "cpu_seconds": 1}')
+        process = _Scripted(0, code=1 if args[0] == "long" else 0)
+        return measure.Job(tuple(map(str, args)), process, out,  # type: ignore[arg-type]
+                           tempfile.TemporaryFile())
 
-    monkeypatch.setattr(measure, "start_job", sleeper)
-    prepared = []
-    (long_s, _), shorts = measure.run_beside(("long",), ("short",),
-                                             before_short=lambda: prepared.append(1))
-    assert long_s == 1.0 and shorts[0] == (0.25, 0.01)
-    assert started == ["long"] + ["short"] * len(shorts) and len(prepared) == len(shorts)
-    # About four fit beside the long one, and none is started once it has ended.
-    assert 2 <= len(shorts) <= 10
+    monkeypatch.setattr(measure, "start_job", scripted)
+    with pytest.raises(measure.JobFailed, match="^long failed"):
+        measure.run_beside(("long",), ("short",))
 
 
 def test_quick_builds_get_more_timed_runs_up_to_a_limit() -> None:
@@ -177,9 +288,9 @@ def test_quick_builds_get_more_timed_runs_up_to_a_limit() -> None:
     assert timed_builds(4.0, 12) == 12  # never fewer than asked for
 
 
-@pytest.mark.parametrize("beside", [False, True], ids=["pair", "again-and-again"])
+@pytest.mark.parametrize("how", ["pair", "pair-failing-second", "again-and-again"])
 def test_a_failed_job_stops_the_job_beside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              beside: bool) -> None:
+                                              how: str) -> None:
     import signal
     import tempfile
 
@@ -201,8 +312,10 @@ def test_a_failed_job_stops_the_job_beside_it(tmp_path: Path, monkeypatch: pytes
     failing = ("validate", tmp_path / "missing")
     sleeping = ("build", tmp_path / "mkdocs.yml", tmp_path / "site")
     with pytest.raises(measure.JobFailed, match="validate .*missing"):
-        if beside:
+        if how == "again-and-again":
             measure.run_beside(sleeping, failing)
+        elif how == "pair-failing-second":
+            measure.run_jobs(sleeping, failing)
         else:
             measure.run_jobs(failing, sleeping)
     assert len(started) == 2
