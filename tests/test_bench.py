@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,18 +44,23 @@ def test_generated_toolkit_has_parts_in_proportion_and_loads(tmp_path: Path) -> 
     assert (tmp_path / "project" / "mkdocs.yml").is_file()
 
 
-@pytest.mark.parametrize("one_at_a_time", [False, True], ids=["side-by-side", "one-at-a-time"])
-def test_bench_at_the_smallest_size_writes_every_figure(tmp_path: Path,
-                                                       one_at_a_time: bool) -> None:
+def _bench(tmp_path: Path, sizes: str,
+           one_at_a_time: bool) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    """Run ``python -m bench`` once at ``sizes``, one build of each kind; its output and JSON."""
     out = tmp_path / "figures.json"
     result = subprocess.run(
-        [sys.executable, "-m", "bench", "--sizes", "5", "--repeat", "1", "--json", str(out),
-         "--measure-seconds", "0",
-         *(["--one-at-a-time"] if one_at_a_time else [])],
+        [sys.executable, "-m", "bench", "--sizes", sizes, "--repeat", "1", "--json", str(out),
+         "--measure-seconds", "0", *(["--one-at-a-time"] if one_at_a_time else [])],
         cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr[-3000:]
-    figures = json.loads(out.read_text(encoding="utf-8"))
+    return result, json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("one_at_a_time", [False, True], ids=["side-by-side", "one-at-a-time"])
+def test_bench_at_the_smallest_size_writes_every_figure(tmp_path: Path,
+                                                       one_at_a_time: bool) -> None:
+    result, figures = _bench(tmp_path, "5", one_at_a_time)
 
     assert figures["repeat"] == 1
     side_by_side = not one_at_a_time and (os.cpu_count() or 1) >= 2
@@ -101,14 +107,7 @@ def test_time_per_page_compares_two_sizes_built_at_the_same_moment(tmp_path: Pat
                                                                    one_at_a_time: bool) -> None:
     import statistics
 
-    out = tmp_path / "figures.json"
-    result = subprocess.run(
-        [sys.executable, "-m", "bench", "--sizes", "4,2", "--repeat", "1", "--json", str(out),
-         "--measure-seconds", "0", *(["--one-at-a-time"] if one_at_a_time else [])],
-        cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr[-3000:]
-    figures = json.loads(out.read_text(encoding="utf-8"))
+    result, figures = _bench(tmp_path, "4,2", one_at_a_time)
     low, big = figures["sizes"]
     assert (low["steps"], big["steps"]) == (2, 4)
     target = figures["targets"][1]
