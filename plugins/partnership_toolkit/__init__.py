@@ -6,3 +6,11 @@ hand those pages to MkDocs, and ``cli`` offers the same core on the command line
 """
 
 __version__ = "0.1.0"
+
+# Where a build keeps what is slow to make, relative to mkdocs.yml (the
+# plugin's ``cache_dir`` option), and the folders inside it: data files
+# already read, compiled page templates and the templates' Word files.
+CACHE_DIR = ".cache/toolkit"
+DATA_CACHE = "data"
+TEMPLATE_CACHE = "jinja"
+DOCX_CACHE = "docx"

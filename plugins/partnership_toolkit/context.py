@@ -13,7 +13,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from .problems import Path, Problem, did_you_mean
-from .source import Document
+from .source import Cache, Document
 
 # The kinds that a ``kind:id`` link may name, and how each is said in a message.
 LINK_KINDS = {
@@ -37,6 +37,7 @@ class LoadContext:
     # Kinds whose ids could not all be read (a file of that kind did not parse):
     # references to them are not reported, since they may well be right.
     incomplete: set[str] = field(default_factory=set)
+    cache: Cache | None = None
 
     def display(self, path: FsPath) -> str:
         """A data file's name as messages show it: relative to the project root."""

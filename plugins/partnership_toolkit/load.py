@@ -27,11 +27,13 @@ _IGNORED = {".md", ".txt"}
 
 
 def load(data_dir: FsPath, root: FsPath | None = None,
-         content_dir: FsPath | None = None) -> Toolkit:
+         content_dir: FsPath | None = None, cache_dir: FsPath | None = None) -> Toolkit:
     """Read, validate and cross-check every data file; raise :class:`DataError` on problems.
 
     With ``content_dir`` (the site's docs folder), files the data names there,
-    such as the logo, are checked to exist.
+    such as the logo, are checked to exist. With ``cache_dir``, files read
+    without a problem are kept there, and unchanged files are not read again
+    (see :class:`~.source.Cache`).
     """
     # Loading makes hundreds of thousands of small objects and no garbage
     # cycles; pausing the cyclic collector meanwhile saves a quarter of the
@@ -39,15 +41,20 @@ def load(data_dir: FsPath, root: FsPath | None = None,
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(data_dir, root, content_dir)
+        cache = source.Cache(FsPath(cache_dir)) if cache_dir is not None else None
+        toolkit = _load(data_dir, root, content_dir, cache)
+        if cache is not None:
+            cache.prune()
+        return toolkit
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load(data_dir: FsPath, root: FsPath | None, content_dir: FsPath | None) -> Toolkit:
+def _load(data_dir: FsPath, root: FsPath | None, content_dir: FsPath | None,
+          cache: source.Cache | None) -> Toolkit:
     data_dir = FsPath(data_dir)
-    ctx = LoadContext(FsPath(root) if root else data_dir.parent)
+    ctx = LoadContext(FsPath(root) if root else data_dir.parent, cache=cache)
     if not (data_dir / "toolkit.yml").is_file():
         raise DataError([Problem(ctx.display(data_dir / "toolkit.yml"), 1, 1, "",
                                  "the toolkit file is missing; every toolkit needs "
@@ -101,7 +108,7 @@ def _markdown_links(doc: source.Document, ctx: LoadContext) -> None:
 def _read(path: FsPath, kind: str, ctx: LoadContext) -> tuple[source.Document | None, bool]:
     """Parse and schema-check one file: the document (if it parsed) and whether
     it is sound enough to build."""
-    doc, problems = source.read(path, ctx.display(path))
+    doc, problems = source.read(path, ctx.display(path), ctx.cache)
     if doc is not None:
         # A value reading already refused (an alias, an unknown tag) is empty
         # now: the schema need not say so again.

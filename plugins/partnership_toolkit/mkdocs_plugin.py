@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import branding, docx_export, navigation
+from . import CACHE_DIR, DATA_CACHE, DOCX_CACHE, TEMPLATE_CACHE, branding, docx_export, navigation
 from .load import load
 from .model import Template, Toolkit
 from .problems import DataError
@@ -47,10 +47,11 @@ class ToolkitConfig(base.Config):
     data_dir = c.Type(str, default="data")
     """Folder of the toolkit's YAML data, relative to mkdocs.yml."""
 
-    cache_dir = c.Type(str, default=".cache/toolkit")
-    """Where things that are slow to make (the Word versions of the templates,
-    and the compiled page templates) are kept between builds, relative to
-    mkdocs.yml. Each is remade when anything it is made from changes."""
+    cache_dir = c.Type(str, default=CACHE_DIR)
+    """Where things that are slow to make (the data files already read, the
+    compiled page templates and the Word versions of the templates) are kept
+    between builds, relative to mkdocs.yml. Each is remade when anything it is
+    made from changes."""
 
     overrides = c.Optional(c.Type(str))
     """Folder whose ``toolkit/`` subfolder overrides the page templates.
@@ -72,7 +73,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.root = root
         self.data_dir = (root / self.config.data_dir).resolve()
         try:
-            self.toolkit = load(self.data_dir, root=root, content_dir=FsPath(config.docs_dir))
+            self.toolkit = load(self.data_dir, root=root, content_dir=FsPath(config.docs_dir),
+                                cache_dir=root / self.config.cache_dir / DATA_CACHE)
         except DataError as err:
             raise PluginError(err.report()) from None
         t = self.toolkit
@@ -106,7 +108,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.renderer = Renderer(t, overrides=FsPath(overrides) if overrides else None,
                                  directory_urls=config.use_directory_urls,
                                  site_url=config.site_url or "",
-                                 cache_dir=root / self.config.cache_dir / "jinja")
+                                 cache_dir=root / self.config.cache_dir / TEMPLATE_CACHE)
         config.nav = navigation.build(t, self.renderer.addresses, config.nav,
                                       FsPath(config.docs_dir), NAV_MARKER)
         return config
@@ -147,7 +149,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def _docx(self, template: Template) -> bytes:
         """A template's Word file, from the cache when nothing it is made from changed."""
         assert self.toolkit is not None
-        folder = self.root / self.config.cache_dir / "docx"
+        folder = self.root / self.config.cache_dir / DOCX_CACHE
         cached = folder / f"{template.id}-{docx_export.cache_key(self.toolkit, template)}.docx"
         if cached.is_file():
             return cached.read_bytes()

@@ -7,7 +7,12 @@ and every later message can point at the exact line of the value it is about.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import marshal
+import os
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -94,9 +99,109 @@ def _syntax_hint(what: str) -> str:
     return next((hint for pattern, hint in _SYNTAX_HINTS if pattern in what), "")
 
 
-def read(path: FsPath, display: str) -> tuple[Document | None, list[Problem]]:
-    """Parse ``path``; return the document, or ``None`` and the problems that stop it."""
+class Cache:
+    """Data files already read, kept on disk between runs (``.cache/toolkit/data/``).
+
+    Reading YAML is most of the time a big toolkit takes to load, and between
+    two builds (or two runs of ``toolkit validate``) most files have not
+    changed. An entry is named by a digest of the file's bytes and of how they
+    are read (this module's code and PyYAML's version), so an edited file, or
+    a new version of the toolkit, never finds an old entry.
+
+    Only files read without a problem are kept: a file with a mistake is read
+    again every time, so its messages always come from the file as it is now.
+    Entries are written with :mod:`marshal`, which holds plain values only
+    (reading one runs no code). A folder that cannot be written (a read-only
+    checkout) just means every file is read from its YAML.
+    """
+
+    SUFFIX = ".marshal"
+
+    def __init__(self, folder: FsPath) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+        self.writable = True
+
+    def key(self, raw: bytes) -> str:
+        return hashlib.blake2b(raw, digest_size=16, key=_reader_digest()).hexdigest()
+
+    def get(self, key: str, display: str) -> Document | None:
+        try:
+            entry = marshal.loads((self.folder / (key + self.SUFFIX)).read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):  # missing, cut short, or not ours
+            return None
+        if not (isinstance(entry, tuple) and len(entry) == 4 and isinstance(entry[1], dict)
+                and isinstance(entry[2], dict) and isinstance(entry[3], list)):
+            return None
+        self.used.add(key)
+        value, marks, key_marks, marked_up = entry
+        return Document(display, value, marks, key_marks, marked_up)
+
+    def put(self, key: str, doc: Document) -> None:
+        self.used.add(key)
+        if not self.writable:
+            return
+        try:
+            data = marshal.dumps((doc.value, doc.marks, doc.key_marks, doc.marked_up))
+        except ValueError:  # a value marshal cannot hold, e.g. a YAML date: not kept
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            # Written beside the entry and renamed into place, so a run reading
+            # at the same moment (``mkdocs serve`` and ``toolkit validate``)
+            # never sees half an entry.
+            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, self.folder / (key + self.SUFFIX))
+        except OSError:
+            self.writable = False
+
+    def prune(self) -> None:
+        """Delete the entries this run did not use (files since edited or removed)."""
+        if not self.writable:
+            return
+        try:
+            entries = list(self.folder.iterdir())
+        except OSError:
+            return
+        for entry in entries:
+            stale = entry.suffix == ".tmp" or (entry.suffix == self.SUFFIX
+                                               and entry.stem not in self.used)
+            if stale:
+                try:
+                    entry.unlink()
+                except OSError:
+                    pass
+
+
+@functools.cache
+def _reader_digest() -> bytes:
+    """What an entry's key depends on besides the file: how the file is read."""
+    how = FsPath(__file__).read_bytes() + yaml.__version__.encode() + _Loader.__name__.encode()
+    return hashlib.blake2b(how, digest_size=32).digest()
+
+
+def read(path: FsPath, display: str,
+         cache: Cache | None = None) -> tuple[Document | None, list[Problem]]:
+    """Parse ``path``; return the document, or ``None`` and the problems that stop it.
+
+    With ``cache``, a file read before without a problem is taken from it.
+    """
     raw = path.read_bytes()
+    key = ""
+    if cache is not None:
+        key = cache.key(raw)
+        cached = cache.get(key, display)
+        if cached is not None:
+            return cached, []
+    doc, problems = _read(raw, display)
+    if cache is not None and doc is not None and not problems:
+        cache.put(key, doc)
+    return doc, problems
+
+
+def _read(raw: bytes, display: str) -> tuple[Document | None, list[Problem]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

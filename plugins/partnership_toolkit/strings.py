@@ -41,7 +41,7 @@ def load(path: FsPath, ctx: LoadContext) -> dict[str, str]:
     words = dict(defaults())
     if not path.is_file():
         return words
-    doc, problems = source.read(path, ctx.display(path))
+    doc, problems = source.read(path, ctx.display(path), ctx.cache)
     ctx.add(problems)
     if doc is None or problems:
         return words
