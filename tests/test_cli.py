@@ -88,6 +88,56 @@ def test_validate_defaults_to_the_current_folder(tmp_path: Path, monkeypatch: py
     assert run(capsys, "validate") == (0, FORK_SUMMARY + "\n", "")
 
 
+
+def test_validate_keeps_what_it_read_where_the_build_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = fork_project(tmp_path)
+    assert run(capsys, "validate", str(project), "--no-cache")[0] == 0
+    assert not (project / ".cache").exists()
+    assert run(capsys, "validate", str(project)) == (0, FORK_SUMMARY + "\n", "")
+    files = len(list((project / "data").rglob("*.yml")))
+    assert len(list((project / ".cache" / "toolkit" / "data").glob("*.marshal"))) == files
+    # A cache_dir set for the plugin in mkdocs.yml is where validate looks too.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "      data_dir: data\n", "      data_dir: data\n      cache_dir: build/cache\n", 1))
+    assert "cache_dir: build/cache" in config.read_text()
+    assert run(capsys, "validate", str(project))[0] == 0
+    assert len(list((project / "build" / "cache" / "data").glob("*.marshal"))) == files
+
+
+OVERRIDE_MISTAKES = {
+    # overridden file, what is written in it, the page template the message names
+    "step.md.j2": ("{{ step.titel }}", "step.md.j2"),
+    "template_section.html": ("{% for field in section.fields %}{{ field.lable }}{% endfor %}",
+                              "template.md.j2"),
+    "cycle.svg": ("<svg>{{ segments[0].stage.nme }}</svg>", "cycle.svg"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OVERRIDE_MISTAKES))
+def test_validate_renders_the_pages_a_forks_templates_make(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    project = fork_project(tmp_path)
+    written, named = OVERRIDE_MISTAKES[name]
+    (project / "overrides" / "toolkit" / name).write_text(written + "\n")
+    code, out, err = run(capsys, "validate", str(project))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"{named}: ") and "has no attribute" in err
+    assert "if you override this template in overrides/toolkit/" in err
+    assert "Traceback" not in err
+
+
+def test_validate_names_the_line_of_a_template_that_does_not_parse(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = fork_project(tmp_path)
+    override = project / "overrides" / "toolkit" / "checklist.html"
+    override.write_text("<ul>\n{% for section in checklist.sections %}\n</ul>\n")
+    code, _, err = run(capsys, "validate", str(project))
+    assert code == 1
+    assert err.startswith("overrides/toolkit/checklist.html:3: Unexpected end of template.")
+
+
 def broken(project: Path) -> None:
     """Two mistakes an editor might make, in two files."""
     stage = project / "data" / "stages" / "reviewing.yml"

@@ -12,8 +12,10 @@ import pytest
 
 from partnership_toolkit.load import load
 from partnership_toolkit.model import Toolkit
-from partnership_toolkit.render import Renderer, md_text
+from partnership_toolkit.render import PAGE_TEMPLATES, Renderer, md_text
 from sitekit import ROOT
+
+TEMPLATES = ROOT / "plugins" / "partnership_toolkit" / "templates"
 
 
 @pytest.mark.parametrize("text", [
@@ -102,3 +104,61 @@ def test_a_cache_that_cannot_be_written_or_read_is_not_used(
         for entry, data in entries.items():
             entry.write_bytes(data[:cut if isinstance(cut, int) else int(len(data) * cut)])
         assert Renderer(toolkit, cache_dir=cache).pages() == expected
+
+
+# -- which pages a fork's templates make -------------------------------------------------------
+
+def _rendered_templates(renderer: Renderer, monkeypatch: pytest.MonkeyPatch,
+                        only: set[str] | None = None) -> set[str]:
+    used: set[str] = set()
+    page = Renderer._page
+
+    def spy(self: Renderer, template_name: str, *args: object, **kwargs: object) -> object:
+        used.add(template_name)
+        return page(self, template_name, *args, **kwargs)
+
+    monkeypatch.setattr(Renderer, "_page", spy)
+    renderer.pages(only=only)
+    return used
+
+
+def test_every_page_template_is_listed(toolkit: Toolkit, monkeypatch: pytest.MonkeyPatch) -> None:
+    # validate uses PAGE_TEMPLATES to find the pages a fork's templates make.
+    assert _rendered_templates(Renderer(toolkit), monkeypatch) == set(PAGE_TEMPLATES)
+
+
+@pytest.mark.parametrize("overridden, pages", [
+    ([], set()),
+    (["README.md"], set()),  # not a template any page uses
+    (["step.md.j2"], {"step.md.j2"}),
+    (["_lists.md.j2"], {"step.md.j2", "stage.md.j2", "theme.md.j2", "checklist.md.j2",
+                        "template.md.j2", "principles.md.j2"}),
+    (["template_section.html"], {"template.md.j2"}),
+    (["checklist.html"], {"checklist.md.j2", "checklists_print.md.j2"}),
+    (["cycle.svg"], {"cycle.md.j2"}),
+    (["_front.md.j2"], set(PAGE_TEMPLATES)),
+])
+def test_the_pages_a_forks_templates_make(toolkit: Toolkit, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch,
+                                          overridden: list[str], pages: set[str]) -> None:
+    folder = tmp_path / "overrides" / "toolkit"
+    folder.mkdir(parents=True)
+    for name in overridden:
+        (folder / name).write_text((TEMPLATES / name).read_text(encoding="utf-8")
+                                   if (TEMPLATES / name).exists() else "# notes\n")
+    renderer = Renderer(toolkit, overrides=tmp_path / "overrides")
+    assert renderer.using_overrides() == pages
+    assert _rendered_templates(renderer, monkeypatch, only=pages) == pages
+
+
+def test_a_fork_template_that_includes_a_new_one_counts(toolkit: Toolkit, tmp_path: Path) -> None:
+    folder = tmp_path / "overrides" / "toolkit"
+    folder.mkdir(parents=True)
+    (folder / "our_footer.md.j2").write_text("Ask us.\n")
+    (folder / "theme.md.j2").write_text(
+        (TEMPLATES / "theme.md.j2").read_text(encoding="utf-8")
+        + '{% include "our_footer.md.j2" %}\n')
+    (folder / "glossary.md.j2").write_text('{% include "gone.md.j2" %}\n')  # fails: rendered
+    (folder / "stage.md.j2").write_text('{% include page_src ~ ".j2" %}\n')  # any template
+    assert Renderer(toolkit, overrides=tmp_path / "overrides").using_overrides() == {
+        "theme.md.j2", "glossary.md.j2", "stage.md.j2"}

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from . import starters
+from . import CACHE_DIR, DATA_CACHE, TEMPLATE_CACHE, starters
 from .load import ID, RESERVED, load
 from .model import Toolkit
 from .problems import DataError
@@ -62,6 +62,9 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("path", nargs="?", default=".", metavar="PATH",
                    help="the toolkit's folder (with mkdocs.yml) or its data folder "
                         "(default: the current folder)")
+    v.add_argument("--no-cache", action="store_true",
+                   help="read every data file again instead of taking unchanged ones "
+                        "from .cache/toolkit/")
 
     n = sub.add_parser(
         "new", help="write a commented starter file for a stage, step, checklist or template",
@@ -97,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = p.parse_args(argv)
     try:
         if args.command == "validate":
-            return validate(args.path)
+            return validate(args.path, use_cache=not args.no_cache)
         if args.command == "new":
             return new(args.kind, args.id, args.stage, args.data)
         return export_command(args.out, args.project)
@@ -122,6 +125,7 @@ class Project(NamedTuple):
     data: Path
     overrides: Path | None
     content: Path | None  # the site's docs folder, where the logo and favicon are
+    cache: Path  # what the build keeps between runs: the toolkit plugin's cache_dir
 
 
 def _folder(path: Path) -> Path | None:
@@ -137,22 +141,23 @@ def locate(path: str | Path) -> Project:
         where = where.parent
     where = where.resolve()
     if (where / "mkdocs.yml").is_file():
-        data_dir, custom_dir, docs_dir = _from_mkdocs_yml(where / "mkdocs.yml")
+        data_dir, custom_dir, docs_dir, cache_dir = _from_mkdocs_yml(where / "mkdocs.yml")
         return Project(where, where / data_dir, (where / custom_dir) if custom_dir else None,
-                       _folder(where / docs_dir))
+                       _folder(where / docs_dir), where / cache_dir)
     if (where / "toolkit.yml").is_file():
         root = where.parent
-        return Project(root, where, _folder(root / "overrides"), _folder(root / "content"))
+        return Project(root, where, _folder(root / "overrides"), _folder(root / "content"),
+                       root / CACHE_DIR)
     if (where / "data" / "toolkit.yml").is_file():
         return Project(where, where / "data", _folder(where / "overrides"),
-                       _folder(where / "content"))
+                       _folder(where / "content"), where / CACHE_DIR)
     raise UsageError(f"no toolkit in '{path}': expected a folder with mkdocs.yml, "
                      "data/toolkit.yml or toolkit.yml")
 
 
-def _from_mkdocs_yml(config_file: Path) -> tuple[str, str, str]:
-    """The toolkit plugin's data_dir, the theme's custom_dir and the docs_dir, read
-    from mkdocs.yml."""
+def _from_mkdocs_yml(config_file: Path) -> tuple[str, str, str, str]:
+    """The toolkit plugin's data_dir, the theme's custom_dir, the docs_dir and the
+    plugin's cache_dir, read from mkdocs.yml."""
     from mkdocs.utils import yaml_load
 
     try:
@@ -160,19 +165,21 @@ def _from_mkdocs_yml(config_file: Path) -> tuple[str, str, str]:
             raw = yaml_load(f) or {}
     except Exception as err:  # a YAML mistake in mkdocs.yml: say so, without a traceback
         raise Failure(f"{config_file.name} could not be read: {err}") from None
-    data_dir = "data"
+    data_dir, cache_dir = "data", CACHE_DIR
     for entry in raw.get("plugins") or ():
         if isinstance(entry, dict) and "toolkit" in entry:
-            data_dir = (entry["toolkit"] or {}).get("data_dir", data_dir)
+            options = entry["toolkit"] or {}
+            data_dir = options.get("data_dir", data_dir)
+            cache_dir = options.get("cache_dir", cache_dir)
     theme = raw.get("theme")
     custom_dir = theme.get("custom_dir", "") if isinstance(theme, dict) else ""
-    return data_dir, custom_dir or "", raw.get("docs_dir") or "docs"
+    return data_dir, custom_dir or "", raw.get("docs_dir") or "docs", cache_dir
 
 
 # -- validate --------------------------------------------------------------------------------
 
-def validate(path: str | Path) -> int:
-    toolkit, report = check(locate(path))
+def validate(path: str | Path, use_cache: bool = True) -> int:
+    toolkit, report = check(locate(path), use_cache)
     if toolkit is None:
         print(report, file=sys.stderr)
         return 1
@@ -180,15 +187,23 @@ def validate(path: str | Path) -> int:
     return 0
 
 
-def check(project: Project) -> tuple[Toolkit | None, str]:
+def check(project: Project, use_cache: bool = True) -> tuple[Toolkit | None, str]:
     """``(toolkit, "")`` when the data loads and every page renders, else ``(None, report)``.
 
     The same steps, in the same order, as the build's ``on_config`` and
-    ``on_files``, so the messages are the build's own.
+    ``on_files``, so the messages are the build's own. Of the pages, only those
+    a fork's templates make are rendered (see ``Renderer.using_overrides``). With ``use_cache``, it
+    shares the build's cache of data files read and of compiled page templates.
     """
+    cache = project.cache if use_cache else None
     try:
-        toolkit = load(project.data, root=project.root, content_dir=project.content)
-        Renderer(toolkit, overrides=project.overrides).pages()
+        toolkit = load(project.data, root=project.root, content_dir=project.content,
+                       cache_dir=cache / DATA_CACHE if cache else None)
+        renderer = Renderer(toolkit, overrides=project.overrides,
+                            cache_dir=cache / TEMPLATE_CACHE if cache else None)
+        # A page made only from the package's templates cannot fail on data that
+        # loaded; the pages the fork's own templates make are rendered, as in the build.
+        renderer.pages(only=renderer.using_overrides())
     except DataError as err:
         return None, err.report()
     except RenderError as err:

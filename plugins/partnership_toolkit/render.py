@@ -7,16 +7,19 @@ any of them by putting a file of the same name in ``overrides/toolkit/``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import importlib.metadata
 import math
 import pickle
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 
 import jinja2
+import jinja2.meta
 import markdown as markdown_lib
 from markupsafe import Markup
 
@@ -24,6 +27,14 @@ from .model import Stage, Step, Toolkit
 from .urls import Addresses, asset_href, html_href, md_href, resolve_links
 
 OVERRIDE_FOLDER = "toolkit"  # under the theme's custom_dir, e.g. overrides/toolkit/
+# Each template a page is made from, with the templates it draws with besides
+# those it includes (the cycle page's diagram is rendered on its own first).
+PAGE_TEMPLATES: dict[str, tuple[str, ...]] = {
+    "cycle.md.j2": ("cycle.svg",), "stage.md.j2": (), "step.md.j2": (), "theme.md.j2": (),
+    "principles_index.md.j2": (), "principles.md.j2": (), "glossary.md.j2": (),
+    "checklists_index.md.j2": (), "checklist.md.j2": (), "checklists_print.md.j2": (),
+    "templates_index.md.j2": (), "template.md.j2": (),
+}
 
 
 class RenderError(Exception):
@@ -141,13 +152,18 @@ def environment(overrides: FsPath | None = None,
     return env
 
 
-_md = markdown_lib.Markdown(extensions=["attr_list", "sane_lists"])
+@functools.cache
+def _markdown() -> markdown_lib.Markdown:
+    # Made on first use: setting Markdown up is a noticeable part of the start-up
+    # of `toolkit validate`, which often renders nothing.
+    return markdown_lib.Markdown(extensions=["attr_list", "sane_lists"])
 
 
 def _markdown_to_html(text: str) -> Markup:
     """Markdown fields shown inside HTML blocks (the schema keeps HTML out of them)."""
-    _md.reset()
-    return Markup(_md.convert(text))
+    md = _markdown()
+    md.reset()
+    return Markup(md.convert(text))
 
 
 class Renderer:
@@ -161,6 +177,10 @@ class Renderer:
         self.directory_urls = directory_urls
         self.site_url = site_url
         self.env = environment(overrides, cache_dir)
+        folder = overrides / OVERRIDE_FOLDER if overrides is not None else None
+        self.override_folder = folder if folder is not None and folder.is_dir() else None
+        self.overridden = set(jinja2.FileSystemLoader(str(folder)).list_templates()
+                              if self.override_folder is not None else ())
         published = self.addresses.published
         self.env.tests["published"] = published
         # The same as `refs|select('published')|list`, without Jinja's filter
@@ -219,60 +239,107 @@ class Renderer:
             **extra,
         }
 
-    def _page(self, template_name: str, src: str, title: str, **extra: object) -> Page:
+    def _render(self, template_name: str, src: str, context: dict[str, object]) -> str:
+        """``template_name`` rendered for the page ``src``; a failure is a RenderError
+        that names the template (and the line, when it does not parse)."""
         try:
-            template = self.env.get_template(template_name)
-            body = template.render(self._context(src, title=title, **extra))
+            return self.env.get_template(template_name).render(context)
         except jinja2.TemplateSyntaxError as err:
-            raise RenderError(f"{err.filename or err.name}:{err.lineno}: {err.message} "
+            where = err.filename or err.name or template_name
+            if self.override_folder is not None and err.filename:
+                try:  # as the fork's files are named: overrides/toolkit/x.html
+                    where = FsPath(err.filename).relative_to(
+                        self.override_folder.parent.parent).as_posix()
+                except ValueError:
+                    pass
+            raise RenderError(f"{where}:{err.lineno}: {err.message} "
                               f"(while rendering {src})") from None
         except jinja2.TemplateError as err:
             raise RenderError(f"{template_name}: {err} (while rendering {src}); if you override "
                               f"this template in overrides/{OVERRIDE_FOLDER}/, check it "
                               "against the original in the toolkit package") from None
+
+    def _page(self, template_name: str, src: str, title: str, **extra: object) -> Page:
+        body = self._render(template_name, src, self._context(src, title=title, **extra))
         return Page(src, title, resolve_links(body, src, self.addresses, self.directory_urls))
 
     # -- the pages -----------------------------------------------------------------------
 
-    def pages(self) -> list[Page]:
+    def pages(self, only: Collection[str] | None = None) -> list[Page]:
+        """Every generated page; with ``only``, just those made from the page
+        templates it names (see :meth:`using_overrides`)."""
         t = self.toolkit
-        out = [self._page("cycle.md.j2", self.addresses.cycle, t.cycle.title,
-                          diagram=self.diagram(self.addresses.cycle))]
+        out: list[Page] = []
+
+        def add(template_name: str, src: str, title: str, **extra: object) -> None:
+            if only is None or template_name in only:
+                out.append(self._page(template_name, src, title, **extra))
+
+        if only is None or "cycle.md.j2" in only:
+            add("cycle.md.j2", self.addresses.cycle, t.cycle.title,
+                diagram=self.diagram(self.addresses.cycle))
         for n, stage in enumerate(t.stages, start=1):
-            out.append(self._page("stage.md.j2", Addresses.stage(stage.id), stage.title,
-                                  stage=stage, number=n,
-                                  tools=self._tools(f"stage:{stage.id}", stage)))
+            add("stage.md.j2", Addresses.stage(stage.id), stage.title, stage=stage, number=n,
+                tools=self._tools(f"stage:{stage.id}", stage))
             for m, step in enumerate(stage.steps, start=1):
-                out.append(self._page("step.md.j2", Addresses.step(stage.id, step.id),
-                                      step.title, stage=stage, step=step, number=m,
-                                      tools=self._tools(f"step:{step.id}", step)))
+                add("step.md.j2", Addresses.step(stage.id, step.id), step.title, stage=stage,
+                    step=step, number=m, tools=self._tools(f"step:{step.id}", step))
         for theme in t.themes:
-            out.append(self._page("theme.md.j2", f"{theme.id}.md", theme.title, theme=theme,
-                                  is_heart=theme is t.cycle.heart))
+            add("theme.md.j2", f"{theme.id}.md", theme.title, theme=theme,
+                is_heart=theme is t.cycle.heart)
         if t.features.principles and t.principle_sets:
-            out.append(self._page("principles_index.md.j2", "principles/index.md",
-                                  t.strings["principles_title"]))
+            add("principles_index.md.j2", "principles/index.md", t.strings["principles_title"])
             for pset in t.principle_sets:
-                out.append(self._page("principles.md.j2", f"principles/{pset.id}.md",
-                                      pset.title, pset=pset, used_by=self._uses))
+                add("principles.md.j2", f"principles/{pset.id}.md", pset.title, pset=pset,
+                    used_by=self._uses)
         if t.features.glossary and t.glossary:
-            out.append(self._page("glossary.md.j2", "glossary.md", t.strings["glossary_title"],
-                                  glossary=t.glossary))
+            add("glossary.md.j2", "glossary.md", t.strings["glossary_title"],
+                glossary=t.glossary)
         if t.features.checklists and t.checklists:
-            out.append(self._page("checklists_index.md.j2", "checklists/index.md",
-                                  t.strings["checklists_title"]))
+            add("checklists_index.md.j2", "checklists/index.md", t.strings["checklists_title"])
             for checklist in t.checklists:
-                out.append(self._page("checklist.md.j2", f"checklists/{checklist.id}.md",
-                                      checklist.title, checklist=checklist))
-            out.append(self._page("checklists_print.md.j2", "checklists/print.md",
-                                  t.strings["print_pack_title"]))
+                add("checklist.md.j2", f"checklists/{checklist.id}.md", checklist.title,
+                    checklist=checklist)
+            add("checklists_print.md.j2", "checklists/print.md", t.strings["print_pack_title"])
         if t.features.templates and t.templates:
-            out.append(self._page("templates_index.md.j2", "templates/index.md",
-                                  t.strings["templates_title"]))
+            add("templates_index.md.j2", "templates/index.md", t.strings["templates_title"])
             for template in t.templates:
-                out.append(self._page("template.md.j2", f"templates/{template.id}.md",
-                                      template.title, template=template))
+                add("template.md.j2", f"templates/{template.id}.md", template.title,
+                    template=template)
         return out
+
+    def using_overrides(self) -> set[str]:
+        """The page templates a fork changes with ``overrides/toolkit/``: each one
+        it replaces, and each one that includes, imports or extends (at any depth)
+        a template it replaces or adds.
+
+        ``toolkit validate`` renders only the pages made from these. The
+        package's own templates are tested with every kind of data the loader
+        accepts, so a page made only from them cannot fail on data that
+        loaded; a fork's template can.
+        """
+        if not self.overridden:
+            return set()
+        known: dict[str, bool] = {}
+
+        def changed(name: str, trail: tuple[str, ...]) -> bool:
+            if name in self.overridden:
+                return True
+            if name in trail:  # a template that includes itself: it fails when rendered
+                return True
+            if name not in known:
+                try:
+                    source, _, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+                    used = jinja2.meta.find_referenced_templates(self.env.parse(source))
+                    # A name worked out while rendering (None) could be any template.
+                    known[name] = any(ref is None or changed(ref, (*trail, name))
+                                      for ref in used)
+                except jinja2.TemplateError:  # missing, or not valid Jinja: rendering says so
+                    known[name] = True
+            return known[name]
+
+        return {name for name, drawn in PAGE_TEMPLATES.items()
+                if any(changed(part, ()) for part in (name, *drawn))}
 
     def _tools(self, ref: str, part: Stage | Step) -> list[str]:
         """Checklists and templates for a stage or step: those it lists, then
@@ -324,14 +391,14 @@ class Renderer:
                 "label": _label_position(cx, cy, (outer + inner) / 2, (start + end) / 2),
                 "lines": _wrap(stage.title, 12),
             })
-        return Markup(self.env.get_template("cycle.svg").render(
+        return Markup(self._render("cycle.svg", src, dict(
             **self._context(src),
             cx=cx, cy=cy, heart_radius=inner - 14, segments=segments,
             heart=t.cycle.heart, heart_lines=_wrap(t.cycle.heart.title, 12),
             heart_href=self._context(src)["href"](f"theme:{t.cycle.heart.id}"),
             label=t.strings["cycle_diagram_label"].format(
                 stages=", ".join(s.title for s in stages), heart=t.cycle.heart.title),
-        ))
+        )))
 
 
 def _point(cx: float, cy: float, r: float, degrees: float) -> tuple[float, float]:

@@ -14,14 +14,15 @@ import functools
 import json
 import re
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
-import referencing
 
 from .problems import Path, Problem, did_you_mean
 from .source import Document
+
+if TYPE_CHECKING:  # jsonschema is imported only to explain a rejected file
+    import jsonschema
 
 SCHEMA_PACKAGE = "partnership_toolkit.schema"
 
@@ -49,6 +50,11 @@ def schema(name: str) -> dict[str, Any]:
 
 @functools.cache
 def _validator(name: str) -> jsonschema.Draft202012Validator:
+    # Importing jsonschema takes longer than checking a whole big toolkit with
+    # jsonschema-rs, and most runs have nothing to explain.
+    import jsonschema
+    import referencing
+
     registry = referencing.Registry().with_resources(
         (file, referencing.Resource.from_contents(contents))
         for file, contents in _schemas().items()
@@ -56,7 +62,6 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema(name), registry=registry)
 
 
-@functools.cache
 @functools.cache
 def _fast(name: str) -> jsonschema_rs.Validator:
     """The same schema, compiled by jsonschema-rs: a fast yes/no on whole documents."""
