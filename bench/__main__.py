@@ -83,6 +83,7 @@ class Size:
     builds: dict[str, measure.Runs] = field(
         default_factory=lambda: {"plugin": measure.Runs(), "plain": measure.Runs()})
     validation: measure.Runs = field(default_factory=measure.Runs)
+    validation_no_cache: measure.Runs = field(default_factory=measure.Runs)
 
 
 def prepare(steps: int, work: Path) -> Size:
@@ -220,11 +221,24 @@ def measure_sizes(steps_list: list[int], repeat: int, work: Path, log: Any,
             log(f"  {size.steps} steps, build {n + 1}/{counts[size.steps]} ({variant}): "
                 f"{seconds:.2f} s ({cpu:.2f} s CPU)")
         if n < repeat:  # validations are spread over the run like the builds
-            size.validation.add(measure.run_job("validate", size.project / "data"))
+            validate(size)
     for size in sizes:
-        log(f"  {size.steps} steps, validate: {size.validation.median:.3f} s "
-            f"({size.validation.cpu_median:.3f} s CPU)")
+        log(f"  {size.steps} steps, toolkit validate: {size.validation.median:.3f} s "
+            f"({size.validation.cpu_median:.3f} s CPU); with --no-cache "
+            f"{size.validation_no_cache.median:.3f} s "
+            f"({size.validation_no_cache.cpu_median:.3f} s CPU)")
     return [summary(size) for size in sizes], (growth_summary(growth) if growth else None)
+
+
+VALIDATE = ("-m", "partnership_toolkit.cli", "validate")
+
+
+def validate(size: Size) -> None:
+    """Time ``toolkit validate`` on the project, whole, as an editor runs it: once as
+    usual (the builds have filled the cache it shares with them) and once with
+    ``--no-cache``, as on a fresh checkout."""
+    size.validation.add(measure.run_command(*VALIDATE, size.project))
+    size.validation_no_cache.add(measure.run_command(*VALIDATE, size.project, "--no-cache"))
 
 
 def summary(size: Size) -> dict[str, Any]:
@@ -258,6 +272,7 @@ def summary(size: Size) -> dict[str, Any]:
             variant: round(1000 * builds[variant].cpu_median / pages[variant], 3)
             for variant in builds},
         "validate_seconds": size.validation.as_dict(),
+        "validate_no_cache_seconds": size.validation_no_cache.as_dict(),
         "toolkit_assets": measure.toolkit_assets_per_page(sites["plugin"]),
         "search_index": {variant: measure.search_index(site) for variant, site in sites.items()},
         "page_html": measure.page_html(sites["plugin"]),
@@ -332,11 +347,14 @@ def targets(results: list[dict[str, Any]],
             "met": value <= MAX_PER_PAGE_GROWTH, "note": note,
         })
     seconds = big["validate_seconds"]["cpu_median"]
+    cold = big["validate_no_cache_seconds"]
     out.append({
         "name": f"toolkit validate at {big['steps']} steps (CPU s)",
         "target": f"< {MAX_VALIDATE_SECONDS:.1f}", "value": seconds,
         "met": seconds < MAX_VALIDATE_SECONDS,
-        "note": f"wall clock {big['validate_seconds']['median']} s",
+        "note": (f"the whole command, start-up included; wall clock "
+                 f"{big['validate_seconds']['median']} s; with --no-cache (a fresh "
+                 f"checkout) {cold['cpu_median']} s CPU, {cold['median']} s wall clock"),
     })
     heaviest = max(r["toolkit_assets"]["per_page_gzip_max"] for r in results)
     out.append({
@@ -349,7 +367,8 @@ def targets(results: list[dict[str, Any]],
 
 def table(results: list[dict[str, Any]]) -> str:
     head = ["steps", "pages", "1st a/b", "plugin s", "plain s", "a/b", "a/b cpu", "ms/pg cpu a",
-            "ms/pg cpu b", "validate s", "val. cpu s", "CSS+JS gz/pg", "html gz/pg",
+            "ms/pg cpu b", "validate s", "val. cpu s", "no cache cpu s", "CSS+JS gz/pg",
+            "html gz/pg",
             "search raw", "search gz"]
     rows = [head]
     for r in results:
@@ -360,6 +379,7 @@ def table(results: list[dict[str, Any]]) -> str:
             f"{r['ratio']:.2f}", f"{r['cpu_ratio']:.2f}",
             f"{r['cpu_ms_per_page']['plugin']:.1f}", f"{r['cpu_ms_per_page']['plain']:.1f}",
             f"{r['validate_seconds']['median']:.3f}", f"{r['validate_seconds']['cpu_median']:.3f}",
+            f"{r['validate_no_cache_seconds']['cpu_median']:.3f}",
             f"{r['toolkit_assets']['per_page_gzip_max']:,}",
             f"{r['page_html']['gzip_median']:,}",
             f"{r['search_index']['plugin']['raw']:,}", f"{r['search_index']['plugin']['gzip']:,}",

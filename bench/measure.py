@@ -11,6 +11,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,6 +165,25 @@ def run_beside(long: tuple[str | Path, ...], short: tuple[str | Path, ...],
 def run_job(*args: str | Path) -> tuple[float, float]:
     """Run one job on its own; its wall and CPU seconds."""
     return finish_job(start_job(*args))
+
+
+def run_command(*args: str | Path) -> tuple[float, float]:
+    """Run ``python ARGS`` on its own, as a person would at the command line; its
+    wall and CPU seconds from start to end, Python's start-up and imports included."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        wall = time.perf_counter()
+        process = subprocess.Popen([sys.executable, *map(str, args)], cwd=ROOT, env=env,
+                                   stdout=out, stderr=err)
+        # wait4 gives the CPU time of this one process, whatever else has ended.
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - wall
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            err.seek(0)
+            raise JobFailed(f"{' '.join(map(str, args))} failed:\n"
+                            f"{err.read().decode('utf-8', 'replace')[-4000:]}")
+    return wall, usage.ru_utime + usage.ru_stime
 
 
 @dataclass

@@ -1,6 +1,6 @@
-"""One timed job in a fresh Python process: ``python -m bench.worker build|validate ...``.
+"""One timed build in a fresh Python process: ``python -m bench.worker build ...``.
 
-Every build and every validation runs in its own process, so no run inherits
+Every build runs in its own process, so no run inherits
 anything held in memory by the one before, and the toolkit build (a) and the
 plain-Markdown build (b) are measured the same way. (What the toolkit keeps
 on disk between builds, in ``.cache/toolkit/``, is kept between runs too, as
@@ -49,22 +49,13 @@ def build(config_file: Path, site_dir: Path) -> None:
         config.plugins.on_shutdown()
 
 
-def validate(data_dir: Path) -> None:
-    """Load and check every data file, as ``toolkit validate`` does."""
-    from partnership_toolkit.load import load
-
-    load(data_dir, root=data_dir.parent)
-
-
 def main(argv: list[str]) -> int:
     _import_libraries()
     wall, cpu = time.perf_counter(), time.process_time()
     if argv[:1] == ["build"] and len(argv) == 3:
         build(Path(argv[1]), Path(argv[2]))
-    elif argv[:1] == ["validate"] and len(argv) == 2:
-        validate(Path(argv[1]))
     else:
-        print("usage: python -m bench.worker build MKDOCS_YML SITE_DIR | validate DATA_DIR",
+        print("usage: python -m bench.worker build MKDOCS_YML SITE_DIR",
               file=sys.stderr)
         return 2
     print(json.dumps({"seconds": time.perf_counter() - wall,

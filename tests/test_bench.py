@@ -87,7 +87,9 @@ def test_bench_at_the_smallest_size_writes_every_figure(tmp_path: Path,
     assert abs(pair - size["ratio"]) < 0.01
     assert abs(size["ratio_of_medians"] - size["build_seconds"]["plugin"]["median"]
                / size["build_seconds"]["plain"]["median"]) < 0.01
-    assert size["validate_seconds"]["median"] > 0
+    # toolkit validate, whole, with the cache the builds filled and without one.
+    for key in ("validate_seconds", "validate_no_cache_seconds"):
+        assert len(size[key]["runs"]) == 1 and size[key]["cpu_median"] > 0
     assets = size["toolkit_assets"]
     assert "assets/toolkit/toolkit.css" in assets["files_gzip"]
     assert assets["per_page_gzip_max"] >= assets["per_page_gzip_median"] > 0
@@ -155,6 +157,7 @@ def _result(steps: int, ms_per_page: float, ratio: float) -> dict[str, object]:
             "cpu_ratio": ratio,
             "cpu_ms_per_page": {"plugin": ms_per_page, "plain": ms_per_page / ratio},
             "validate_seconds": {"median": steps / 2000, "cpu_median": steps / 2000},
+            "validate_no_cache_seconds": {"median": steps / 1000, "cpu_median": steps / 1000},
             "toolkit_assets": {"per_page_gzip_max": 12_000}}
 
 
@@ -167,6 +170,7 @@ def test_each_target_reads_the_sizes_it_names() -> None:
     assert (ratio["name"], ratio["value"], ratio["met"]) == (
         "plugin build / plain build at 1000 steps (wall clock)", 1.05, True)
     assert (validate["name"], validate["value"]) == ("toolkit validate at 1000 steps (CPU s)", 0.5)
+    assert "with --no-cache (a fresh checkout) 1.0 s CPU" in validate["note"]
     assert (per_page["name"], per_page["value"], per_page["met"]) == (
         "time per page at 3000 / at 1000 steps (CPU)", 1.3, False)
     assert assets["value"] == 12_000 and assets["met"] is True
@@ -299,7 +303,7 @@ def test_a_failed_job_stops_the_job_beside_it(tmp_path: Path, monkeypatch: pytes
     original = measure.start_job
 
     def recording(*args: str | Path) -> measure.Job:
-        if args[0] == "validate":
+        if "missing" in str(args[1]):
             started.append(original(*args))
         else:  # a job that would outlive the test unless it is stopped
             sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
@@ -308,9 +312,9 @@ def test_a_failed_job_stops_the_job_beside_it(tmp_path: Path, monkeypatch: pytes
         return started[-1]
 
     monkeypatch.setattr(measure, "start_job", recording)
-    failing = ("validate", tmp_path / "missing")
+    failing = ("build", tmp_path / "missing" / "mkdocs.yml", tmp_path / "site")
     sleeping = ("build", tmp_path / "mkdocs.yml", tmp_path / "site")
-    with pytest.raises(measure.JobFailed, match="validate .*missing"):
+    with pytest.raises(measure.JobFailed, match="build .*missing"):
         if how == "again-and-again":
             measure.run_beside(sleeping, failing)
         elif how == "pair-failing-second":
@@ -318,5 +322,16 @@ def test_a_failed_job_stops_the_job_beside_it(tmp_path: Path, monkeypatch: pytes
         else:
             measure.run_jobs(failing, sleeping)
     assert len(started) == 2
-    [sleeper] = [job for job in started if job.args[0] == "build"]
+    [sleeper] = [job for job in started if "missing" not in job.args[1]]
     assert sleeper.process.returncode == -signal.SIGKILL
+
+
+def test_a_command_is_timed_whole_with_its_own_cpu_time(tmp_path: Path) -> None:
+    from bench import measure
+
+    busy = "import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass\n"
+    wall, cpu = measure.run_command("-c", busy + "time.sleep(0.3)")
+    assert 0.3 <= cpu < 1.5  # the busy loop, and Python's start-up
+    assert wall >= cpu + 0.3  # the sleep is wall-clock time only
+    with pytest.raises(measure.JobFailed, match="(?s)-c .*no such thing"):
+        measure.run_command("-c", "import sys; sys.exit('no such thing')")
