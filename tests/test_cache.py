@@ -41,7 +41,7 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted(cache.glob("*" + source.Cache.SUFFIX))
+    return sorted(cache.glob("*/*" + source.Cache.SUFFIX))
 
 
 def test_unchanged_files_are_not_read_again(data: Path, tmp_path: Path,
@@ -147,3 +147,27 @@ def test_a_value_the_cache_cannot_hold_leaves_the_file_out(tmp_path: Path) -> No
     assert entries(tmp_path / "cache") == []
     again, _ = source.read(path, "dated.yml", cache)
     assert again is not None and again.value == doc.value
+
+
+def test_other_versions_entries_stay_a_month_and_stopped_writes_are_cleared(
+        data: Path, tmp_path: Path) -> None:
+    import os
+    import time
+
+    cache = tmp_path / "cache"
+    load(data, root=tmp_path, cache_dir=cache)
+    [ours] = [folder for folder in cache.iterdir()]
+    recent, old = cache / "another-version", cache / "an-old-version"
+    for folder in (recent, old):
+        folder.mkdir()
+        (folder / ("0" * 32 + source.Cache.SUFFIX)).write_bytes(b"")
+    month = 86400 * source.Cache.STALE_DAYS
+    os.utime(old, (time.time() - month - 60,) * 2)
+    fresh_tmp, stale_tmp = ours / "a.tmp", ours / "b.tmp"
+    fresh_tmp.write_bytes(b"being written")
+    stale_tmp.write_bytes(b"left by a stopped run")
+    os.utime(stale_tmp, (time.time() - 3600,) * 2)
+
+    load(data, root=tmp_path, cache_dir=cache)
+    assert sorted(p.name for p in cache.iterdir()) == sorted([ours.name, recent.name])
+    assert fresh_tmp.exists() and not stale_tmp.exists()

@@ -96,14 +96,14 @@ def test_validate_keeps_what_it_read_where_the_build_does(
     assert not (project / ".cache").exists()
     assert run(capsys, "validate", str(project)) == (0, FORK_SUMMARY + "\n", "")
     files = len(list((project / "data").rglob("*.yml")))
-    assert len(list((project / ".cache" / "toolkit" / "data").glob("*.marshal"))) == files
+    assert len(list((project / ".cache" / "toolkit" / "data").glob("*/*.marshal"))) == files
     # A cache_dir set for the plugin in mkdocs.yml is where validate looks too.
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace(
         "      data_dir: data\n", "      data_dir: data\n      cache_dir: build/cache\n", 1))
     assert "cache_dir: build/cache" in config.read_text()
     assert run(capsys, "validate", str(project))[0] == 0
-    assert len(list((project / "build" / "cache" / "data").glob("*.marshal"))) == files
+    assert len(list((project / "build" / "cache" / "data").glob("*/*.marshal"))) == files
 
 
 OVERRIDE_MISTAKES = {
@@ -126,6 +126,34 @@ def test_validate_renders_the_pages_a_forks_templates_make(
     assert err.startswith(f"{named}: ") and "has no attribute" in err
     assert "if you override this template in overrides/toolkit/" in err
     assert "Traceback" not in err
+
+
+def test_validate_finds_templates_where_the_plugins_overrides_option_says(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = fork_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "      data_dir: data\n", "      data_dir: data\n      overrides: theme/overrides\n", 1))
+    folder = project / "theme" / "overrides" / "toolkit"
+    folder.mkdir(parents=True)
+    (folder / "checklist.html").write_text("<ul>\n{% for section in checklist.sections %}\n")
+    code, _, err = run(capsys, "validate", str(project))
+    assert code == 1
+    assert err.startswith("theme/overrides/toolkit/checklist.html:2: Unexpected end of template")
+    # The build reads the same folder, and says the same.
+    with pytest.raises(Abort):
+        build_site(project, tmp_path / "site")
+
+
+def test_validate_says_when_a_template_is_not_utf8(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    project = fork_project(tmp_path)
+    (project / "overrides" / "toolkit" / "_sources.md.j2").write_bytes(
+        "Sources \u2013 {{ ids }}\n".encode("cp1252"))
+    code, _, err = run(capsys, "validate", str(project))
+    assert code == 1
+    assert "Traceback" not in err
+    assert "could not be read" in err and "as UTF-8 text" in err
 
 
 def test_validate_names_the_line_of_a_template_that_does_not_parse(

@@ -109,15 +109,17 @@ def test_a_cache_that_cannot_be_written_or_read_is_not_used(
 # -- which pages a fork's templates make -------------------------------------------------------
 
 def _rendered_templates(renderer: Renderer, monkeypatch: pytest.MonkeyPatch,
-                        only: set[str] | None = None) -> set[str]:
+                        only: set[str] | None = None, step: str = "_page") -> set[str]:
+    """The templates ``renderer.pages(only)`` renders pages from (with step="_render":
+    every template it renders on its own, such as the cycle diagram)."""
     used: set[str] = set()
-    page = Renderer._page
+    original = getattr(Renderer, step)
 
     def spy(self: Renderer, template_name: str, *args: object, **kwargs: object) -> object:
         used.add(template_name)
-        return page(self, template_name, *args, **kwargs)
+        return original(self, template_name, *args, **kwargs)
 
-    monkeypatch.setattr(Renderer, "_page", spy)
+    monkeypatch.setattr(Renderer, step, spy)
     renderer.pages(only=only)
     return used
 
@@ -125,6 +127,9 @@ def _rendered_templates(renderer: Renderer, monkeypatch: pytest.MonkeyPatch,
 def test_every_page_template_is_listed(toolkit: Toolkit, monkeypatch: pytest.MonkeyPatch) -> None:
     # validate uses PAGE_TEMPLATES to find the pages a fork's templates make.
     assert _rendered_templates(Renderer(toolkit), monkeypatch) == set(PAGE_TEMPLATES)
+    drawn = {name for names in PAGE_TEMPLATES.values() for name in names}
+    assert _rendered_templates(Renderer(toolkit), monkeypatch, step="_render") == (
+        set(PAGE_TEMPLATES) | drawn)
 
 
 @pytest.mark.parametrize("overridden, pages", [

@@ -63,8 +63,9 @@ def parser() -> argparse.ArgumentParser:
                    help="the toolkit's folder (with mkdocs.yml) or its data folder "
                         "(default: the current folder)")
     v.add_argument("--no-cache", action="store_true",
-                   help="read every data file again instead of taking unchanged ones "
-                        "from .cache/toolkit/")
+                   help="neither use nor write the build's cache (.cache/toolkit/, or the "
+                        "plugin's cache_dir): read every data file and compile every "
+                        "template afresh")
 
     n = sub.add_parser(
         "new", help="write a commented starter file for a stage, step, checklist or template",
@@ -141,8 +142,8 @@ def locate(path: str | Path) -> Project:
         where = where.parent
     where = where.resolve()
     if (where / "mkdocs.yml").is_file():
-        data_dir, custom_dir, docs_dir, cache_dir = _from_mkdocs_yml(where / "mkdocs.yml")
-        return Project(where, where / data_dir, (where / custom_dir) if custom_dir else None,
+        data_dir, overrides, docs_dir, cache_dir = _from_mkdocs_yml(where / "mkdocs.yml")
+        return Project(where, where / data_dir, (where / overrides) if overrides else None,
                        _folder(where / docs_dir), where / cache_dir)
     if (where / "toolkit.yml").is_file():
         root = where.parent
@@ -156,7 +157,8 @@ def locate(path: str | Path) -> Project:
 
 
 def _from_mkdocs_yml(config_file: Path) -> tuple[str, str, str, str]:
-    """The toolkit plugin's data_dir, the theme's custom_dir, the docs_dir and the
+    """The toolkit plugin's data_dir, the folder of template overrides (the
+    plugin's ``overrides``, or the theme's custom_dir), the docs_dir and the
     plugin's cache_dir, read from mkdocs.yml."""
     from mkdocs.utils import yaml_load
 
@@ -165,15 +167,16 @@ def _from_mkdocs_yml(config_file: Path) -> tuple[str, str, str, str]:
             raw = yaml_load(f) or {}
     except Exception as err:  # a YAML mistake in mkdocs.yml: say so, without a traceback
         raise Failure(f"{config_file.name} could not be read: {err}") from None
-    data_dir, cache_dir = "data", CACHE_DIR
+    options: dict = {}
     for entry in raw.get("plugins") or ():
-        if isinstance(entry, dict) and "toolkit" in entry:
-            options = entry["toolkit"] or {}
-            data_dir = options.get("data_dir", data_dir)
-            cache_dir = options.get("cache_dir", cache_dir)
+        if isinstance(entry, dict) and isinstance(entry.get("toolkit"), dict):
+            options = entry["toolkit"]
     theme = raw.get("theme")
     custom_dir = theme.get("custom_dir", "") if isinstance(theme, dict) else ""
-    return data_dir, custom_dir or "", raw.get("docs_dir") or "docs", cache_dir
+    # As in the plugin: its own `overrides` option first, then the theme's custom_dir.
+    overrides = options.get("overrides") or custom_dir or ""
+    return (str(options.get("data_dir") or "data"), str(overrides),
+            str(raw.get("docs_dir") or "docs"), str(options.get("cache_dir") or CACHE_DIR))
 
 
 # -- validate --------------------------------------------------------------------------------
@@ -188,18 +191,20 @@ def validate(path: str | Path, use_cache: bool = True) -> int:
 
 
 def check(project: Project, use_cache: bool = True) -> tuple[Toolkit | None, str]:
-    """``(toolkit, "")`` when the data loads and every page renders, else ``(None, report)``.
+    """``(toolkit, "")`` when the data loads and the pages a fork's own templates
+    make render, else ``(None, report)``.
 
     The same steps, in the same order, as the build's ``on_config`` and
-    ``on_files``, so the messages are the build's own. Of the pages, only those
-    a fork's templates make are rendered (see ``Renderer.using_overrides``). With ``use_cache``, it
-    shares the build's cache of data files read and of compiled page templates.
+    ``on_files``, so the messages are the build's own; of the pages, only those
+    made with a fork's templates are rendered (see ``Renderer.using_overrides``).
+    With ``use_cache``, it shares the build's cache of data files already read
+    and of compiled page templates.
     """
     cache = project.cache if use_cache else None
     try:
         toolkit = load(project.data, root=project.root, content_dir=project.content,
                        cache_dir=cache / DATA_CACHE if cache else None)
-        renderer = Renderer(toolkit, overrides=project.overrides,
+        renderer = Renderer(toolkit, overrides=project.overrides, root=project.root,
                             cache_dir=cache / TEMPLATE_CACHE if cache else None)
         # A page made only from the package's templates cannot fail on data that
         # loaded; the pages the fork's own templates make are rendered, as in the build.

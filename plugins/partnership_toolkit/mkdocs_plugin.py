@@ -105,7 +105,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                 config.extra_javascript.append(f"{ASSETS}/{name}")
 
         overrides = self.config.overrides or config.theme.custom_dir
-        self.renderer = Renderer(t, overrides=FsPath(overrides) if overrides else None,
+        self.renderer = Renderer(t, overrides=root / overrides if overrides else None, root=root,
                                  directory_urls=config.use_directory_urls,
                                  site_url=config.site_url or "",
                                  cache_dir=root / self.config.cache_dir / TEMPLATE_CACHE)

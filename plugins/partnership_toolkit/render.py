@@ -171,16 +171,17 @@ class Renderer:
 
     def __init__(self, toolkit: Toolkit, overrides: FsPath | None = None,
                  directory_urls: bool = True, site_url: str = "",
-                 cache_dir: FsPath | None = None):
+                 cache_dir: FsPath | None = None, root: FsPath | None = None):
+        """``root`` (the folder of mkdocs.yml) is what messages name a fork's
+        template files relative to."""
         self.toolkit = toolkit
+        self.root = root
         self.addresses = Addresses(toolkit)
         self.directory_urls = directory_urls
         self.site_url = site_url
         self.env = environment(overrides, cache_dir)
         folder = overrides / OVERRIDE_FOLDER if overrides is not None else None
         self.override_folder = folder if folder is not None and folder.is_dir() else None
-        self.overridden = set(jinja2.FileSystemLoader(str(folder)).list_templates()
-                              if self.override_folder is not None else ())
         published = self.addresses.published
         self.env.tests["published"] = published
         # The same as `refs|select('published')|list`, without Jinja's filter
@@ -245,19 +246,26 @@ class Renderer:
         try:
             return self.env.get_template(template_name).render(context)
         except jinja2.TemplateSyntaxError as err:
-            where = err.filename or err.name or template_name
-            if self.override_folder is not None and err.filename:
-                try:  # as the fork's files are named: overrides/toolkit/x.html
-                    where = FsPath(err.filename).relative_to(
-                        self.override_folder.parent.parent).as_posix()
-                except ValueError:
-                    pass
+            where = self._display(err.filename) if err.filename else err.name or template_name
             raise RenderError(f"{where}:{err.lineno}: {err.message} "
                               f"(while rendering {src})") from None
+        except (UnicodeDecodeError, OSError) as err:  # e.g. a fork's file in another encoding
+            raise RenderError(f"{template_name}, or a template it includes, could not be read "
+                              f"(while rendering {src}): {err}; save the templates in "
+                              f"overrides/{OVERRIDE_FOLDER}/ as UTF-8 text") from None
         except jinja2.TemplateError as err:
             raise RenderError(f"{template_name}: {err} (while rendering {src}); if you override "
                               f"this template in overrides/{OVERRIDE_FOLDER}/, check it "
                               "against the original in the toolkit package") from None
+
+    def _display(self, filename: str) -> str:
+        """A template file's name as messages show it: relative to the project."""
+        if self.root is not None:
+            try:
+                return FsPath(filename).resolve().relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                pass
+        return filename
 
     def _page(self, template_name: str, src: str, title: str, **extra: object) -> Page:
         body = self._render(template_name, src, self._context(src, title=title, **extra))
@@ -318,24 +326,30 @@ class Renderer:
         accepts, so a page made only from them cannot fail on data that
         loaded; a fork's template can.
         """
-        if not self.overridden:
+        if self.override_folder is None:
             return set()
+        folder = self.override_folder.resolve()
+        loader = self.env.loader
+        assert loader is not None
         known: dict[str, bool] = {}
 
         def changed(name: str, trail: tuple[str, ...]) -> bool:
-            if name in self.overridden:
-                return True
-            if name in trail:  # a template that includes itself: it fails when rendered
+            if name in trail:  # included in itself: render it, to be safe
                 return True
             if name not in known:
                 try:
-                    source, _, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
-                    used = jinja2.meta.find_referenced_templates(self.env.parse(source))
-                    # A name worked out while rendering (None) could be any template.
-                    known[name] = any(ref is None or changed(ref, (*trail, name))
-                                      for ref in used)
-                except jinja2.TemplateError:  # missing, or not valid Jinja: rendering says so
-                    known[name] = True
+                    source, filename, _ = loader.get_source(self.env, name)
+                    # Whichever file the build would use: the fork's, under any spelling
+                    # the file system accepts, or the package's.
+                    if filename and FsPath(filename).resolve().is_relative_to(folder):
+                        known[name] = True
+                    else:
+                        used = jinja2.meta.find_referenced_templates(self.env.parse(source))
+                        # A name worked out while rendering (None) could be any template.
+                        known[name] = any(ref is None or changed(ref, (*trail, name))
+                                          for ref in used)
+                except (jinja2.TemplateError, UnicodeDecodeError, OSError):
+                    known[name] = True  # missing or unreadable: rendering says how
             return known[name]
 
         return {name for name, drawn in PAGE_TEMPLATES.items()

@@ -12,7 +12,10 @@ import hashlib
 import marshal
 import os
 import re
+import shutil
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -104,26 +107,31 @@ class Cache:
 
     Reading YAML is most of the time a big toolkit takes to load, and between
     two builds (or two runs of ``toolkit validate``) most files have not
-    changed. An entry is named by a digest of the file's bytes and of how they
-    are read (this module's code and PyYAML's version), so an edited file, or
-    a new version of the toolkit, never finds an old entry.
+    changed. An entry is named by a digest of the file's bytes, in a folder
+    named by a digest of how files are read (this module's code, PyYAML's
+    version and Python's), so an edited file, or another version of the
+    toolkit, never finds an old entry, and two environments sharing the
+    folder (say a build and a pre-commit hook) keep their entries apart.
 
     Only files read without a problem are kept: a file with a mistake is read
     again every time, so its messages always come from the file as it is now.
-    Entries are written with :mod:`marshal`, which holds plain values only
-    (reading one runs no code). A folder that cannot be written (a read-only
-    checkout) just means every file is read from its YAML.
+    Entries are written with :mod:`marshal`, so reading one builds plain values
+    and runs no code. A folder that cannot be written (a read-only checkout)
+    just means every file is read from its YAML.
     """
 
     SUFFIX = ".marshal"
+    STALE_DAYS = 30  # another version's entries, unused this long, are removed
+    _TMP_MINUTES = 10  # a half-written entry older than this was left by a stopped run
 
     def __init__(self, folder: FsPath) -> None:
-        self.folder = folder
+        self.top = folder
+        self.folder = folder / _reader_digest().hex()[:16]
         self.used: set[str] = set()
         self.writable = True
 
     def key(self, raw: bytes) -> str:
-        return hashlib.blake2b(raw, digest_size=16, key=_reader_digest()).hexdigest()
+        return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
     def get(self, key: str, display: str) -> Document | None:
         try:
@@ -147,6 +155,10 @@ class Cache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            self.writable = False
+            return
+        try:
             # Written beside the entry and renamed into place, so a run reading
             # at the same moment (``mkdocs serve`` and ``toolkit validate``)
             # never sees half an entry.
@@ -154,31 +166,36 @@ class Cache:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
             os.replace(tmp, self.folder / (key + self.SUFFIX))
-        except OSError:
-            self.writable = False
+        except OSError:  # this entry only: it is simply read from YAML next time
+            pass
 
     def prune(self) -> None:
-        """Delete the entries this run did not use (files since edited or removed)."""
+        """Delete this version's entries that this run did not use (files since
+        edited or removed), other versions' folders left unused for a month, and
+        half-written entries of stopped runs."""
         if not self.writable:
             return
+        now = time.time()
         try:
-            entries = list(self.folder.iterdir())
-        except OSError:
-            return
-        for entry in entries:
-            stale = entry.suffix == ".tmp" or (entry.suffix == self.SUFFIX
-                                               and entry.stem not in self.used)
-            if stale:
-                try:
+            for entry in self.folder.iterdir():
+                age = now - entry.stat().st_mtime
+                if (entry.suffix == self.SUFFIX and entry.stem not in self.used) or (
+                        entry.suffix == ".tmp" and age > 60 * self._TMP_MINUTES):
                     entry.unlink()
-                except OSError:
-                    pass
+            for other in self.top.iterdir():
+                if (other.is_dir() and other != self.folder
+                        and now - other.stat().st_mtime > 86400 * self.STALE_DAYS):
+                    shutil.rmtree(other, ignore_errors=True)
+        except OSError:  # removed by another run meanwhile: nothing to do
+            pass
 
 
 @functools.cache
 def _reader_digest() -> bytes:
-    """What an entry's key depends on besides the file: how the file is read."""
-    how = FsPath(__file__).read_bytes() + yaml.__version__.encode() + _Loader.__name__.encode()
+    """What an entry depends on besides the file: how the file is read, and the
+    Python whose marshal format the entry is in."""
+    how = (FsPath(__file__).read_bytes() + yaml.__version__.encode()
+           + _Loader.__name__.encode() + sys.version.encode())
     return hashlib.blake2b(how, digest_size=32).digest()
 
 

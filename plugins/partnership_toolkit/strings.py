@@ -7,6 +7,7 @@ override any of them (or translate all of them) in ``data/strings.yml``.
 from __future__ import annotations
 
 import functools
+import string
 from importlib import resources
 from pathlib import Path as FsPath
 
@@ -56,6 +57,8 @@ def load(path: FsPath, ctx: LoadContext) -> dict[str, str]:
             ctx.add([doc.problem((key,), f"unknown key '{key}'{hint}", key=True)])
         elif not isinstance(value, str) or not value.strip():
             ctx.add([doc.problem((key,), f"expected text, found {describe_value(value)}")])
+        elif mistake := _placeholder_mistake(value):
+            ctx.add([doc.problem((key,), mistake)])
         elif set(_placeholders(value)) != set(_placeholders(words[key])):
             wanted = ", ".join("{" + p + "}" for p in _placeholders(words[key])) or "none"
             ctx.add([doc.problem((key,),
@@ -65,6 +68,24 @@ def load(path: FsPath, ctx: LoadContext) -> dict[str, str]:
     return words
 
 
+def _placeholder_mistake(text: str) -> str:
+    """What is wrong with the placeholders of ``text`` ("" if nothing): each must
+    be written ``{name}``, as in English, since pages fill them in by name."""
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError:  # a lone '{' or '}'
+        return ("a '{' or '}' without its partner; placeholders are written {name}, and a "
+                "brace that is just text is written twice: '{{' or '}}'")
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
+        if not name.isidentifier():
+            return (f"'{{{name}}}' is not a placeholder: placeholders are a name in braces, "
+                    "e.g. {n}, exactly as in English")
+        if spec or conversion:
+            return f"write the placeholder as {{{name}}}, without ':' or '!' after the name"
+    return ""
+
+
 def _placeholders(text: str) -> list[str]:
-    import string
     return sorted({name for _, name, _, _ in string.Formatter().parse(text) if name})
