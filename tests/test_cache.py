@@ -77,6 +77,18 @@ def test_an_edited_file_is_read_again_and_its_old_entry_goes(data: Path, tmp_pat
     assert len(after - before) == 1  # the new entry replaced the old one
 
 
+def _two_failing_loads(data: Path, tmp_path: Path, cache: Path,
+                       parsed: list[str]) -> list[str]:
+    """The reports of two loads that must fail; ``parsed`` keeps the second one's files."""
+    reports = []
+    for _ in range(2):
+        parsed.clear()
+        with pytest.raises(DataError) as err:
+            load(data, root=tmp_path, cache_dir=cache)
+        reports.append(err.value.report())
+    return reports
+
+
 def test_a_file_with_a_mistake_is_read_and_reported_every_time(
         data: Path, tmp_path: Path, parsed: list[str]) -> None:
     cache = tmp_path / "cache"
@@ -84,12 +96,7 @@ def test_a_file_with_a_mistake_is_read_and_reported_every_time(
     text = stage.read_text(encoding="utf-8")
     stage.write_text(text.replace("title: Getting started", "title: [Getting started", 1),
                      encoding="utf-8")
-    reports = []
-    for _ in range(2):
-        parsed.clear()
-        with pytest.raises(DataError) as err:
-            load(data, root=tmp_path, cache_dir=cache)
-        reports.append(err.value.report())
+    reports = _two_failing_loads(data, tmp_path, cache, parsed)
     assert parsed == [f"data/{STEP_FILE.as_posix()}"]  # the second time, only the broken file
     assert reports[0] == reports[1]
     assert f"data/{STEP_FILE.as_posix()}:" in reports[0]
@@ -103,12 +110,7 @@ def test_a_cached_file_is_still_checked_with_the_right_lines(data: Path, tmp_pat
     stage = data / STEP_FILE
     stage.write_text(stage.read_text(encoding="utf-8").replace(
         "    questions:", "    questons:", 1), encoding="utf-8")
-    reports = []
-    for _ in range(2):
-        parsed.clear()
-        with pytest.raises(DataError) as err:
-            load(data, root=tmp_path, cache_dir=cache)
-        reports.append(err.value.report())
+    reports = _two_failing_loads(data, tmp_path, cache, parsed)
     assert parsed == []  # the second time, nothing came from YAML
     assert reports[0] == reports[1]
     assert "questons: unknown key 'questons' (did you mean 'questions'?)" in reports[1]
