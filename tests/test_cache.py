@@ -170,6 +170,7 @@ def test_other_versions_entries_stay_a_month_and_stopped_writes_are_cleared(
     stale_tmp.write_bytes(b"left by a stopped run")
     os.utime(stale_tmp, (time.time() - 3600,) * 2)
 
+    (cache / "stray.marshal").write_bytes(b"")  # a file where only folders belong
     load(data, root=tmp_path, cache_dir=cache)
     assert sorted(p.name for p in cache.iterdir()) == sorted([ours.name, recent.name])
     assert fresh_tmp.exists() and not stale_tmp.exists()

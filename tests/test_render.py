@@ -7,6 +7,7 @@ import html
 from pathlib import Path
 
 import jinja2
+import jinja2.meta
 import markdown
 import pytest
 
@@ -167,3 +168,18 @@ def test_a_fork_template_that_includes_a_new_one_counts(toolkit: Toolkit, tmp_pa
     (folder / "stage.md.j2").write_text('{% include page_src ~ ".j2" %}\n')  # any template
     assert Renderer(toolkit, overrides=tmp_path / "overrides").using_overrides() == {
         "theme.md.j2", "glossary.md.j2", "stage.md.j2"}
+
+
+def test_package_templates_name_only_package_templates() -> None:
+    # using_overrides skips its walk when a fork replaces none of the package's
+    # templates; that is right only while they include nothing else, by a fixed name.
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+                             comment_start_string="{%#", comment_end_string="#%}")
+    names = set(env.list_templates())
+    for name in names:
+        if name.startswith("starters/"):
+            continue
+        source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+        used = set(jinja2.meta.find_referenced_templates(env.parse(source)))
+        assert None not in used, name
+        assert used <= names, name

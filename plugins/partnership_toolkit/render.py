@@ -17,11 +17,14 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path as FsPath
+from typing import TYPE_CHECKING
 
 import jinja2
 import jinja2.meta
-import markdown as markdown_lib
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    import markdown as markdown_lib
 
 from .model import Stage, Step, Toolkit
 from .urls import Addresses, asset_href, html_href, md_href, resolve_links
@@ -156,7 +159,9 @@ def environment(overrides: FsPath | None = None,
 def _markdown() -> markdown_lib.Markdown:
     # Made on first use: setting Markdown up is a noticeable part of the start-up
     # of `toolkit validate`, which often renders nothing.
-    return markdown_lib.Markdown(extensions=["attr_list", "sane_lists"])
+    import markdown
+
+    return markdown.Markdown(extensions=["attr_list", "sane_lists"])
 
 
 def _markdown_to_html(text: str) -> Markup:
@@ -327,6 +332,15 @@ class Renderer:
         loaded; a fork's template can.
         """
         if self.override_folder is None:
+            return set()
+        # The package's templates name only each other, and none works out a
+        # name while rendering (a test checks both), so a fork's folder with
+        # none of their names changes no page, and nothing need be parsed.
+        ours = {name.casefold() for name in
+                jinja2.FileSystemLoader(str(self.override_folder)).list_templates()}
+        package = {name.casefold() for name in
+                   jinja2.PackageLoader("partnership_toolkit", "templates").list_templates()}
+        if not ours & package:
             return set()
         folder = self.override_folder.resolve()
         loader = self.env.loader

@@ -183,7 +183,9 @@ class Cache:
                         entry.suffix == ".tmp" and age > 60 * self._TMP_MINUTES):
                     entry.unlink()
             for other in self.top.iterdir():
-                if (other.is_dir() and other != self.folder
+                if other.is_file():  # not an entry of any version
+                    other.unlink()
+                elif (other != self.folder
                         and now - other.stat().st_mtime > 86400 * self.STALE_DAYS):
                     shutil.rmtree(other, ignore_errors=True)
         except OSError:  # removed by another run meanwhile: nothing to do
