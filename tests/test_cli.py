@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -104,6 +105,12 @@ def test_validate_keeps_what_it_read_where_the_build_does(
     assert "cache_dir: build/cache" in config.read_text()
     assert run(capsys, "validate", str(project))[0] == 0
     assert len(list((project / "build" / "cache" / "data").glob("*/*.marshal"))) == files
+    # Options left empty mean their defaults (and never a traceback).
+    config.write_text(config.read_text().replace("cache_dir: build/cache", "cache_dir:")
+                      .replace("data_dir: data", "data_dir:"))
+    shutil.rmtree(project / ".cache")
+    assert run(capsys, "validate", str(project)) == (0, FORK_SUMMARY + "\n", "")
+    assert (project / ".cache" / "toolkit" / "data").is_dir()
 
 
 OVERRIDE_MISTAKES = {
