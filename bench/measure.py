@@ -35,15 +35,24 @@ class Job:
     err: IO[bytes]
 
 
-def start_job(*args: str | Path) -> Job:
-    """Start ``python -m bench.worker ARGS`` in a fresh process."""
+def _spawn(options: tuple[str, ...], *args: str | Path) -> Job:
+    """Start ``python OPTIONS ARGS`` in a fresh process, from the repository root."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # Output goes to files, not pipes: a job waiting for its pipe to be read
     # while the other job is awaited would be timed for the wait.
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
-    process = subprocess.Popen([sys.executable, "-m", "bench.worker", *map(str, args)],
+    process = subprocess.Popen([sys.executable, *options, *map(str, args)],
                                cwd=ROOT, env=env, stdout=out, stderr=err)
     return Job(tuple(map(str, args)), process, out, err)
+
+
+def _failed(args: tuple[str, ...], stderr: str) -> JobFailed:
+    return JobFailed(f"{' '.join(args)} failed:\n{stderr[-4000:]}")
+
+
+def start_job(*args: str | Path) -> Job:
+    """Start ``python -m bench.worker ARGS`` in a fresh process."""
+    return _spawn(("-m", "bench.worker"), *args)
 
 
 def finish_job(job: Job) -> tuple[float, float]:
@@ -58,7 +67,7 @@ def finish_job(job: Job) -> tuple[float, float]:
         job.out.close()
         job.err.close()
     if job.process.returncode != 0:
-        raise JobFailed(f"{' '.join(job.args)} failed:\n{stderr[-4000:]}")
+        raise _failed(job.args, stderr)
     figures = json.loads(stdout.strip().splitlines()[-1])
     return float(figures["seconds"]), float(figures["cpu_seconds"])
 
@@ -170,19 +179,19 @@ def run_job(*args: str | Path) -> tuple[float, float]:
 def run_command(*args: str | Path) -> tuple[float, float]:
     """Run ``python ARGS`` on its own, as a person would at the command line; its
     wall and CPU seconds from start to end, Python's start-up and imports included."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        wall = time.perf_counter()
-        process = subprocess.Popen([sys.executable, *map(str, args)], cwd=ROOT, env=env,
-                                   stdout=out, stderr=err)
+    wall = time.perf_counter()
+    job = _spawn((), *args)
+    try:
         # wait4 gives the CPU time of this one process, whatever else has ended.
-        _, status, usage = os.wait4(process.pid, 0)
+        _, status, usage = os.wait4(job.process.pid, 0)
         wall = time.perf_counter() - wall
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
-            err.seek(0)
-            raise JobFailed(f"{' '.join(map(str, args))} failed:\n"
-                            f"{err.read().decode('utf-8', 'replace')[-4000:]}")
+        job.process.returncode = os.waitstatus_to_exitcode(status)
+        if job.process.returncode != 0:
+            job.err.seek(0)
+            raise _failed(job.args, job.err.read().decode("utf-8", "replace"))
+    finally:
+        job.out.close()
+        job.err.close()
     return wall, usage.ru_utime + usage.ru_stime
 
 

@@ -129,6 +129,7 @@ class Cache:
         self.folder = folder / _reader_digest().hex()[:16]
         self.used: set[str] = set()
         self.writable = True
+        self._made = False  # whether this run has made sure the folder exists
 
     def key(self, raw: bytes) -> str:
         return hashlib.blake2b(raw, digest_size=16).hexdigest()
@@ -153,11 +154,13 @@ class Cache:
             data = marshal.dumps((doc.value, doc.marks, doc.key_marks, doc.marked_up))
         except ValueError:  # a value marshal cannot hold, e.g. a YAML date: not kept
             return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            self.writable = False
-            return
+        if not self._made:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                self.writable = False
+                return
+            self._made = True
         try:
             # Written beside the entry and renamed into place, so a run reading
             # at the same moment (``mkdocs serve`` and ``toolkit validate``)
