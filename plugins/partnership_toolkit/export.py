@@ -59,7 +59,9 @@ class _Capture(BasePlugin):
             target.write_bytes(file.content_bytes)
         return files
 
-    @event_priority(-100)  # after macros has rendered the hand-written pages
+    # After macros has rendered the hand-written pages and the toolkit has given
+    # its generated pages their Markdown (at -100).
+    @event_priority(-200)
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         meta = {k: v for k, v in page.meta.items() if k != "render_macros"}

@@ -23,10 +23,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.plugins import get_plugin_logger
 
+from . import markup
+from .markup import md_text
 from .problems import did_you_mean
-from .render import md_text
 from .urls import html_href, md_href
 
 log = get_plugin_logger(__name__)
@@ -71,13 +73,13 @@ def define_env(env: Any) -> None:
         return None
 
     @env.macro
-    def link(ref: str, label: str | None = None) -> str:
+    def link(ref: str, label: str | None = None) -> Markup:
         """A Markdown link to a stage, step, theme, principle, checklist or template."""
         found = target(ref)
         if found is None:
             return md_text(label or ref)
         src, anchor, title = found
-        return f"[{md_text(label or title)}]({md_href(page_src(), src, anchor)})"
+        return Markup(f"[{md_text(label or title)}]({md_href(page_src(), src, anchor)})")
 
     @env.macro
     def published(ref: str) -> bool:
@@ -113,7 +115,61 @@ def define_env(env: Any) -> None:
     # Read-only data for pages: {{ toolkit.title }}, {{ toolkit.organisation.name }}.
     class _Lazy:
         def __getattr__(self, name: str) -> Any:
-            return getattr(plugin().toolkit, name)
+            return _field(name, getattr(plugin().toolkit, name))
 
     env.variables["toolkit"] = _Lazy()
+
+
+class _Escaped:
+    """A read-only view of a model object whose texts come out escaped.
+
+    A hand-written page that writes ``{{ toolkit.title }}`` gets the title as
+    text Markdown shows literally: a data file cannot put HTML, an attribute
+    list or a link into a content page through it.
+    """
+
+    __slots__ = ("_target",)
+
+    def __init__(self, target: Any) -> None:
+        self._target = target
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # no way into Python's internals from a page
+            raise AttributeError(name)
+        return _field(name, getattr(self._target, name))
+
+    def __getitem__(self, key: Any) -> Any:
+        return _escaped(self._target[key])
+
+    def __iter__(self) -> Any:
+        return (_escaped(item) for item in self._target)
+
+    def __len__(self) -> int:
+        return len(self._target)
+
+    def __bool__(self) -> bool:
+        return bool(self._target)
+
+    def __str__(self) -> str:
+        return str(md_text(self._target))
+
+    def __html__(self) -> str:
+        return str(md_text(self._target))
+
+
+def _field(name: str, value: Any) -> Any:
+    """A model object's field as a page sees it."""
+    if isinstance(value, str) and (name == "id" or name.endswith("_id")):
+        return value  # an id: checked to be letters, digits and hyphens
+    if isinstance(value, str) and (name == "url" or name.endswith("_url")):
+        return Markup(markup.url(value))  # an address, for a link
+    return _escaped(value)
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return md_text(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return _Escaped(value)
 

@@ -21,14 +21,15 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import CACHE_DIR, DATA_CACHE, DOCX_CACHE, TEMPLATE_CACHE, branding, docx_export, navigation
 from .load import load
 from .model import Template, Toolkit
 from .problems import DataError
-from .render import Renderer, RenderError
+from .render import Page, Renderer, RenderError
 
 log = get_plugin_logger(__name__)
 
@@ -41,6 +42,10 @@ ASSETS = "assets/toolkit"
 # itself (see templates/_page_assets.html), so other pages stay light.
 PAGE_ASSETS = ("checklist.", "template.")
 NAV_MARKER = "@toolkit"
+# What a generated page's file holds. Its real Markdown is handed to MkDocs in
+# on_page_markdown, after every other plugin's (mkdocs-macros' included), so
+# no plugin that treats pages as templates ever sees text from a data file.
+PLACEHOLDER = "<!-- This page is made from the toolkit's data by the toolkit plugin. -->\n"
 
 
 class ToolkitConfig(base.Config):
@@ -65,6 +70,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.toolkit: Toolkit | None = None
         self.renderer: Renderer | None = None
         self._tmp: str | None = None
+        self._pages: dict[str, Page] = {}
 
     # -- configuration ---------------------------------------------------------------------
 
@@ -133,8 +139,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             pages = self.renderer.pages()
         except RenderError as err:
             raise PluginError(str(err)) from None
+        self._pages = {page.src: page for page in pages}
         for page in pages:
-            self._add(files, config, page.src, tmp, page.content)
+            self._add(files, config, page.src, tmp, PLACEHOLDER)
         if self.toolkit.features.templates:
             for tpl in self.toolkit.templates:  # the blank Word file beside each template page
                 self._add(files, config, f"templates/{tpl.id}.docx", tmp, self._docx(tpl))
@@ -145,6 +152,18 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                 self._add(files, config, f"{ASSETS}/{entry.name}", tmp,
                           _minified(entry.name, entry.read_bytes()))
         return files
+
+    @event_priority(-100)  # last: after mkdocs-macros has rendered the placeholder
+    def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig,
+                         files: Files) -> str:
+        generated = self._pages.get(page.file.src_uri)
+        if generated is None or not self._is_ours(page.file):
+            return markdown
+        page.meta = dict(generated.meta)
+        return generated.content
+
+    def _is_ours(self, file: File) -> bool:
+        return bool(self._tmp and file.abs_src_path and file.abs_src_path.startswith(self._tmp))
 
     def _docx(self, template: Template) -> bytes:
         """A template's Word file, from the cache when nothing it is made from changed."""

@@ -7,25 +7,20 @@ any of them by putting a file of the same name in ``overrides/toolkit/``.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import html
 import importlib.metadata
 import math
 import pickle
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import TYPE_CHECKING
 
 import jinja2
 import jinja2.meta
 from markupsafe import Markup
 
-if TYPE_CHECKING:
-    import markdown as markdown_lib
-
+from . import markup
+from .markup import md_text
 from .model import Stage, Step, Toolkit
 from .urls import Addresses, asset_href, html_href, md_href, resolve_links
 
@@ -46,30 +41,20 @@ class RenderError(Exception):
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: where it goes, its title, and its Markdown."""
+    """A generated page: where it goes, its title, and its Markdown.
+
+    ``content`` has no front matter: the page's metadata is ``meta``, a plain
+    mapping, which the MkDocs adapter hands to MkDocs directly and
+    ``toolkit export`` writes with a YAML emitter, never by formatting text.
+    """
 
     src: str
     title: str
     content: str
 
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
-_LINE_START = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)\.)", re.MULTILINE)
-
-
-_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]{}|<>&]|^\s*([#>+\-=]|\d+\.)", re.MULTILINE)
-
-
-def md_text(value: object) -> str:
-    """Escape plain text so Markdown shows it literally and HTML cannot sneak in."""
-    text = str(value)
-    if not _NEEDS_ESCAPE.search(text):  # most text: nothing to escape
-        return text
-    text = html.escape(text, quote=False)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    # A list marker or heading at the start of a line: "1." is escaped as "1\\."
-    return _LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2)
-                                                  else m.group(3) + "\\."), text)
+    @property
+    def meta(self) -> dict[str, str]:
+        return {"title": self.title}
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -133,9 +118,10 @@ def environment(overrides: FsPath | None = None,
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         bytecode_cache=_bytecode_cache(cache_dir),
-        # Page templates build Markdown; escaping is explicit there with the
-        # `text` filter. HTML partials (*.html) are autoescaped.
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "svg"),
+        # Every template is autoescaped, so a value a template forgets to
+        # escape is still shown as text. In Markdown, text is escaped with the
+        # `text` filter (see markup.md_text), whose result is safe in both.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "svg", "md.j2"),
                                             default_for_string=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -150,25 +136,9 @@ def environment(overrides: FsPath | None = None,
         comment_end_string="#%}",
     )
     env.filters["text"] = md_text
-    env.filters["md_html"] = _markdown_to_html
+    env.filters["url"] = markup.url
     env.filters["prefix"] = lambda items, prefix: [prefix + item for item in items]
     return env
-
-
-@functools.cache
-def _markdown() -> markdown_lib.Markdown:
-    # Made on first use: setting Markdown up is a noticeable part of the start-up
-    # of `toolkit validate`, which often renders nothing.
-    import markdown
-
-    return markdown.Markdown(extensions=["attr_list", "sane_lists"])
-
-
-def _markdown_to_html(text: str) -> Markup:
-    """Markdown fields shown inside HTML blocks (the schema keeps HTML out of them)."""
-    md = _markdown()
-    md.reset()
-    return Markup(md.convert(text))
 
 
 class Renderer:
@@ -202,12 +172,27 @@ class Renderer:
         addresses = self.addresses
         directory_urls = self.directory_urls
 
-        def link(ref: str, label: str | None = None) -> str:
+        def link(ref: str, label: str | None = None) -> Markup:
             """A Markdown link to ``kind:id``; empty when that kind is turned off."""
             if not addresses.published(ref):
-                return ""
+                return Markup("")
             target, anchor, title = addresses.target(ref)
-            return f"[{md_text(label or title)}]({md_href(src, target, anchor)})"
+            return Markup(f"[{md_text(label or title)}]({md_href(src, target, anchor)})")
+
+        def resolve(kind: str, id_: str) -> str | None:
+            ref = f"{kind}:{id_}"
+            if not addresses.published(ref):
+                return None
+            target, anchor, _ = addresses.target(ref)
+            return html_href(src, target, anchor, directory_urls)
+
+        def markdown(text: str) -> Markup:
+            """A Markdown field as clean HTML, its kind:id links made addresses."""
+            return markup.markdown_html(text, resolve)
+
+        def prose(text: str) -> Markup:
+            """A Markdown field as a block of clean HTML inside a Markdown page."""
+            return markup.block(markdown(text))
 
         def href(ref_or_src: str) -> str:
             """A relative address for raw HTML: a ``kind:id`` link or a page source."""
@@ -233,6 +218,8 @@ class Renderer:
             "toolkit": self.toolkit,
             "t": words,
             "link": link,
+            "markdown": markdown,
+            "prose": prose,
             "href": href,
             "asset": asset,
             "md": md,

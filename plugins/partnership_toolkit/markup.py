@@ -1,0 +1,138 @@
+"""Data text made safe for a page: the one place data becomes HTML.
+
+Data files are untrusted input: they come from partners' pull requests and
+are edited by people who are not programmers, and a script injected into one
+page could read every reader's saved answers. So:
+
+- a Markdown field is converted here, by the core, with a fixed minimal set of
+  Markdown features (no raw HTML, no ``{ attribute }`` lists, no extensions a
+  site's ``mkdocs.yml`` turns on), then cleaned by nh3 with an allow-list of
+  tags, attributes and URL schemes; the page embeds the result as an HTML
+  block, which MkDocs' Markdown passes through untouched;
+- a plain field is escaped wherever it is written (``md_text`` for Markdown,
+  Jinja's autoescape for HTML, ``url`` for a link's address).
+
+Pure functions: no MkDocs, no Jinja.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import urllib.parse
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import nh3
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    import markdown as markdown_lib
+
+# What a Markdown field may become. Everything else is removed, its text kept.
+ALLOWED_TAGS = frozenset({"p", "br", "strong", "em", "b", "i", "code", "pre", "a", "ul", "ol",
+                          "li", "blockquote", "hr"})
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+# Links may go to the web, to an e-mail address or a phone number, or (with no
+# scheme) to another page of the site: the toolkit's kind:id links are made
+# relative addresses before cleaning.
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+# A link written inside a Markdown field, once converted: href="kind:id".
+_KIND_HREF = re.compile(
+    r'href="(?P<kind>[a-z]+):(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)"')
+_UNRESOLVED = re.compile(r'<a href="tk-unpublished:">(.*?)</a>', re.DOTALL)
+
+
+@functools.cache
+def _converter() -> markdown_lib.Markdown:
+    # Made on first use: setting Markdown up is a noticeable part of the
+    # start-up of `toolkit validate`, which often renders nothing.
+    import markdown
+
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    # No raw HTML, block or inline: '<b>' in a field is shown as text.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+@functools.lru_cache(maxsize=4096)
+def _converted(text: str) -> str:
+    md = _converter()
+    md.reset()
+    return md.convert(text)
+
+
+def markdown_html(text: str, resolve: Callable[[str, str], str | None]) -> Markup:
+    """A Markdown field as clean HTML.
+
+    ``resolve(kind, id)`` gives the relative address of a ``kind:id`` link, or
+    ``None`` when that page is not published; such a link becomes its text.
+    """
+    def link(found: re.Match[str]) -> str:
+        target = resolve(found["kind"], found["id"])
+        if target is None:
+            return 'href="tk-unpublished:"'
+        return f'href="{html.escape(target)}"'
+
+    converted = _KIND_HREF.sub(link, _converted(text))
+    converted = _UNRESOLVED.sub(r"\1", converted)
+    return Markup(clean(converted))
+
+
+def clean(fragment: str) -> str:
+    """``fragment`` with only the allowed tags, attributes and URL schemes."""
+    return nh3.clean(fragment, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
+
+
+def block(fragment: Markup, css_class: str = "tk-prose") -> Markup:
+    """Clean HTML as a block MkDocs' Markdown leaves alone: it starts a line,
+    is set apart by blank lines, and carries no ``markdown`` attribute."""
+    return Markup(f'\n<div class="{css_class}">\n{fragment}\n</div>\n')
+
+
+# Characters Markdown, or an extension a site may turn on (attribute lists,
+# tables, emoji shortcodes, magic links), gives a meaning to anywhere in a
+# line (a colon only where it touches the next character). Each is
+# written as a numeric character reference, which every Markdown passes
+# through and every browser shows as the character: a backslash escape works
+# only for the characters the site's Markdown happens to know.
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]{}|<>&~^\"']|:(?=\S)")
+# ... and at the start of a line: a heading, list, quote, rule or snippet.
+_LINE_START = re.compile(r"^(?:[#+\-=>!]|\d+(?=[.)]))")
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]{}|<>&~^\"']|:\S|^[#+\-=>!\d\s]|\s$|\s\s|[^\S ]")
+
+
+def _reference(found: re.Match[str]) -> str:
+    return "".join(f"&#{ord(c)};" for c in found.group())
+
+
+def md_text(value: object) -> Markup:
+    """Plain text that Markdown shows literally, as one line, with no HTML.
+
+    The result is also safe in HTML, as text or in a quoted attribute. Text
+    already made safe (:class:`Markup`) is kept as it is.
+    """
+    if isinstance(value, Markup):
+        return value
+    text = str(value)
+    if not _NEEDS_ESCAPE.search(text):  # most text: nothing to escape
+        return Markup(text)
+    # A plain field never starts a new block: white space (line breaks, and
+    # indentation that could make a code block) becomes single spaces.
+    text = " ".join(text.split())
+    text = _MD_SPECIAL.sub(_reference, text)
+    return Markup(_LINE_START.sub(_reference, text))
+
+
+# Characters that could end a Markdown link's address, open an attribute list
+# after it, or break out of an HTML attribute: written as %XX instead.
+_URL_SAFE = "/:?#[]@!$&'*+,;=%~-._"
+
+
+def url(value: str) -> str:
+    """A web address as safe to write in a Markdown link or an HTML attribute."""
+    return urllib.parse.quote(value, safe=_URL_SAFE.replace("'", "").replace("*", ""))
