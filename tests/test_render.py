@@ -12,8 +12,8 @@ import markdown
 import pytest
 
 from partnership_toolkit.load import load
-from partnership_toolkit.model import Toolkit
 from partnership_toolkit.markup import md_text
+from partnership_toolkit.model import Toolkit
 from partnership_toolkit.render import PAGE_TEMPLATES, Renderer
 from sitekit import ROOT
 

@@ -84,6 +84,24 @@ class LoadContext:
                     path, f"no {LINK_KINDS[kind]} with id '{id_}'{hint}"))
 
 
+def check_unique(doc: Document, ids: Iterable[tuple[Path, str]], what: str,
+                 ctx: LoadContext, reserved: Iterable[str] = ()) -> None:
+    """Each ``(path, id)`` once: two equal ids in one page would be two equal
+    HTML ids, and the page's links and saved answers would find only one."""
+    reserved = set(reserved)
+    seen: dict[str, Path] = {}
+    for path, id_ in ids:
+        if id_ in reserved:
+            ctx.add([doc.problem(path, f"the {what} id '{id_}' is the page's own heading "
+                                 f"'{id_}'; give it another id")])
+        elif id_ in seen:
+            line, column = doc.where(seen[id_])
+            ctx.add([doc.problem(path, f"duplicate {what} id '{id_}' "
+                                 f"(already used at line {line}, column {column})")])
+        else:
+            seen[id_] = path
+
+
 def declare_leniently(defines: dict[str, tuple[str, ...]], file_id: str, doc: Document | None,
                       ctx: LoadContext) -> None:
     """Record the ids of a file that has mistakes, as far as they can be read.

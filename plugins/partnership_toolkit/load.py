@@ -12,12 +12,13 @@ import re
 from pathlib import Path as FsPath
 from typing import Any
 
-from . import branding, source, strings, validate
+from . import branding, languages, source, strings, validate
+from .context import LINK_KINDS as LINK_KIND_WORDS
 from .context import LoadContext, declare_leniently, tup
 from .kinds import KINDS
 from .model import Branding, Cycle, Features, Organisation, Toolkit
 from .problems import DataError, Problem, did_you_mean
-from .urls import MARKDOWN_LINK
+from .urls import page_sources, page_url
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Top-level addresses the site uses itself: a stage or theme may not take them.
@@ -59,7 +60,7 @@ def _load(data_dir: FsPath, root: FsPath | None, content_dir: FsPath | None,
         raise DataError([Problem(ctx.display(data_dir / "toolkit.yml"), 1, 1, "",
                                  "the toolkit file is missing; every toolkit needs "
                                  "data/toolkit.yml (see data/CONVENTIONS.md)")])
-    _check_layout(data_dir, ctx)
+    refused = _check_layout(data_dir, ctx)
     toolkit_doc, toolkit_ok = _read(data_dir / "toolkit.yml", "toolkit", ctx)
 
     built: dict[str, Any] = {}
@@ -68,6 +69,8 @@ def _load(data_dir: FsPath, root: FsPath | None, content_dir: FsPath | None,
         if kind.LOCATION.endswith("/"):
             built[kind.__name__] = {}
             for path in sorted(location.glob("*.yml")) if location.is_dir() else ():
+                if path in refused:
+                    continue
                 file_id = path.stem
                 if not ID.match(file_id):
                     ctx.add([Problem(ctx.display(path), 1, 1, "", f"the file name '{path.name}'"
@@ -79,7 +82,7 @@ def _load(data_dir: FsPath, root: FsPath | None, content_dir: FsPath | None,
                     built[kind.__name__][file_id] = kind.build(doc, file_id, ctx)
                 else:
                     declare_leniently(kind.DEFINES, file_id, doc, ctx)
-        elif location.is_file():
+        elif location.is_file() and location not in refused:
             doc, ok = _read(location, kind.SCHEMA, ctx)
             if ok:
                 built[kind.__name__] = kind.build(doc, "", ctx)
@@ -87,11 +90,15 @@ def _load(data_dir: FsPath, root: FsPath | None, content_dir: FsPath | None,
                 built[kind.__name__] = None
                 declare_leniently(kind.DEFINES, "", doc, ctx)
 
-    ui_strings = strings.load(data_dir / "strings.yml", ctx)
+    ui_strings = strings.load(data_dir / "strings.yml", ctx, refused)
     toolkit = (_assemble(toolkit_doc, built, ui_strings, data_dir, ctx)
                if toolkit_doc and toolkit_ok else None)
+    if toolkit_doc and toolkit_ok:
+        _check_language(toolkit_doc, ctx)
     if toolkit_doc and toolkit_ok and content_dir is not None:
         _check_files(toolkit_doc, FsPath(content_dir), ctx)
+    if toolkit is not None:
+        _check_addresses(toolkit, data_dir, FsPath(content_dir) if content_dir else None, ctx)
     ctx.resolve()
     if ctx.problems or toolkit is None:
         raise DataError(ctx.problems)
@@ -99,10 +106,12 @@ def _load(data_dir: FsPath, root: FsPath | None, content_dir: FsPath | None,
 
 
 def _markdown_links(doc: source.Document, ctx: LoadContext) -> None:
-    """Record ``[text](kind:id)`` links written inside Markdown fields."""
+    """Record ``[text](kind:id)`` links written inside Markdown fields, inline or
+    by reference."""
     for path, text in doc.texts_with_markup():
-        for found in MARKDOWN_LINK.finditer(text):
-            ctx.use(found["kind"], found["id"], doc, path)
+        for target in validate.links(text):
+            if found := validate.link_kind(target):
+                ctx.use(*found, doc, path)
 
 
 def _read(path: FsPath, kind: str, ctx: LoadContext) -> tuple[source.Document | None, bool]:
@@ -122,13 +131,79 @@ def _read(path: FsPath, kind: str, ctx: LoadContext) -> tuple[source.Document | 
     return doc, ok
 
 
+def _check_language(doc: source.Document, ctx: LoadContext) -> None:
+    """The theme must have words for the toolkit's language (or its family)."""
+    tag = doc.value.get("language", "en")
+    known = languages.theme_languages()
+    if known and languages.theme_language(tag, known) is None:
+        ctx.add([doc.problem(("language",), f"the site's theme has no words for '{tag}'"
+                             f"{did_you_mean(tag, known)}; languages it knows: "
+                             f"{', '.join(sorted(known))}")])
+
+
+def _check_addresses(toolkit: Toolkit, data_dir: FsPath, content_dir: FsPath | None,
+                     ctx: LoadContext) -> None:
+    """No two pages at one address: each id becomes part of an address, and a
+    page that took another's place would silently replace it."""
+    taken: dict[str, str] = {}  # address -> what is published there
+    content_pages: dict[str, str] = {}  # address -> the hand-written file
+    if content_dir is not None and content_dir.is_dir():
+        for page in sorted(content_dir.rglob("*.md")):
+            src = page.relative_to(content_dir).as_posix()
+            file = f"{content_dir.name}/{src}"
+            taken[page_url(src)] = f"the hand-written page {file}"
+            content_pages[page_url(src)] = file
+    for src, owner in page_sources(toolkit):
+        address = page_url(src)
+        if address not in taken:
+            taken[address] = _owner_words(owner)
+            continue
+        kind, _, id_ = owner.partition(":")
+        if kind in ("stage", "theme") and id_ in RESERVED:
+            continue  # already said: the id is reserved
+        defined = ctx.defined.get(kind, {}).get(id_)
+        fix = "give it another id" if defined and defined[1] else "rename the file"
+        message = (f"{_owner_words(owner)} would be published at /{address}, the address of "
+                   f"{taken[address]}; {fix}")
+        if defined:
+            ctx.add([defined[0].problem(defined[1], message)])
+        elif kind == "principles":
+            ctx.add([Problem(ctx.display(data_dir / "principles" / f"{id_}.yml"), 1, 1, "",
+                             message)])
+        else:  # one of the toolkit's own pages, where a hand-written page is
+            ctx.add([Problem(content_pages.get(address, ctx.display(data_dir)), 1, 1, "",
+                             f"this page's address /{address} is where the toolkit publishes "
+                             f"{_owner_words(owner)}; rename or move the file")])
+
+
+def _owner_words(owner: str) -> str:
+    kind, _, id_ = owner.partition(":")
+    if kind == "page":
+        return f"the toolkit's own page '{id_}'"
+    if kind == "principles":
+        return f"the set of principles '{id_}'"
+    return f"the {LINK_KIND_WORDS.get(kind, kind)} '{id_}'"
+
+
 def _check_files(doc: source.Document, content_dir: FsPath, ctx: LoadContext) -> None:
     """The logo and favicon must be files in the content folder."""
     organisation = doc.value["organisation"]
     folder = content_dir.name
+    inside = content_dir.resolve()
     for key in ("logo", "favicon"):
         given = organisation.get(key)
-        if not given or (content_dir / given).is_file():
+        if not given:
+            continue
+        parts = given.replace("\\", "/").split("/")
+        target = (content_dir / given).resolve()
+        if given.startswith(("/", "~")) or ":" in parts[0] or ".." in parts or not (
+                target.is_relative_to(inside)):
+            ctx.add([doc.problem(("organisation", key),
+                                 f"the {key} must be a file inside the {folder} folder, written "
+                                 f"as a path from it (e.g. 'assets/{key}.svg'), with no '..', "
+                                 f"no leading '/' and no link out of the folder; found '{given}'")])
+            continue
+        if target.is_file():
             continue
         if given.startswith(f"{folder}/") and (content_dir / given[len(folder) + 1:]).is_file():
             hint = f" (write it without '{folder}/': '{given[len(folder) + 1:]}')"
@@ -141,13 +216,19 @@ def _check_files(doc: source.Document, content_dir: FsPath, ctx: LoadContext) ->
                              f"the {folder} folder, e.g. 'assets/{key}.svg'")])
 
 
-def _check_layout(data_dir: FsPath, ctx: LoadContext) -> None:
-    """Catch files the loader would otherwise silently skip."""
+def _check_layout(data_dir: FsPath, ctx: LoadContext) -> set[FsPath]:
+    """Catch files the loader would otherwise silently skip, and entries that
+    are not plain files of the project; return the entries refused."""
     folders = [k.LOCATION.rstrip("/") for k in KINDS if k.LOCATION.endswith("/")]
     files = [k.LOCATION for k in KINDS if not k.LOCATION.endswith("/")]
     files += ["toolkit.yml", "strings.yml"]
+    refused: set[FsPath] = set()
     for entry in sorted(data_dir.iterdir()):
         if entry.name.startswith(".") or entry.suffix in _IGNORED:
+            continue
+        if mistake := _not_a_plain_entry(entry, ctx.root):
+            ctx.add([Problem(ctx.display(entry), 1, 1, "", mistake)])
+            refused.add(entry)
             continue
         if entry.is_dir():
             if entry.name not in folders:
@@ -156,7 +237,10 @@ def _check_layout(data_dir: FsPath, ctx: LoadContext) -> None:
                 ctx.add([Problem(ctx.display(entry), 1, 1, "", f"unknown folder{hint}")])
                 continue
             for child in sorted(entry.iterdir()):
-                if child.suffix == ".yaml":
+                if mistake := _not_a_plain_entry(child, ctx.root, file=child.suffix == ".yml"):
+                    ctx.add([Problem(ctx.display(child), 1, 1, "", mistake)])
+                    refused.add(child)
+                elif child.suffix == ".yaml":
                     ctx.add([Problem(ctx.display(child), 1, 1, "",
                                      "data files end in .yml; rename it to "
                                      f"'{child.stem}.yml' so it is read")])
@@ -166,6 +250,26 @@ def _check_layout(data_dir: FsPath, ctx: LoadContext) -> None:
                 hint = f" (rename it to '{entry.stem}.yml' so it is read)"
             hint = hint or f" (expected one of: {', '.join(files)})"
             ctx.add([Problem(ctx.display(entry), 1, 1, "", f"unknown data file{hint}")])
+    return refused
+
+
+def _not_a_plain_entry(entry: FsPath, root: FsPath, *, file: bool = False) -> str:
+    """Why ``entry`` may not be read ("" if it may): a data file is a regular file
+    (a folder is a folder) of the project. Nothing of a refused entry is read,
+    so a link to a secret file never puts its content in a (public) build log."""
+    if entry.is_symlink():
+        target = entry.resolve()
+        if not target.exists():
+            return "a symbolic link to something that does not exist; replace it with the file"
+        if not target.is_relative_to(root.resolve()):
+            return ("a symbolic link to a file outside the project; data files must be real "
+                    "files inside it: copy the file in instead")
+    if file and not entry.is_file():
+        kind = "a folder" if entry.is_dir() else "not a regular file"
+        return f"this is {kind}, but a name ending in .yml is read as a data file; rename it"
+    if not file and not (entry.is_file() or entry.is_dir()):
+        return "not a regular file or folder; remove it"
+    return ""
 
 
 def _assemble(doc: source.Document, built: dict[str, Any], ui_strings: dict[str, str],
@@ -197,10 +301,6 @@ def _assemble(doc: source.Document, built: dict[str, Any], ui_strings: dict[str,
             ctx.add([file_of(name, clash).problem((), f"the {name} id '{clash}' (its file name) "
                                                   "is reserved for the site's own pages; "
                                                   "rename the file")])
-    for clash in sorted(set(stages_by_id) & set(themes_by_id)):
-        ctx.add([file_of("theme", clash).problem((), f"'{clash}' is both a stage and a theme, "
-                                                 f"and both would be published at /{clash}/; "
-                                                 "rename one of the two files")])
 
     heart = themes_by_id.get(cycle["heart"])
     # A heart theme whose file has mistakes is reported in that file, not here.

@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from . import markup
@@ -39,6 +40,16 @@ class MacroError(ValueError):
 
 
 def define_env(env: Any) -> None:
+    names = list(env.conf.plugins)
+    if "toolkit" not in names:
+        raise PluginError("mkdocs.yml uses the toolkit's macros (partnership_toolkit.macros) "
+                          "but not the toolkit plugin: add '- toolkit' to plugins, before "
+                          "'- macros'")
+    macros = next((n for n in names if n.endswith("macros")), None)
+    if macros is not None and names.index("toolkit") > names.index(macros):
+        raise PluginError("in mkdocs.yml, list the toolkit plugin before macros: the "
+                          "macros read the toolkit's data, which the toolkit plugin loads")
+
     def plugin() -> Any:
         toolkit_plugin = env.conf.plugins.get("toolkit")
         if toolkit_plugin is None or toolkit_plugin.toolkit is None:

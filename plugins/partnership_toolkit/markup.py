@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 import nh3
 from markupsafe import Markup
 
+from .urls import LINK_KINDS
+
 if TYPE_CHECKING:
     import markdown as markdown_lib
 
@@ -41,7 +43,7 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 # A link written inside a Markdown field, once converted: href="kind:id".
 _KIND_HREF = re.compile(
-    r'href="(?P<kind>[a-z]+):(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)"')
+    rf'href="(?P<kind>{"|".join(LINK_KINDS)}):(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)"')
 _UNRESOLVED = re.compile(r'<a href="tk-unpublished:">(.*?)</a>', re.DOTALL)
 
 
@@ -58,8 +60,10 @@ def _converter() -> markdown_lib.Markdown:
     return md
 
 
-@functools.lru_cache(maxsize=4096)
-def _converted(text: str) -> str:
+@functools.lru_cache(maxsize=16384)
+def converted(text: str) -> str:
+    """``text`` converted from Markdown, not yet cleaned. The loader reads its
+    links from this, and the renderer cleans it: each field is converted once."""
     md = _converter()
     md.reset()
     return md.convert(text)
@@ -77,9 +81,9 @@ def markdown_html(text: str, resolve: Callable[[str, str], str | None]) -> Marku
             return 'href="tk-unpublished:"'
         return f'href="{html.escape(target)}"'
 
-    converted = _KIND_HREF.sub(link, _converted(text))
-    converted = _UNRESOLVED.sub(r"\1", converted)
-    return Markup(clean(converted))
+    html_ = _KIND_HREF.sub(link, converted(text))
+    html_ = _UNRESOLVED.sub(r"\1", html_)
+    return Markup(clean(html_))
 
 
 def clean(fragment: str) -> str:

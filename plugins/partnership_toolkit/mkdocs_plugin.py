@@ -8,9 +8,11 @@ in ``nav`` (or a nav the plugin builds when ``mkdocs.yml`` has none).
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import tempfile
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any
@@ -25,7 +27,16 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from . import CACHE_DIR, DATA_CACHE, DOCX_CACHE, TEMPLATE_CACHE, branding, docx_export, navigation
+from . import (
+    CACHE_DIR,
+    DATA_CACHE,
+    DOCX_CACHE,
+    TEMPLATE_CACHE,
+    branding,
+    docx_export,
+    languages,
+    navigation,
+)
 from .load import load
 from .model import Template, Toolkit
 from .problems import DataError
@@ -46,6 +57,26 @@ NAV_MARKER = "@toolkit"
 # on_page_markdown, after every other plugin's (mkdocs-macros' included), so
 # no plugin that treats pages as templates ever sees text from a data file.
 PLACEHOLDER = "<!-- This page is made from the toolkit's data by the toolkit plugin. -->\n"
+
+
+def _reported(hook: Callable[..., Any]) -> Callable[..., Any]:
+    """A hook whose unexpected failure (a bug in the toolkit, not a mistake in the
+    data) is one short line asking for a report; ``--verbose`` shows the traceback."""
+
+    @functools.wraps(hook)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return hook(*args, **kwargs)
+        except (PluginError, DataError, RenderError):
+            raise
+        except Exception as err:
+            log.debug("the toolkit plugin failed:", exc_info=True)
+            raise PluginError(
+                f"the toolkit plugin failed in {hook.__name__} ({type(err).__name__}: {err}). "
+                "This is a bug in the toolkit, not a mistake in your data: please report "
+                "it with the output of 'mkdocs build --verbose'") from None
+
+    return run
 
 
 class ToolkitConfig(base.Config):
@@ -74,6 +105,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     # -- configuration ---------------------------------------------------------------------
 
+    @_reported
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = FsPath(config.config_file_path).parent
         self.root = root
@@ -92,7 +124,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         copyright_parts = [p for p in (t.footer, _licence_line(t)) if p]
         if copyright_parts and not config.copyright:
             config.copyright = " · ".join(copyright_parts)
-        config.theme["language"] = t.language
+        config.theme["language"] = languages.theme_language(t.language) or "en"
         if t.organisation.logo:
             config.theme["logo"] = t.organisation.logo
         if t.organisation.favicon:
@@ -126,10 +158,12 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     # -- files -------------------------------------------------------------------------------
 
+    @_reported
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.renderer is not None and self.toolkit is not None
         # Pages go to a temporary folder rather than memory, so they have a real
         # abs_src_path (some Material plugins expect one), and never to content/.
+        self._remove_pages()  # a build stopped before on_post_build
         self._tmp = tempfile.mkdtemp(prefix="toolkit-pages-")
         tmp = FsPath(self._tmp)
         # Read again now: plugins listed after this one (material/offline) may
@@ -154,6 +188,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         return files
 
     @event_priority(-100)  # last: after mkdocs-macros has rendered the placeholder
+    @_reported
     def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig,
                          files: Files) -> str:
         generated = self._pages.get(page.file.src_uri)
@@ -204,6 +239,13 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                                     inclusion=InclusionLevel.INCLUDED))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._remove_pages()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # A failed build (or rebuild under `mkdocs serve`) leaves nothing behind.
+        self._remove_pages()
+
+    def _remove_pages(self) -> None:
         if self._tmp:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None

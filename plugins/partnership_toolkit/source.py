@@ -32,6 +32,11 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 _constructor = yaml.constructor.SafeConstructor()
 _LEADING_TAB = re.compile(r"^[ ]*\t")
+# A no-break space (or another Unicode space) where YAML expects indentation:
+# word processors and some web pages paste it for an ordinary space.
+_LEADING_ODD_SPACE = re.compile(r"^[ ]*([\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff])")
+_SPACE_NAMES = {"\u00a0": "a no-break space", "\u202f": "a narrow no-break space",
+                "\u3000": "an ideographic space", "\ufeff": "a zero-width no-break space"}
 _STR = "tag:yaml.org,2002:str"
 
 
@@ -44,11 +49,11 @@ class Document:
     marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
     marked_up: list[tuple[Path, str]] | None = None
-    """Every text containing '<' or '](' (the only ones that can hold HTML or a
-    link), gathered while reading; ``None`` when not gathered."""
+    """Every text that could hold HTML, a link or a control character (see
+    ``_may_hold_markup``), gathered while reading; ``None`` when not gathered."""
 
     def texts_with_markup(self) -> list[tuple[Path, str]]:
-        """Each text value that contains '<' or '](', with its path.
+        """Each text value that could hold HTML, a link or a control character, with its path.
 
         Checks for HTML and links look only at these, instead of walking every
         value of a big file again.
@@ -243,9 +248,22 @@ def _read(raw: bytes, display: str) -> tuple[Document | None, list[Problem]]:
     ]
     if tabs:
         return None, tabs
+    odd_spaces = [
+        Problem(display, n, found.start(1) + 1, "",
+                f"{_SPACE_NAMES.get(found[1], 'a special space')} (U+{ord(found[1]):04X}) is used "
+                "for indentation, often pasted from a word processor; YAML indents with "
+                "ordinary spaces only, so retype the spaces at the start of this line")
+        for n, line in enumerate(text.splitlines(), start=1)
+        if (found := _LEADING_ODD_SPACE.match(line)) and not (n == 1 and found.start(1) == 0
+                                                             and found[1] == "\ufeff")
+    ]
+    if odd_spaces:
+        return None, odd_spaces
 
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow
+        return None, [_character_problem(display, text, err.position, err.character)]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -324,9 +342,34 @@ def _convert(node: yaml.Node, path: Path, doc: Document, problems: list[Problem]
                                 f"the tag '{node.tag}' is not supported; remove it (text that "
                                 "starts with '!' goes in quotes)"))
             return None
+        except (ValueError, TypeError, OverflowError):
+            # A value its type cannot hold: a date that does not exist
+            # (2019-02-29), or a tag that does not fit ('!!int hello').
+            what = ("a date or time" if node.tag.endswith((":timestamp",)) else
+                    f"a value of the type '{node.tag.rsplit(':', 1)[-1]}'")
+            problems.append(_at(doc, node, path,
+                                f"'{node.value}' is not {what} YAML can read; put text in "
+                                "quotes, or correct the value"))
+            return None
     if isinstance(value, str) and _may_hold_markup(value):
         doc.marked_up.append((path, value))  # type: ignore[union-attr]
     return value
+
+
+_CONTROL_NAMES = {"\x0b": "vertical tab", "\x0c": "form feed", "\x00": "null", "\x08": "backspace",
+                  "\x1b": "escape", "\x7f": "delete"}
+
+
+def _character_problem(display: str, text: str, position: int, character: str | int) -> Problem:
+    """The place and name of a character YAML refuses (a control character)."""
+    char = chr(character) if isinstance(character, int) else character
+    # PyYAML counts positions in the text it read, which starts after a BOM.
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    name = _CONTROL_NAMES.get(char, "a control character")
+    return Problem(display, line, column, "",
+                   f"the invisible character U+{ord(char):04X} ({name}) is not allowed in a data "
+                   "file; it often comes from pasting from a word processor: delete it")
 
 
 def _alias_problems(doc: Document, text: str,
@@ -345,9 +388,18 @@ def _alias_problems(doc: Document, text: str,
             for (path, anchor), (line, column) in zip(aliases, marks, strict=True)]
 
 
+# What could make a text unsafe or hide a link: HTML, a Markdown link (inline,
+# by reference, or a reference's definition), a character reference, or an
+# invisible control character (which YAML lets in through escapes like "\x07").
+# Invisible characters: controls, line and paragraph separators, and the
+# direction overrides that can make text read differently from how it is stored.
+CONTROL_CHARS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+_MARKUP = re.compile(r"[<&]|\]\(|\]:|\]\[|" + CONTROL_CHARS)
+
+
 def _may_hold_markup(text: str) -> bool:
-    """Whether ``text`` could hold HTML or a Markdown link: most texts cannot."""
-    return "<" in text or "](" in text
+    """Whether ``text`` could hold HTML, a link or a control character: most texts cannot."""
+    return _MARKUP.search(text) is not None
 
 
 def _texts(value: Any, path: Path) -> Iterator[tuple[Path, str]]:

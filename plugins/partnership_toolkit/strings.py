@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import functools
 import string
+from collections.abc import Collection
 from importlib import resources
 from pathlib import Path as FsPath
 
 import yaml
 
-from . import source
+from . import source, validate
 from .context import LoadContext
 from .problems import did_you_mean
 from .validate import describe_value
@@ -38,9 +39,9 @@ def schema() -> dict:
     }
 
 
-def load(path: FsPath, ctx: LoadContext) -> dict[str, str]:
+def load(path: FsPath, ctx: LoadContext, refused: Collection[FsPath] = ()) -> dict[str, str]:
     words = dict(defaults())
-    if not path.is_file():
+    if not path.is_file() or path in refused:
         return words
     doc, problems = source.read(path, ctx.display(path), ctx.cache)
     ctx.add(problems)
@@ -50,8 +51,11 @@ def load(path: FsPath, ctx: LoadContext) -> dict[str, str]:
         ctx.add([doc.problem((), "expected a mapping of key: text, "
                              f"found {describe_value(doc.value)}")])
         return words
+    unsafe = {problem.path: problem for problem in validate.unsafe_text(doc)}
     for key, value in doc.value.items():
-        if key not in words:
+        if key in unsafe:  # HTML, a link or an invisible character
+            ctx.add([unsafe[key]])
+        elif key not in words:
             hint = did_you_mean(key, words) or (
                 " (the keys are those of strings/en.yml in the toolkit package)")
             ctx.add([doc.problem((key,), f"unknown key '{key}'{hint}", key=True)])

@@ -13,7 +13,10 @@ from .model import Toolkit
 
 # A link to another part of the toolkit inside a Markdown field:
 # [the scoping step](step:scoping) or [milestones](glossary:milestone).
-_KINDS = "stage|step|theme|principle|checklist|template|glossary"
+LINK_KINDS = ("stage", "step", "theme", "principle", "checklist", "template", "glossary")
+_KINDS = "|".join(LINK_KINDS)
+# The address of such a link, as a Markdown field gives it.
+MARKDOWN_TARGET = re.compile(rf"^(?P<kind>{_KINDS}):(?P<id>[^\s#]+)$")
 MARKDOWN_LINK = re.compile(
     rf"\[(?P<text>[^\]]*)\]\(\s*(?P<kind>{_KINDS}):(?P<id>[^)\s#]+)\s*\)")
 HTML_LINK = re.compile(rf'href="(?P<kind>{_KINDS}):(?P<id>[^"#]+)"')
@@ -79,6 +82,37 @@ class Addresses:
 
     def known(self) -> list[str]:
         return list(self._targets)
+
+
+def page_sources(toolkit: Toolkit) -> list[tuple[str, str]]:
+    """Every page the toolkit generates, as ``(source path, what makes it)``:
+    ``page:name`` for the toolkit's own pages (first), then ``kind:id`` of the
+    item each other page is made from."""
+    t = toolkit
+    principles = t.features.principles and t.principle_sets
+    checklists = t.features.checklists and t.checklists
+    templates = t.features.templates and t.templates
+    out = [("cycle.md", "page:cycle")]
+    if principles:
+        out.append(("principles/index.md", "page:principles"))
+    if t.features.glossary and t.glossary:
+        out.append(("glossary.md", "page:glossary"))
+    if checklists:
+        out += [("checklists/index.md", "page:checklists"),
+                ("checklists/print.md", "page:print-pack")]
+    if templates:
+        out.append(("templates/index.md", "page:templates"))
+    for stage in t.stages:
+        out.append((Addresses.stage(stage.id), f"stage:{stage.id}"))
+        out += [(Addresses.step(stage.id, step.id), f"step:{step.id}") for step in stage.steps]
+    out += [(f"{theme.id}.md", f"theme:{theme.id}") for theme in t.themes]
+    if principles:
+        out += [(f"principles/{s.id}.md", f"principles:{s.id}") for s in t.principle_sets]
+    if checklists:
+        out += [(f"checklists/{c.id}.md", f"checklist:{c.id}") for c in t.checklists]
+    if templates:
+        out += [(f"templates/{tpl.id}.md", f"template:{tpl.id}") for tpl in t.templates]
+    return out
 
 
 def _relpath(path: str, start: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
+import html
 import json
 import re
 from importlib import resources
@@ -18,8 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
+from . import markup
 from .problems import Path, Problem, did_you_mean
-from .source import Document
+from .source import CONTROL_CHARS, Document
+from .urls import MARKDOWN_TARGET
 
 if TYPE_CHECKING:  # jsonschema is imported only to explain a rejected file
     import jsonschema
@@ -30,8 +33,13 @@ SCHEMA_PACKAGE = "partnership_toolkit.schema"
 # inject markup (or a script) into the site. As in HTML itself, a tag starts
 # with '<' directly followed by a letter, '!', '/' or '?', so "a < b" is text.
 _HTML = re.compile(r"<[A-Za-z!/?]")
-_SCRIPT_LINK = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
-
+# Invisible characters, which YAML lets in through escapes such as "\x07".
+_CONTROL = re.compile(CONTROL_CHARS)
+# Where a link may go: the web, e-mail, a phone, or another part of the toolkit.
+LINK_SCHEMES = ("http", "https", "mailto", "tel")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_HREF = re.compile(r'\b(href|src)="([^"]*)"')
+_LINKISH = ("](", "]:", "][", "<")
 
 @functools.cache
 def _schemas() -> dict[str, dict[str, Any]]:
@@ -103,7 +111,7 @@ def check(doc: Document, kind: str) -> list[Problem]:
                     if err.validator != "additionalProperties"
                     and not (err.validator == "required"
                              and (tuple(err.absolute_path), _missing(err)) in typos))
-    problems.extend(_unsafe_text(doc))
+    problems.extend(unsafe_text(doc))
     return problems
 
 
@@ -118,18 +126,69 @@ def _unknown_keys(mapping: dict[str, Any], allowed: list[str]) -> list[tuple[str
             for key in mapping if key not in allowed]
 
 
-def _unsafe_text(doc: Document) -> list[Problem]:
-    """HTML, and script or data links, in any text of ``doc``."""
+def links(text: str) -> list[str]:
+    """Where each link and image in ``text`` goes, read as a browser would read it.
+
+    The text is converted by the same Markdown the pages use, so inline
+    links, references, autolinks and character references are all seen.
+    """
+    if not any(mark in text for mark in _LINKISH):
+        return []
+    converted = markup.converted(text)
+    return [("img:" if kind == "src" else "") + html.unescape(target)
+            for kind, target in _HREF.findall(converted)]
+
+
+def link_kind(target: str) -> tuple[str, str] | None:
+    """``(kind, id)`` of a toolkit link such as ``step:scoping``, else ``None``."""
+    found = MARKDOWN_TARGET.match(target)
+    return (found["kind"], found["id"]) if found else None
+
+
+def _link_problem(target: str) -> str:
+    """What is wrong with a link's address ("" if nothing)."""
+    if target.startswith("img:"):
+        return ("images are not supported in data text; put the picture on a hand-written "
+                "page, or link to it")
+    if link_kind(target):
+        return ""
+    bare = "".join(target.split()).lower()
+    scheme = _SCHEME.match(bare)
+    if scheme and scheme[1] in LINK_SCHEMES:
+        return ""
+    if scheme and scheme[1] in {"javascript", "data", "vbscript", "file"}:
+        return (f"links must be web, mailto: or tel: addresses, not {scheme[1]}: addresses "
+                "(found a link to '{snippet}')")
+    if bare.startswith("#") and not scheme:
+        return ""
+    return ("a link goes to a web address (https://...), an e-mail (mailto:), a phone "
+            "(tel:), or another part of the toolkit written kind:id, e.g. "
+            "[the scoping step](step:scoping); found '{snippet}'")
+
+
+def unsafe_text(doc: Document) -> list[Problem]:
+    """HTML, links that go anywhere but the web or the toolkit, and invisible
+    control characters, in any text of ``doc``."""
     problems = []
     for path, text in doc.texts_with_markup():
         found = _HTML.search(text)
-        if found:
+        control = _CONTROL.search(text)
+        if control:
+            char = control.group()
+            problems.append(doc.problem(path, f"contains the invisible character "
+                                        f"U+{ord(char):04X}; delete it (it often comes from "
+                                        "pasting, or from an escape such as \\x07 in quotes)"))
+        elif found:
             snippet = text[found.start(): found.start() + 12].split("\n")[0]
             problems.append(doc.problem(path, f"HTML is not allowed (found '{snippet}'); "
                                         "write plain text, or Markdown where the field allows it"))
-        elif _SCRIPT_LINK.search(text):
-            problems.append(doc.problem(path, "links must be web or mailto: addresses, "
-                                        "not javascript: or data: addresses"))
+        else:
+            for target in links(text):
+                mistake = _link_problem(target)
+                if mistake:
+                    snippet = target.removeprefix("img:")[:40]
+                    problems.append(doc.problem(path, mistake.replace("{snippet}", snippet)))
+                    break
     return problems
 
 
@@ -163,7 +222,8 @@ _DEF_NAMES = {
 }
 _PATTERNS = {d["pattern"]: name for name, d in
              json.loads(resources.files(SCHEMA_PACKAGE).joinpath("common.schema.json")
-                        .read_text(encoding="utf-8"))["$defs"].items() if "pattern" in d}
+                        .read_text(encoding="utf-8"))["$defs"].items()
+             if "pattern" in d and d["pattern"] != r"\S"}  # text and Markdown: "not blank"
 
 
 def _expected(sub: dict[str, Any]) -> str:
@@ -222,10 +282,15 @@ def _explain(doc: Document, err: jsonschema.ValidationError) -> Problem:
             # `primary: #1f4e79` is a key with an empty value and a comment.
             hint = "; in YAML a # starts a comment, so put the colour in quotes: \"#1f4e79\""
         return doc.problem(path, f"expected {expected}, found {describe_value(value)}{hint}")
+    if v == "pattern" and err.validator_value == r"\S":
+        return doc.problem(path, "must not be empty or only spaces")
     if v == "pattern":
         return doc.problem(path, f"expected {_expected(err.schema)}, found {describe_value(value)}")
     if v == "minLength":
         return doc.problem(path, "must not be empty")
+    if v == "maxLength":
+        return doc.problem(path, f"is too long: {len(value)} characters, and at most "
+                           f"{err.validator_value} are allowed")
     if v == "minItems":
         n = err.validator_value
         return doc.problem(path, f"expected at least {n} item{'s' if n != 1 else ''}, "

@@ -1,4 +1,4 @@
-from ..context import LoadContext, tup
+from ..context import LoadContext, check_unique, tup
 from ..model import Checklist, ChecklistItem, ChecklistSection
 from ..source import Document
 
@@ -13,6 +13,8 @@ def build(doc: Document, checklist_id: str, ctx: LoadContext) -> Checklist:
     ctx.define("checklist", checklist_id, doc, ())
     ctx.use_all("source", data["sources"], doc, ("sources",))
     ctx.link_all(data.get("related", ()), doc, ("related",))
+    section_ids = [(("sections", s, "id"), raw["id"]) for s, raw in enumerate(data["sections"])]
+    check_unique(doc, section_ids, "section", ctx)
     seen: dict[str, tuple] = {}
     sections = []
     for s, raw in enumerate(data["sections"]):

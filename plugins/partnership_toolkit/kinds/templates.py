@@ -1,4 +1,4 @@
-from ..context import LoadContext, tup
+from ..context import LoadContext, check_unique, tup
 from ..model import Field, Template, TemplateSection
 from ..source import Document
 
@@ -21,6 +21,9 @@ def build(doc: Document, template_id: str, ctx: LoadContext) -> Template:
     ctx.define("template", template_id, doc, ())
     ctx.use_all("source", data["sources"], doc, ("sources",))
     ctx.link_all(data.get("related", ()), doc, ("related",))
+    # Section ids are the anchors of the page's headings, beside its own.
+    section_ids = [(("sections", s, "id"), raw["id"]) for s, raw in enumerate(data["sections"])]
+    check_unique(doc, section_ids, "section", ctx, reserved=("related", "sources"))
     seen: dict[str, tuple] = {}
     sections = []
     for s, raw in enumerate(data["sections"]):
