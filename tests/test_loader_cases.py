@@ -7,6 +7,7 @@ Each case in ``tests/cases/<name>.yml`` starts from the minimal valid toolkit in
 - ``replace``: ``path: [[old, new], ...]``; each ``old`` must occur exactly once;
 - ``remove``: files to delete;
 - ``latin1``: files to write encoded as Latin-1 (to make non-UTF-8 files);
+- ``mkdir``: folders to make; ``symlink``: ``path: target`` symbolic links;
 
 and lists the exact ``problems`` the loader must report, in order.
 """
@@ -46,7 +47,19 @@ def make_case(case: Path, project: Path) -> dict:
         (project / name).unlink()
     for name, text in (spec.get("latin1") or {}).items():
         (project / name).write_bytes(text.encode("latin-1"))
+    for name in spec.get("mkdir") or ():
+        (project / name).mkdir(parents=True)
+    for name, target in (spec.get("symlink") or {}).items():
+        (project / name).unlink(missing_ok=True)
+        (project / name).symlink_to(target)
     return spec
+
+
+def load_case(project: Path):
+    """Load as the build does: with the content folder when the case has one."""
+    content = project / "content"
+    return load(project / "data", root=project,
+                content_dir=content if content.is_dir() else None)
 
 
 def test_the_minimal_toolkit_is_valid() -> None:
@@ -58,7 +71,7 @@ def test_the_minimal_toolkit_is_valid() -> None:
 def test_mistake_is_reported(case: Path, tmp_path: Path) -> None:
     spec = make_case(case, tmp_path)
     with pytest.raises(DataError) as caught:
-        load(tmp_path / "data", root=tmp_path)
+        load_case(tmp_path)
     assert [str(p) for p in caught.value.problems] == spec["problems"]
     count = len(spec["problems"])
     assert caught.value.report().splitlines()[-1] == (

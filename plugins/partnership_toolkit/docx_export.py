@@ -81,9 +81,11 @@ def template_docx(toolkit: Toolkit, template: Template) -> bytes:
     """The blank Word document of ``template`` as bytes."""
     words = toolkit.strings
     doc = Document(io.BytesIO(_base_document()))
-    doc.core_properties.title = template.title
-    doc.core_properties.subject = toolkit.title
-    doc.core_properties.author = toolkit.organisation.name or toolkit.title
+    # The file's properties hold at most 255 characters each (the page itself
+    # has the whole text).
+    doc.core_properties.title = _property(template.title)
+    doc.core_properties.subject = _property(toolkit.title)
+    doc.core_properties.author = _property(toolkit.organisation.name or toolkit.title)
     doc.styles["Normal"].font.size = Pt(10.5)
 
     doc.add_heading(template.title, level=0)
@@ -235,3 +237,9 @@ def _blocks(text: str) -> list[tuple[str, str]]:
     parser.close()
     parser._flush()
     return parser.blocks
+
+
+def _property(text: str) -> str:
+    """``text`` as a document property: one line, cut to the 255 characters Word keeps."""
+    line = " ".join(text.split())
+    return line if len(line) <= 255 else line[:254] + "…"

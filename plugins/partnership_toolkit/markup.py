@@ -132,6 +132,14 @@ def md_text(value: object) -> Markup:
     return Markup(_LINE_START.sub(_reference, text))
 
 
+def theme_text(value: str) -> str:
+    """Text for a place the theme prints without escaping (MkDocs' theme templates
+    are not autoescaped): the site name, page titles in the menu and the tab,
+    section titles. Escaped for HTML text and double-quoted attributes; a
+    single quote is left as it is, since the theme's attributes use double ones."""
+    return html.escape(value, quote=False).replace('"', "&quot;")
+
+
 # Characters that could end a Markdown link's address, open an attribute list
 # after it, or break out of an HTML attribute: written as %XX instead.
 _URL_SAFE = "/:?#[]@!$&'*+,;=%~-._"

@@ -19,6 +19,7 @@ from typing import Any
 
 import rcssmin
 import rjsmin
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -38,6 +39,7 @@ from . import (
     navigation,
 )
 from .load import load
+from .markup import theme_text
 from .model import Template, Toolkit
 from .problems import DataError
 from .render import Page, Renderer, RenderError
@@ -118,9 +120,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         t = self.toolkit
 
         # The data is the one source of the toolkit's identity.
-        config.site_name = t.title
+        # The theme prints these unescaped; as Markup, its own `|e` leaves them be.
+        config.site_name = Markup(theme_text(t.title))
         if t.description:
-            config.site_description = t.description
+            config.site_description = Markup(theme_text(t.description))
         copyright_parts = [p for p in (t.footer, _licence_line(t)) if p]
         if copyright_parts and not config.copyright:
             config.copyright = " · ".join(copyright_parts)

@@ -9,32 +9,41 @@ from __future__ import annotations
 from pathlib import Path as FsPath
 from typing import Any
 
+from .markup import theme_text
 from .model import Toolkit
 from .urls import Addresses
 
 
 def toolkit_entries(t: Toolkit, addresses: Addresses) -> list[Any]:
-    """Navigation entries for every generated page, in reading order."""
-    nav: list[Any] = [{t.cycle.title: addresses.cycle}]
+    """Navigation entries for every generated page, in reading order.
+
+    A page is given by its source alone: its title is the page's own, which
+    the toolkit plugin sets after every other plugin has seen the page, so no
+    plugin that renders titles as templates (mkdocs-macros does) sees one from
+    the data. Section titles are escaped, since the theme prints them as HTML.
+    """
+    def section(title: str, pages: list[Any]) -> dict[str, list[Any]]:
+        return {theme_text(title): pages}
+
+    nav: list[Any] = [addresses.cycle]
     for stage in t.stages:
-        nav.append({stage.title: [addresses.stage(stage.id)] + [
-            {step.title: addresses.step(stage.id, step.id)} for step in stage.steps]})
-    nav.append({t.cycle.heart.title: f"{t.cycle.heart.id}.md"})
+        nav.append(section(stage.title, [addresses.stage(stage.id)] + [
+            addresses.step(stage.id, step.id) for step in stage.steps]))
+    nav.append(f"{t.cycle.heart.id}.md")
     others = [theme for theme in t.themes if theme is not t.cycle.heart]
     if others:
-        nav.append({t.strings["themes_title"]: [{th.title: f"{th.id}.md"} for th in others]})
+        nav.append(section(t.strings["themes_title"], [f"{th.id}.md" for th in others]))
     if t.features.principles and t.principle_sets:
-        nav.append({t.strings["principles_title"]: ["principles/index.md"] + [
-            {p.title: f"principles/{p.id}.md"} for p in t.principle_sets]})
+        nav.append(section(t.strings["principles_title"], ["principles/index.md"] + [
+            f"principles/{p.id}.md" for p in t.principle_sets]))
     if t.features.checklists and t.checklists:
-        nav.append({t.strings["checklists_title"]: ["checklists/index.md"] + [
-            {c.title: f"checklists/{c.id}.md"} for c in t.checklists] + [
-            {t.strings["print_pack_title"]: "checklists/print.md"}]})
+        nav.append(section(t.strings["checklists_title"], ["checklists/index.md"] + [
+            f"checklists/{c.id}.md" for c in t.checklists] + ["checklists/print.md"]))
     if t.features.templates and t.templates:
-        nav.append({t.strings["templates_title"]: ["templates/index.md"] + [
-            {tpl.title: f"templates/{tpl.id}.md"} for tpl in t.templates]})
+        nav.append(section(t.strings["templates_title"], ["templates/index.md"] + [
+            f"templates/{tpl.id}.md" for tpl in t.templates]))
     if t.features.glossary and t.glossary:
-        nav.append({t.strings["glossary_title"]: "glossary.md"})
+        nav.append("glossary.md")
     return nav
 
 

@@ -54,7 +54,7 @@ class Page:
 
     @property
     def meta(self) -> dict[str, str]:
-        return {"title": self.title}
+        return {"title": markup.theme_text(self.title)}
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):

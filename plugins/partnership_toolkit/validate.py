@@ -171,7 +171,9 @@ def unsafe_text(doc: Document) -> list[Problem]:
     control characters, in any text of ``doc``."""
     problems = []
     for path, text in doc.texts_with_markup():
-        found = _HTML.search(text)
+        # A tag written with character references (&lt;script&gt;) is HTML too:
+        # a theme that strips tags from a title turns it back into one.
+        found = _HTML.search(text) or ("&" in text and _HTML.search(html.unescape(text)))
         control = _CONTROL.search(text)
         if control:
             char = control.group()
@@ -179,7 +181,7 @@ def unsafe_text(doc: Document) -> list[Problem]:
                                         f"U+{ord(char):04X}; delete it (it often comes from "
                                         "pasting, or from an escape such as \\x07 in quotes)"))
         elif found:
-            snippet = text[found.start(): found.start() + 12].split("\n")[0]
+            snippet = found.string[found.start(): found.start() + 12].split("\n")[0]
             problems.append(doc.problem(path, f"HTML is not allowed (found '{snippet}'); "
                                         "write plain text, or Markdown where the field allows it"))
         else:
