@@ -29,6 +29,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import yaml_load
 
+from . import languages
+
 DOCS = "docs"
 OVERRIDES = "overrides"
 # Plugins that only exist to turn data into pages; the export has the pages already.
@@ -156,12 +158,12 @@ def _settings(config_file: Path, config: MkDocsConfig, has_overrides: bool) -> d
     toolkit_plugin = config.plugins.get("toolkit")
     toolkit = getattr(toolkit_plugin, "toolkit", None)
 
-    out: dict[str, Any] = {"site_name": config.site_name}
+    out: dict[str, Any] = {"site_name": str(config.site_name)}
     for key in ("site_url", "site_description", "site_author", "copyright", "repo_url",
                 "repo_name", "edit_uri", "use_directory_urls"):
         value = config.get(key)
         if value not in (None, ""):
-            out[key] = value
+            out[key] = str(value) if isinstance(value, str) else value  # Markup: plain text
     out["docs_dir"] = DOCS
     # MkDocs leaves /templates/ out by default; the agreement templates live there.
     out["exclude_docs"] = "!/templates/\n"
@@ -173,6 +175,9 @@ def _settings(config_file: Path, config: MkDocsConfig, has_overrides: bool) -> d
     for key in ("language", "logo", "favicon"):
         if config.theme.get(key):
             theme[key] = config.theme[key]
+    if "language" in theme:  # a language only the toolkit's theme partials add (en-GB)
+        theme["language"] = languages.theme_language(theme["language"],
+                                                     languages.theme_languages(ours=False)) or "en"
     out["theme"] = theme
 
     out["plugins"] = [p for p in raw.get("plugins", ["search"])

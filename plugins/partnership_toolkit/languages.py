@@ -9,11 +9,14 @@ from importlib import resources
 
 
 @functools.cache
-def theme_languages() -> frozenset[str]:
-    """The language codes Material's words exist in, with the toolkit's own additions."""
+def theme_languages(ours: bool = True) -> frozenset[str]:
+    """The language codes Material's words exist in, with the toolkit's own
+    additions unless ``ours`` is false (a site built without the toolkit)."""
     known: set[str] = set()
-    for package, folder in (("material", "templates/partials/languages"),
-                            ("partnership_toolkit", "theme/partials/languages")):
+    folders = [("material", "templates/partials/languages")]
+    if ours:
+        folders.append(("partnership_toolkit", "theme/partials/languages"))
+    for package, folder in folders:
         try:
             entries = resources.files(package).joinpath(folder).iterdir()
             known |= {e.name.removesuffix(".html") for e in entries if e.name.endswith(".html")}
