@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 # What a Markdown field may become. Everything else is removed, its text kept.
 ALLOWED_TAGS = frozenset({"p", "br", "strong", "em", "b", "i", "code", "pre", "a", "ul", "ol",
-                          "li", "blockquote", "hr"})
+                          "li", "blockquote", "hr", "h3", "h4", "h5", "h6"})
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 # Links may go to the web, to an e-mail address or a phone number, or (with no
 # scheme) to another page of the site: the toolkit's kind:id links are made
@@ -81,9 +81,34 @@ def markdown_html(text: str, resolve: Callable[[str, str], str | None]) -> Marku
             return 'href="tk-unpublished:"'
         return f'href="{html.escape(target)}"'
 
-    html_ = _KIND_HREF.sub(link, converted(text))
+    html_ = _KIND_HREF.sub(link, converted(_TOP_LEVELS.sub(r"\1###", text)))
     html_ = _UNRESOLVED.sub(r"\1", html_)
     return Markup(clean(html_))
+
+
+# A Markdown heading line, outside any other block.
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+# Headings in a field sit under the page's own headings (h1, h2): at least h3.
+_TOP_LEVELS = re.compile(r"^( {0,3})#{1,2}(?=[ \t])", re.MULTILINE)
+
+
+def prose(text: str, resolve: Callable[[str, str], str | None]) -> Markup:
+    """A Markdown field as a page's Markdown: its headings as Markdown headings
+    (escaped text, so they are in the page's table of contents), everything
+    between them as blocks of clean HTML."""
+    parts: list[str] = []
+    start = 0
+    for found in _HEADING.finditer(text):
+        parts.append(_block_of(text[start:found.start()], resolve))
+        level = max(3, len(found[1]))
+        parts.append(f"\n{'#' * level} {md_text(found[2])}\n")
+        start = found.end()
+    parts.append(_block_of(text[start:], resolve))
+    return Markup("".join(parts))
+
+
+def _block_of(text: str, resolve: Callable[[str, str], str | None]) -> str:
+    return block(markdown_html(text, resolve)) if text.strip() else ""
 
 
 def clean(fragment: str) -> str:

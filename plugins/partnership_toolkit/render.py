@@ -191,8 +191,8 @@ class Renderer:
             return markup.markdown_html(text, resolve)
 
         def prose(text: str) -> Markup:
-            """A Markdown field as a block of clean HTML inside a Markdown page."""
-            return markup.block(markdown(text))
+            """A Markdown field in a Markdown page: headings, and blocks of clean HTML."""
+            return markup.prose(text, resolve)
 
         def href(ref_or_src: str) -> str:
             """A relative address for raw HTML: a ``kind:id`` link or a page source."""
