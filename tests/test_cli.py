@@ -353,3 +353,36 @@ def test_validate_checks_the_logo_is_in_the_content_folder(
     assert code == 1 and out == ""
     assert ("organisation.logo: no file content/assets/logo.svg "
             "(did you mean 'assets/Logo.svg'?)") in err
+
+
+def test_validate_checks_hand_written_pages_as_the_build_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Wherever validate says ok, the strict build passes, and the reverse: a broken
+    link in a hand-written page fails both, with the build's own message."""
+    project = fork_project(tmp_path)
+    page = project / "content" / "how-to-use.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [the missing page](missing.md).\n",
+                    encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(project))
+    assert (code, out) == (1, "")
+    assert "how-to-use.md" in err and "missing.md" in err
+    assert "Traceback" not in err
+    with pytest.raises(Abort):
+        build_site(project, tmp_path / "site")
+    # --data-only checks the data alone, and says ok.
+    assert run(capsys, "validate", str(project), "--data-only") == (0, FORK_SUMMARY + "\n", "")
+
+
+def test_validate_reads_plugins_written_as_one_mapping(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = fork_project(tmp_path)
+    (project / "data").rename(project / "guidance")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start, end = text.index("plugins:\n"), text.index("markdown_extensions:")
+    config.write_text(text[:start] + (
+        "plugins:\n  search: {}\n  toolkit:\n    data_dir: guidance\n"
+        "  macros:\n    modules: [partnership_toolkit.macros]\n    on_undefined: strict\n"
+        "    on_error_fail: true\n\n") + text[end:].replace("  - data\n", "  - guidance\n"),
+        encoding="utf-8")
+    assert run(capsys, "validate", str(project)) == (0, FORK_SUMMARY + "\n", "")

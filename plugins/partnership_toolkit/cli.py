@@ -62,6 +62,10 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("path", nargs="?", default=".", metavar="PATH",
                    help="the toolkit's folder (with mkdocs.yml) or its data folder "
                         "(default: the current folder)")
+    v.add_argument("--data-only", action="store_true",
+                   help="check the data (and a fork's page templates) only; without it, "
+                        "a folder with mkdocs.yml is also built, strictly, into a "
+                        "temporary folder, so links in hand-written pages are checked too")
     v.add_argument("--no-cache", action="store_true",
                    help="neither use nor write the build's cache (.cache/toolkit/, or the "
                         "plugin's cache_dir): read every data file and compile every "
@@ -101,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = p.parse_args(argv)
     try:
         if args.command == "validate":
-            return validate(args.path, use_cache=not args.no_cache)
+            return validate(args.path, use_cache=not args.no_cache, build=not args.data_only)
         if args.command == "new":
             return new(args.kind, args.id, args.stage, args.data)
         return export_command(args.out, args.project)
@@ -127,6 +131,7 @@ class Project(NamedTuple):
     overrides: Path | None
     content: Path | None  # the site's docs folder, where the logo and favicon are
     cache: Path  # what the build keeps between runs: the toolkit plugin's cache_dir
+    config_file: Path | None = None  # mkdocs.yml, when the project has one
 
 
 def _folder(path: Path) -> Path | None:
@@ -144,7 +149,7 @@ def locate(path: str | Path) -> Project:
     if (where / "mkdocs.yml").is_file():
         data_dir, overrides, docs_dir, cache_dir = _from_mkdocs_yml(where / "mkdocs.yml")
         return Project(where, where / data_dir, (where / overrides) if overrides else None,
-                       _folder(where / docs_dir), where / cache_dir)
+                       _folder(where / docs_dir), where / cache_dir, where / "mkdocs.yml")
     if (where / "toolkit.yml").is_file():
         root = where.parent
         return Project(root, where, _folder(root / "overrides"), _folder(root / "content"),
@@ -168,7 +173,10 @@ def _from_mkdocs_yml(config_file: Path) -> tuple[str, str, str, str]:
     except Exception as err:  # a YAML mistake in mkdocs.yml: say so, without a traceback
         raise Failure(f"{config_file.name} could not be read: {err}") from None
     options: dict = {}
-    for entry in raw.get("plugins") or ():
+    plugins = raw.get("plugins") or ()
+    # MkDocs takes plugins as a list of names and one-key mappings, or as one mapping.
+    entries = [plugins] if isinstance(plugins, dict) else plugins
+    for entry in entries if isinstance(entries, list) else ():
         if isinstance(entry, dict) and isinstance(entry.get("toolkit"), dict):
             options = entry["toolkit"]
     theme = raw.get("theme")
@@ -181,13 +189,60 @@ def _from_mkdocs_yml(config_file: Path) -> tuple[str, str, str, str]:
 
 # -- validate --------------------------------------------------------------------------------
 
-def validate(path: str | Path, use_cache: bool = True) -> int:
-    toolkit, report = check(locate(path), use_cache)
+def validate(path: str | Path, use_cache: bool = True, build: bool = True) -> int:
+    project = locate(path)
+    toolkit, report = check(project, use_cache)
     if toolkit is None:
         print(report, file=sys.stderr)
         return 1
+    if build and project.config_file is not None:
+        report = build_report(project.config_file, use_cache)
+        if report:
+            print(report, file=sys.stderr)
+            return 1
     print("ok: " + summary(toolkit))
     return 0
+
+
+def build_report(config_file: Path, use_cache: bool = True) -> str:
+    """The warnings and errors of a strict build of ``config_file`` into a
+    temporary folder ("" when it builds): exactly what ``mkdocs build --strict``
+    would stop on, hand-written pages' links and macros included."""
+    import tempfile
+
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                messages.append(record.getMessage())
+
+    handler = Collect()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    was_propagating, mkdocs_log.propagate = mkdocs_log.propagate, False
+    try:
+        with tempfile.TemporaryDirectory(prefix="toolkit-validate-") as site:
+            config = load_config(str(config_file), site_dir=site, strict=True)
+            if not use_cache and "toolkit" in config.plugins:
+                config.plugins["toolkit"].config.cache_dir = site + "/.cache"
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+    except (exceptions.Abort, exceptions.MkDocsException) as err:
+        if not messages:
+            messages.append(str(err))
+    finally:
+        mkdocs_log.removeHandler(handler)
+        mkdocs_log.propagate = was_propagating
+    return "\n".join(dict.fromkeys(m for m in messages if not m.startswith("Aborted with")))
 
 
 def check(project: Project, use_cache: bool = True) -> tuple[Toolkit | None, str]:
