@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from hostile import MARKDOWN_PAYLOAD, PAYLOAD, audit_site, fill
-from sitekit import FIXTURES, build_site, copy_project
+from sitekit import FIXTURES, build_site, copy_project, serve
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +68,41 @@ def test_validate_agrees_with_the_build(hostile_site: tuple[Path, Path, int]) ->
                              str(project)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: ")
+
+
+def test_in_chromium_no_hostile_page_runs_script_or_breaks(
+        hostile_site: tuple[Path, Path, int], page) -> None:
+    """As a reader meets it: every page of the hostile site opened, clicked through
+    and typed into in Chromium; no dialog opens, no script error, no request
+    leaves the site, and the checklist and template still work."""
+    _, site, _ = hostile_site
+    url, stop = serve(site)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        for html_file in sorted(site.rglob("index.html")):
+            address = url + html_file.parent.relative_to(site).as_posix() + "/"
+            page.goto(address.replace("/./", "/"))
+            page.wait_for_load_state("load")
+            # onmouseover and onfocus, if any had got through
+            page.evaluate("""() => document.querySelectorAll('article *').forEach(e => {
+                e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+                e.dispatchEvent(new FocusEvent('focus'));
+            })""")
+            assert page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e =>
+                [...e.attributes].filter(a => a.name.startsWith('on')).map(a => a.name))""") == []
+        page.goto(url + "checklists/first-steps/")
+        page.locator("input[type=checkbox][data-tk-item]").first.check()
+        page.reload()
+        assert page.locator("input[type=checkbox][data-tk-item]").first.is_checked()
+        page.goto(url + "templates/simple-agreement/")
+        field = page.locator("article input[type=text]").first
+        field.fill("Our first workshop 🚀 {{ 7 * 7 }}")
+        page.wait_for_timeout(600)  # the autosave
+        page.reload()
+        assert field.input_value() == "Our first workshop 🚀 {{ 7 * 7 }}"
+    finally:
+        stop()
+    assert dialogs == []
+    assert page.log.page_errors == []
+    assert page.log.external(url) == []

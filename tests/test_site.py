@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
-from sitekit import ROOT, build_site, copy_project
+from sitekit import FIXTURES, ROOT, build_site, copy_project
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "data"
 PACKAGE_TEMPLATES = ROOT / "plugins" / "partnership_toolkit" / "templates"
@@ -353,3 +353,17 @@ def test_a_template_related_to_a_step_is_offered_on_that_step(tmp_path: Path) ->
     # Listed by the step itself and named as related: shown once.
     assert section(article(site, "alpha/plan"), "tools") == ["First steps checklist",
                                                              "Simple agreement"]
+
+
+@pytest.mark.parametrize("language, lang", [("en-GB", "en-GB"), ("cy", "cy"), ("pt-PT", "pt")])
+def test_a_regional_language_builds_with_the_theme_words_it_has(
+        tmp_path: Path, make_site, language: str, lang: str) -> None:
+    """A UK toolkit says en-GB; a tag the theme knows only by its language uses that."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal" / "data", data)
+    toolkit = data / "toolkit.yml"
+    toolkit.write_text(toolkit.read_text(encoding="utf-8").replace(
+        "title: Test Toolkit", f"title: Test Toolkit\nlanguage: {language}"), encoding="utf-8")
+    site = make_site(data=data)
+    page = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.find("html")["lang"] == lang
