@@ -259,10 +259,12 @@ def _licence_line(t: Toolkit) -> str:
 
 
 def _assets(suffix: str) -> list[str]:
-    """The package's stylesheets or scripts that every page loads, in file-name order."""
+    """The package's stylesheets or scripts that every page loads: toolkit.* (what
+    the others share) first, then the rest in file-name order."""
     assets = resources.files("partnership_toolkit").joinpath("assets")
-    return sorted(e.name for e in assets.iterdir()
-                  if e.name.endswith(suffix) and not e.name.startswith(PAGE_ASSETS))
+    return sorted((e.name for e in assets.iterdir()
+                   if e.name.endswith(suffix) and not e.name.startswith(PAGE_ASSETS)),
+                  key=lambda name: (not name.startswith("toolkit."), name))
 
 
 def _minified(name: str, content: bytes) -> bytes:

@@ -8,6 +8,7 @@ The published build keeps its clean URLs (``stage/`` rather than
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Iterator
 from pathlib import Path
@@ -126,3 +127,69 @@ def test_from_a_folder_a_reader_follows_links_and_searches(browser, offline_site
     assert any(u.endswith("vendor/iframe-worker/shim.js") for u in requests)
     assert any(urlsplit(u).path.endswith("search/search_index.js") for u in requests)
     assert errors == []
+
+
+# -- a workshop from the folder ----------------------------------------------------------------
+# What a facilitator does with the unzipped copy on a laptop with no network:
+# every interactive feature works from file:// exactly as served.
+
+def _open(page, offline_site: Path, src: str) -> None:
+    page.goto(offline_site.as_uri() + "/" + _html_file(src))
+    page.wait_for_selector(".tk-toolbar:not([hidden])")
+
+
+def test_checklist_ticks_export_and_import_from_the_folder(page, offline_site, tmp_path):
+    from .test_checklists import ITEM
+
+    _open(page, offline_site, "checklists/code-of-practice.md")
+    boxes = page.locator(ITEM)
+    boxes.nth(0).check()
+    boxes.nth(2).check()
+    page.reload()
+    page.wait_for_selector(".tk-toolbar:not([hidden])")
+    assert [boxes.nth(i).is_checked() for i in range(3)] == [True, False, True]
+    assert "2 of" in page.locator("[data-tk-progress=all]").inner_text()
+
+    with page.expect_download() as info:
+        page.click("[data-tk-action=export]")
+    exported = tmp_path / info.value.suggested_filename
+    info.value.save_as(exported)
+    assert len(json.loads(exported.read_text(encoding="utf-8"))["ticked"]) == 2
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("[data-tk-action=clear]")
+    assert not boxes.nth(0).is_checked()
+    page.set_input_files("[data-tk-import-file]", files=[str(exported)])
+    page.locator(f"{ITEM}:checked").nth(1).wait_for()
+    assert [boxes.nth(i).is_checked() for i in range(3)] == [True, False, True]
+    assert page.log.page_errors == []
+    assert [u for u in page.log.requests if urlsplit(u).scheme not in LOCAL_SCHEMES] == []
+
+
+def test_template_fill_rows_reload_export_import_and_print_from_the_folder(
+        page, offline_site, tmp_path):
+    from .test_templates import download, fill_everything, pdf_text, read_everything
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    _open(page, offline_site, "templates/light-agreement.md")
+    partners = page.locator("[data-tk-field=partners]")
+    assert partners.locator("[data-tk-row]").count() >= 1  # the rows the script makes
+    expected = fill_everything(page, rows=3)
+    assert partners.locator("[data-tk-row]").count() == 3
+    page.wait_for_timeout(700)  # the autosave
+    page.reload()
+    page.wait_for_selector(".tk-toolbar:not([hidden])")
+    assert read_everything(page) == expected
+
+    name, text = download(page, "export")
+    page.click("[data-tk-action=clear]")
+    assert read_everything(page) != expected
+    page.set_input_files("[data-tk-import-file]", files=[{
+        "name": name, "mimeType": "application/json", "buffer": text.encode("utf-8")}])
+    page.wait_for_function("() => document.querySelector('[data-tk-notice]').textContent")
+    assert read_everything(page) == expected
+
+    printed = pdf_text(page, tmp_path, "light-agreement")
+    first_partner = expected["partners"][0]
+    assert next(iter(first_partner.values())) in printed
+    assert page.log.page_errors == []
+    assert [u for u in page.log.requests if urlsplit(u).scheme not in LOCAL_SCHEMES] == []

@@ -301,11 +301,6 @@
     });
   }
 
-  if (typeof document$ !== "undefined" && document$.subscribe) {
-    document$.subscribe(setUpPage);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUpPage);
-  } else {
-    setUpPage();
-  }
+  // As served, and from the offline folder (file://), where document$ never emits.
+  window.partnershipToolkit.onEveryPage(setUpPage);
 })();

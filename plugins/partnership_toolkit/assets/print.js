@@ -92,12 +92,6 @@
   window.addEventListener("beforeprint", beforePrint);
   window.addEventListener("afterprint", afterPrint);
 
-  // Material's instant navigation swaps the page without reloading it.
-  if (typeof document$ !== "undefined" && document$.subscribe) {
-    document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
+  // As served, and from the offline folder (file://), where document$ never emits.
+  window.partnershipToolkit.onEveryPage(setUp);
 })();

@@ -872,11 +872,6 @@
   });
   window.addEventListener("pagehide", flushSave);
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
+  // As served, and from the offline folder (file://), where document$ never emits.
+  window.partnershipToolkit.onEveryPage(setup);
 })();

@@ -16,6 +16,21 @@
   })();
 
   window.partnershipToolkit = {
+    /* Run ``setUp`` for the page as loaded and again for each page Material's
+       instant navigation shows (document$). document$ never emits in the
+       offline copy opened from the file system (file://), so the page as
+       loaded is always set up on its own too; every set-up is idempotent. */
+    onEveryPage: function (setUp) {
+      if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", function () { setUp(); });
+      } else {
+        setUp();
+      }
+      if (window.document$ && typeof window.document$.subscribe === "function") {
+        window.document$.subscribe(function () { setUp(); });
+      }
+    },
+
     /* "tk:<site path>:<kind>:<id>", e.g. tk:/toolkit/:checklist:getting-started */
     storageKey: function (kind, id) {
       return "tk:" + SITE_PATH + ":" + kind + ":" + id;
