@@ -49,10 +49,10 @@
     };
     var ls;
     try {
+      // Reading is the test: a full storage still gives back what it holds (a
+      // test write would fail there, and hide every saved tick).
       ls = window.localStorage;
-      var probe = "tk:probe";
-      ls.setItem(probe, probe);
-      ls.removeItem(probe);
+      ls.getItem("tk:probe");
     } catch (err) {
       return store;
     }
@@ -205,7 +205,15 @@
 
   Checklist.prototype.setUp = function (cleanup) {
     var self = this;
+    // Boxes ticked before this script ran (a slow connection) are kept.
+    var early = this.boxes.filter(function (b) { return b.checked; })
+      .map(function (b) { return b.getAttribute("data-tk-item"); });
     var readable = this.load();
+    var added = early.filter(function (id) { return self.ticked.indexOf(id) < 0; });
+    if (added.length) {
+      this.ticked = this.ticked.concat(added);
+      this.save();
+    }
     this.show();
     if (!store.persistent) this.say(this.text("storage-unavailable"));
     else if (!readable) this.say(this.text("storage-corrupt"));

@@ -39,12 +39,12 @@
 
   function openStorage() {
     try {
-      var probe = STORAGE_PREFIX + "probe";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
+      // Reading is the test: a full storage still gives back what it holds (a
+      // test write would fail there, and hide every saved answer).
+      window.localStorage.getItem(STORAGE_PREFIX + "probe");
       return window.localStorage;
     } catch (err) {
-      return null; // blocked, private mode or full: the page still works
+      return null; // blocked or private mode: the page still works
     }
   }
 
@@ -363,6 +363,11 @@
   // -- saving on this device -------------------------------------------------------------
 
   TemplateForm.prototype.load = function () {
+    var self = this;
+    // What the reader typed or ticked before this script ran (a slow
+    // connection) is kept: it is newer than anything saved.
+    var typed = this.collect();
+    Object.keys(typed).forEach(function (id) { if (self.byId[id].list) delete typed[id]; });
     var record = null;
     if (!this.storage) {
       this.warn(this.t("storage_unavailable"));
@@ -379,14 +384,18 @@
         }
       }
     }
+    var answers = {};
     if (record) {
       this.keepEarlier(record.earlier);
-      this.fill(this.sort(record.answers, record.labels));
+      answers = this.sort(record.answers, record.labels);
       this.setStatus(this.t("storage_saved"));
-    } else {
-      this.fill({});
     }
-    this.refresh();
+    var newer = Object.keys(typed).filter(function (id) {
+      return JSON.stringify(typed[id]) !== JSON.stringify(answers[id]);
+    });
+    this.fill(Object.assign({}, answers, typed));
+    if (newer.length) this.changed();
+    else this.refresh();
   };
 
   TemplateForm.prototype.changed = function () {
