@@ -33,6 +33,9 @@
     return Array.isArray(value) && value.every(function (v) { return typeof v === "string"; });
   }
 
+  // A file of ticks is a few kilobytes; anything much bigger is another file.
+  var MAX_IMPORT_BYTES = 1048576;
+
   // -- storage that falls back to memory --------------------------------------------
 
   /* localStorage may be missing, refuse access (private browsing, blocked
@@ -195,7 +198,19 @@
       this.say(fill(this.text("import-wrong"), { found: found }));
       return;
     }
-    this.ticked = data.ticked.filter(function (id, i, all) { return all.indexOf(id) === i; });
+    // Each id once, in one pass: a big file must not freeze the page.
+    var seen = Object.create(null);
+    var ticked = data.ticked.filter(function (id) {
+      if (seen[id]) return false;
+      seen[id] = true;
+      return true;
+    });
+    var mine = this.ticked.slice().sort().join("\n");
+    if (this.ticked.length && mine !== ticked.slice().sort().join("\n") &&
+        !window.confirm(this.text("import-replace-confirm"))) {
+      return; // the reader's own ticks stay as they are
+    }
+    this.ticked = ticked;
     var saved = this.save();
     this.show();
     var shown = this.boxes.filter(function (b) { return b.checked; }).length;
@@ -243,6 +258,11 @@
         var chosen = file.files && file.files[0];
         file.value = "";
         if (!chosen) return;
+        if (chosen.size > MAX_IMPORT_BYTES) {
+          self.say(fill(self.text("import-failed"), { reason: fill(self.text("import-too-big"),
+            { size: (chosen.size / 1048576).toFixed(1) }) }));
+          return;
+        }
         chosen.text().then(function (text) { self.importText(text); },
                            function () { self.say(fill(self.text("import-failed"), { reason: self.text("import-not-json") })); });
       });

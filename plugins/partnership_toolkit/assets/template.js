@@ -33,6 +33,9 @@
 
   // -- small helpers ------------------------------------------------------------------
 
+  // A draft is a few kilobytes; anything much bigger is another file.
+  var MAX_IMPORT_BYTES = 5 * 1048576;
+
   function say(words, key, values) {
     return shared.fill(words[key] || key, values);
   }
@@ -219,7 +222,12 @@
     if (this.el.file) {
       this.el.file.addEventListener("change", function () {
         var file = self.el.file.files && self.el.file.files[0];
-        if (file) file.text().then(function (text) { self.importDraft(text); });
+        if (file && file.size > MAX_IMPORT_BYTES) {
+          self.tell(self.t("template_import_failed", { reason: self.t("template_import_too_big",
+            { size: (file.size / 1048576).toFixed(1) }) }), true);
+        } else if (file) {
+          file.text().then(function (text) { self.importDraft(text); });
+        }
         self.el.file.value = "";
       });
     }
@@ -481,6 +489,10 @@
     var rows = Array.prototype.slice.call(f.list.children);
     var index = rows.indexOf(row);
     var name = this.rowName(f, index + 1);
+    var written = Array.prototype.some.call(row.querySelectorAll("input, textarea, select"),
+      function (control) { return control.value !== ""; });
+    // A row with something written in it goes only when the reader says so.
+    if (written && !window.confirm(this.t("template_remove_row_confirm", { row: name }))) return;
     row.remove();
     this.renumber(f);
     // Focus the row that took its place, else the one before, else "Add a row".
