@@ -22,7 +22,8 @@ VISIBLE_CONTROLS = """() => [...document.querySelectorAll('article button, artic
 
 @pytest.fixture
 def no_js_page(browser) -> Iterator[object]:
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(java_script_enabled=False,
+                                  viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
     context.close()

@@ -214,6 +214,13 @@ def test_rows_are_added_and_removed_with_focus_and_numbering(page, site_url):
 
     for n, org in enumerate(["Riverside Trust", "Second Org", "Third Org"]):
         rows.nth(n).locator("[data-tk-column=organisation] input").fill(org)
+    # A row with something written in it goes only when the reader says so.
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    rows.nth(1).locator("[data-tk-action=remove-row]").click()
+    assert asked == [WORDS["template_remove_row_confirm"].format(row="Row 2")]
+    assert rows.count() == 3
+    page.on("dialog", lambda dialog: dialog.accept())
     rows.nth(1).locator("[data-tk-action=remove-row]").click()
 
     assert rows.count() == 2
