@@ -50,8 +50,9 @@ def export_plain(project: Path, out: Path) -> Path:
     try:
         from partnership_toolkit.export import export
     except ImportError as err:
-        raise SystemExit(f"python -m bench needs `toolkit export` "
-                         f"(partnership_toolkit.export): {err}") from None
+        raise SystemExit(
+            f"python -m bench needs `toolkit export` (partnership_toolkit.export): {err}"
+        ) from None
     return Path(export(project, out))
 
 
@@ -81,7 +82,8 @@ class Size:
     sites: dict[str, Path]
     first: dict[str, tuple[float, float]] = field(default_factory=dict)
     builds: dict[str, measure.Runs] = field(
-        default_factory=lambda: {"plugin": measure.Runs(), "plain": measure.Runs()})
+        default_factory=lambda: {"plugin": measure.Runs(), "plain": measure.Runs()}
+    )
     validation: measure.Runs = field(default_factory=measure.Runs)
     validation_no_cache: measure.Runs = field(default_factory=measure.Runs)
 
@@ -91,10 +93,13 @@ def prepare(steps: int, work: Path) -> Size:
     project = work / f"toolkit-{steps}"
     counts = generate.generate(steps, project)
     plain_config = export_plain(project, work / f"plain-{steps}")
-    return Size(steps, counts, project,
-                configs={"plugin": project / "mkdocs.yml", "plain": plain_config},
-                sites={"plugin": work / f"site-{steps}-plugin",
-                       "plain": work / f"site-{steps}-plain"})
+    return Size(
+        steps,
+        counts,
+        project,
+        configs={"plugin": project / "mkdocs.yml", "plain": plain_config},
+        sites={"plugin": work / f"site-{steps}-plugin", "plain": work / f"site-{steps}-plain"},
+    )
 
 
 def build_pair(size: Size, n: int, side_by_side: bool) -> dict[str, tuple[float, float]]:
@@ -131,17 +136,21 @@ class Growth:
     low: Size
     big: Size
     rounds: dict[str, list[tuple[tuple[float, float], list[tuple[float, float]]]]] = field(
-        default_factory=lambda: {"plugin": [], "plain": []})
+        default_factory=lambda: {"plugin": [], "plain": []}
+    )
 
 
 def growth_round(growth: Growth, variant: str) -> None:
     """Build the larger size once, and the smaller one again and again beside it."""
     low, big = growth.low, growth.big
     shutil.rmtree(big.sites[variant], ignore_errors=True)
-    growth.rounds[variant].append(measure.run_beside(
-        ("build", big.configs[variant], big.sites[variant]),
-        ("build", low.configs[variant], low.sites[variant]),
-        before_short=lambda: shutil.rmtree(low.sites[variant], ignore_errors=True)))
+    growth.rounds[variant].append(
+        measure.run_beside(
+            ("build", big.configs[variant], big.sites[variant]),
+            ("build", low.configs[variant], low.sites[variant]),
+            before_short=lambda: shutil.rmtree(low.sites[variant], ignore_errors=True),
+        )
+    )
 
 
 def growth_summary(growth: Growth) -> dict[str, Any]:
@@ -154,19 +163,33 @@ def growth_summary(growth: Growth) -> dict[str, Any]:
         for (_, big_cpu), shorts in rounds:
             low_ms = 1000 * statistics.median(cpu for _, cpu in shorts) / low_pages
             big_ms = 1000 * big_cpu / big_pages
-            figures.append({"cpu_ms_per_page": [round(low_ms, 3), round(big_ms, 3)],
-                            "growth": round(big_ms / low_ms, 3),
-                            "builds_beside": len(shorts),
-                            "cpu_seconds": {"small": [round(cpu, 4) for _, cpu in shorts],
-                                            "big": round(big_cpu, 4)}})
-        out[variant] = {"growth": round(statistics.median(f["growth"] for f in figures), 3),
-                        "pages": [low_pages, big_pages], "rounds": figures}
+            figures.append(
+                {
+                    "cpu_ms_per_page": [round(low_ms, 3), round(big_ms, 3)],
+                    "growth": round(big_ms / low_ms, 3),
+                    "builds_beside": len(shorts),
+                    "cpu_seconds": {
+                        "small": [round(cpu, 4) for _, cpu in shorts],
+                        "big": round(big_cpu, 4),
+                    },
+                }
+            )
+        out[variant] = {
+            "growth": round(statistics.median(f["growth"] for f in figures), 3),
+            "pages": [low_pages, big_pages],
+            "rounds": figures,
+        }
     return out
 
 
-def measure_sizes(steps_list: list[int], repeat: int, work: Path, log: Any,
-                  side_by_side: bool = True, measure_seconds: float = MEASURE_SECONDS,
-                  ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+def measure_sizes(
+    steps_list: list[int],
+    repeat: int,
+    work: Path,
+    log: Any,
+    side_by_side: bool = True,
+    measure_seconds: float = MEASURE_SECONDS,
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """Every figure for each size, and the growth rounds' figures (None if there were none).
 
     Each size is first built once, untimed for the medians: that build makes
@@ -190,43 +213,55 @@ def measure_sizes(steps_list: list[int], repeat: int, work: Path, log: Any,
         sizes.append(prepare(steps, work))
     for size in sizes:
         size.first = build_pair(size, 0, side_by_side)
-        log(f"  {size.steps} steps, first build (empty cache): "
-            + ", ".join(f"{v} {s:.2f} s" for v, (s, _) in size.first.items()))
-    counts = {size.steps: timed_builds(size.first["plain"][0], repeat, measure_seconds)
-              for size in sizes}
+        log(
+            f"  {size.steps} steps, first build (empty cache): "
+            + ", ".join(f"{v} {s:.2f} s" for v, (s, _) in size.first.items())
+        )
+    counts = {
+        size.steps: timed_builds(size.first["plain"][0], repeat, measure_seconds) for size in sizes
+    }
     schedule: list[tuple[float, int, int]] = sorted(
         (n / counts[size.steps], i, n)
-        for i, size in enumerate(sizes) for n in range(counts[size.steps]))
+        for i, size in enumerate(sizes)
+        for n in range(counts[size.steps])
+    )
     low_steps, big_steps = compared_sizes(steps_list)
     growth = None
     if side_by_side and low_steps is not None:
         by_steps = {size.steps: size for size in sizes}
         growth = Growth(by_steps[low_steps], by_steps[big_steps])
         # Index len(sizes) stands for a growth round; plugin and plain take turns.
-        schedule = sorted(schedule + [((n + 0.5) / (2 * repeat), len(sizes), n)
-                                      for n in range(2 * repeat)])
+        schedule = sorted(
+            schedule + [((n + 0.5) / (2 * repeat), len(sizes), n) for n in range(2 * repeat)]
+        )
     for _, i, n in schedule:
         if i == len(sizes) and growth:
             variant = ("plugin", "plain")[n % 2]
             growth_round(growth, variant)
             (_, cpu), shorts = growth.rounds[variant][-1]
-            log(f"  {big_steps} steps ({variant}): {cpu:.2f} s CPU, beside {len(shorts)} "
-                f"builds of {low_steps} steps")
+            log(
+                f"  {big_steps} steps ({variant}): {cpu:.2f} s CPU, beside {len(shorts)} "
+                f"builds of {low_steps} steps"
+            )
             continue
         size = sizes[i]
         figures = build_pair(size, n, side_by_side)
         for variant in ("plugin", "plain"):
             seconds, cpu = figures[variant]
             size.builds[variant].add((seconds, cpu))
-            log(f"  {size.steps} steps, build {n + 1}/{counts[size.steps]} ({variant}): "
-                f"{seconds:.2f} s ({cpu:.2f} s CPU)")
+            log(
+                f"  {size.steps} steps, build {n + 1}/{counts[size.steps]} ({variant}): "
+                f"{seconds:.2f} s ({cpu:.2f} s CPU)"
+            )
         if n < repeat:  # validations are spread over the run like the builds
             validate(size)
     for size in sizes:
-        log(f"  {size.steps} steps, toolkit validate: {size.validation.median:.3f} s "
+        log(
+            f"  {size.steps} steps, toolkit validate: {size.validation.median:.3f} s "
             f"({size.validation.cpu_median:.3f} s CPU); with --no-cache "
             f"{size.validation_no_cache.median:.3f} s "
-            f"({size.validation_no_cache.cpu_median:.3f} s CPU)")
+            f"({size.validation_no_cache.cpu_median:.3f} s CPU)"
+        )
     return [summary(size) for size in sizes], (growth_summary(growth) if growth else None)
 
 
@@ -248,15 +283,17 @@ def summary(size: Size) -> dict[str, Any]:
     builds, sites = size.builds, size.sites
     pages = {variant: len(measure.pages(site)) for variant, site in sites.items()}
     plugin_s, plain_s = builds["plugin"].median, builds["plain"].median
-    pair_ratios = [a / b for a, b in zip(builds["plugin"].seconds, builds["plain"].seconds,
-                                         strict=True)]
+    pair_ratios = [
+        a / b for a, b in zip(builds["plugin"].seconds, builds["plain"].seconds, strict=True)
+    ]
     return {
         "steps": size.steps,
         "counts": dict(size.counts.__dict__),
         "pages": pages,
         "plugins": {variant: plugin_names(config) for variant, config in size.configs.items()},
-        "first_build_seconds": {variant: round(seconds, 4)
-                                for variant, (seconds, _) in size.first.items()},
+        "first_build_seconds": {
+            variant: round(seconds, 4) for variant, (seconds, _) in size.first.items()
+        },
         "first_build_ratio": round(size.first["plugin"][0] / size.first["plain"][0], 3),
         "build_seconds": {variant: runs.as_dict() for variant, runs in builds.items()},
         # a and b of one pair ran at the same time, under the same conditions:
@@ -265,14 +302,23 @@ def summary(size: Size) -> dict[str, Any]:
         "ratio": round(statistics.median(pair_ratios), 3),
         "pair_ratios": [round(r, 3) for r in pair_ratios],
         "ratio_of_medians": round(plugin_s / plain_s, 3),
-        "cpu_ratio": round(statistics.median(
-            a / b for a, b in zip(builds["plugin"].cpu_seconds, builds["plain"].cpu_seconds,
-                                  strict=True)), 3),
-        "ms_per_page": {"plugin": round(1000 * plugin_s / pages["plugin"], 3),
-                        "plain": round(1000 * plain_s / pages["plain"], 3)},
+        "cpu_ratio": round(
+            statistics.median(
+                a / b
+                for a, b in zip(
+                    builds["plugin"].cpu_seconds, builds["plain"].cpu_seconds, strict=True
+                )
+            ),
+            3,
+        ),
+        "ms_per_page": {
+            "plugin": round(1000 * plugin_s / pages["plugin"], 3),
+            "plain": round(1000 * plain_s / pages["plain"], 3),
+        },
         "cpu_ms_per_page": {
             variant: round(1000 * builds[variant].cpu_median / pages[variant], 3)
-            for variant in builds},
+            for variant in builds
+        },
         "validate_seconds": size.validation.as_dict(),
         "validate_no_cache_seconds": size.validation_no_cache.as_dict(),
         "toolkit_assets": measure.toolkit_assets_per_page(sites["plugin"]),
@@ -298,8 +344,9 @@ def _at(results: list[dict[str, Any]], steps: int) -> dict[str, Any]:
     return next(r for r in results if r["steps"] == steps)
 
 
-def targets(results: list[dict[str, Any]],
-            growth: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+def targets(
+    results: list[dict[str, Any]], growth: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """Each target of the issue, its figure and whether it is met (None: not measurable).
 
     The plugin/plain ratio is the median of the ratios of the pairs of builds
@@ -317,75 +364,123 @@ def targets(results: list[dict[str, Any]],
     low_steps, big_steps = compared_sizes(steps)
     # The ratio and validation are judged at 1,000 steps, or the largest size.
     big = _at(results, 1000 if 1000 in steps else max(steps))
-    out.append({
-        "name": f"plugin build / plain build at {big['steps']} steps (wall clock)",
-        "target": f"<= {MAX_RATIO:.2f}", "value": big["ratio"],
-        "met": big["ratio"] <= MAX_RATIO,
-        "note": (f"median of {len(big['pair_ratios'])} pairs' ratios; ratio of the medians "
-                 f"{big['ratio_of_medians']}; CPU time {big['cpu_ratio']}"),
-    })
+    out.append(
+        {
+            "name": f"plugin build / plain build at {big['steps']} steps (wall clock)",
+            "target": f"<= {MAX_RATIO:.2f}",
+            "value": big["ratio"],
+            "met": big["ratio"] <= MAX_RATIO,
+            "note": (
+                f"median of {len(big['pair_ratios'])} pairs' ratios; ratio of the medians "
+                f"{big['ratio_of_medians']}; CPU time {big['cpu_ratio']}"
+            ),
+        }
+    )
     if low_steps is None:
-        out.append({"name": "time per page, growth between two sizes",
-                    "target": f"<= {MAX_PER_PAGE_GROWTH:.2f}", "value": None, "met": None,
-                    "note": "needs at least two sizes"})
+        out.append(
+            {
+                "name": "time per page, growth between two sizes",
+                "target": f"<= {MAX_PER_PAGE_GROWTH:.2f}",
+                "value": None,
+                "met": None,
+                "note": "needs at least two sizes",
+            }
+        )
     else:
         low, high = _at(results, low_steps), _at(results, big_steps)
-        apart = {variant: round(high["cpu_ms_per_page"][variant]
-                                / low["cpu_ms_per_page"][variant], 3)
-                 for variant in ("plugin", "plain")}
+        apart = {
+            variant: round(high["cpu_ms_per_page"][variant] / low["cpu_ms_per_page"][variant], 3)
+            for variant in ("plugin", "plain")
+        }
         if growth:
             value = growth["plugin"]["growth"]
             rounds = len(growth["plugin"]["rounds"])
-            note = (f"median of {rounds} round{'s' if rounds != 1 else ''}, each "
-                    f"{big_steps}-step build beside {low_steps}-step builds; plain build: "
-                    f"{growth['plain']['growth']}; from the medians of the sizes' own builds "
-                    f"{apart['plugin']} (plain build {apart['plain']})")
+            note = (
+                f"median of {rounds} round{'s' if rounds != 1 else ''}, each "
+                f"{big_steps}-step build beside {low_steps}-step builds; plain build: "
+                f"{growth['plain']['growth']}; from the medians of the sizes' own builds "
+                f"{apart['plugin']} (plain build {apart['plain']})"
+            )
         else:
             value = apart["plugin"]
             note = f"from the medians of the sizes' own builds; plain build: {apart['plain']}"
-        out.append({
-            "name": f"time per page at {big_steps} / at {low_steps} steps (CPU)",
-            "target": f"<= {MAX_PER_PAGE_GROWTH:.2f}", "value": value,
-            "met": value <= MAX_PER_PAGE_GROWTH, "note": note,
-        })
+        out.append(
+            {
+                "name": f"time per page at {big_steps} / at {low_steps} steps (CPU)",
+                "target": f"<= {MAX_PER_PAGE_GROWTH:.2f}",
+                "value": value,
+                "met": value <= MAX_PER_PAGE_GROWTH,
+                "note": note,
+            }
+        )
     seconds = big["validate_seconds"]["cpu_median"]
     cold = big["validate_no_cache_seconds"]
-    out.append({
-        "name": f"toolkit validate at {big['steps']} steps (CPU s)",
-        "target": f"< {MAX_VALIDATE_SECONDS:.1f}", "value": seconds,
-        "met": seconds < MAX_VALIDATE_SECONDS,
-        "note": (f"the whole command, start-up included; wall clock "
-                 f"{big['validate_seconds']['median']} s; with --no-cache (a fresh "
-                 f"checkout) {cold['cpu_median']} s CPU, {cold['median']} s wall clock"),
-    })
+    out.append(
+        {
+            "name": f"toolkit validate at {big['steps']} steps (CPU s)",
+            "target": f"< {MAX_VALIDATE_SECONDS:.1f}",
+            "value": seconds,
+            "met": seconds < MAX_VALIDATE_SECONDS,
+            "note": (
+                f"the whole command, start-up included; wall clock "
+                f"{big['validate_seconds']['median']} s; with --no-cache (a fresh "
+                f"checkout) {cold['cpu_median']} s CPU, {cold['median']} s wall clock"
+            ),
+        }
+    )
     heaviest = max(r["toolkit_assets"]["per_page_gzip_max"] for r in results)
-    out.append({
-        "name": "toolkit CSS + JS per page, gzipped (bytes)",
-        "target": f"< {MAX_ASSET_BYTES:,}", "value": heaviest,
-        "met": heaviest < MAX_ASSET_BYTES,
-    })
+    out.append(
+        {
+            "name": "toolkit CSS + JS per page, gzipped (bytes)",
+            "target": f"< {MAX_ASSET_BYTES:,}",
+            "value": heaviest,
+            "met": heaviest < MAX_ASSET_BYTES,
+        }
+    )
     return out
 
 
 def table(results: list[dict[str, Any]]) -> str:
-    head = ["steps", "pages", "1st a/b", "plugin s", "plain s", "a/b", "a/b cpu", "ms/pg cpu a",
-            "ms/pg cpu b", "validate s", "val. cpu s", "no cache cpu s", "CSS+JS gz/pg",
-            "html gz/pg",
-            "search raw", "search gz"]
+    head = [
+        "steps",
+        "pages",
+        "1st a/b",
+        "plugin s",
+        "plain s",
+        "a/b",
+        "a/b cpu",
+        "ms/pg cpu a",
+        "ms/pg cpu b",
+        "validate s",
+        "val. cpu s",
+        "no cache cpu s",
+        "CSS+JS gz/pg",
+        "html gz/pg",
+        "search raw",
+        "search gz",
+    ]
     rows = [head]
     for r in results:
-        rows.append([
-            str(r["steps"]), str(r["pages"]["plugin"]), f"{r['first_build_ratio']:.2f}",
-            f"{r['build_seconds']['plugin']['median']:.2f}",
-            f"{r['build_seconds']['plain']['median']:.2f}",
-            f"{r['ratio']:.2f}", f"{r['cpu_ratio']:.2f}",
-            f"{r['cpu_ms_per_page']['plugin']:.1f}", f"{r['cpu_ms_per_page']['plain']:.1f}",
-            f"{r['validate_seconds']['median']:.3f}", f"{r['validate_seconds']['cpu_median']:.3f}",
-            f"{r['validate_no_cache_seconds']['cpu_median']:.3f}",
-            f"{r['toolkit_assets']['per_page_gzip_max']:,}",
-            f"{r['page_html']['gzip_median']:,}",
-            f"{r['search_index']['plugin']['raw']:,}", f"{r['search_index']['plugin']['gzip']:,}",
-        ])
+        rows.append(
+            [
+                str(r["steps"]),
+                str(r["pages"]["plugin"]),
+                f"{r['first_build_ratio']:.2f}",
+                f"{r['build_seconds']['plugin']['median']:.2f}",
+                f"{r['build_seconds']['plain']['median']:.2f}",
+                f"{r['ratio']:.2f}",
+                f"{r['cpu_ratio']:.2f}",
+                f"{r['cpu_ms_per_page']['plugin']:.1f}",
+                f"{r['cpu_ms_per_page']['plain']:.1f}",
+                f"{r['validate_seconds']['median']:.3f}",
+                f"{r['validate_seconds']['cpu_median']:.3f}",
+                f"{r['validate_no_cache_seconds']['cpu_median']:.3f}",
+                f"{r['toolkit_assets']['per_page_gzip_max']:,}",
+                f"{r['page_html']['gzip_median']:,}",
+                f"{r['search_index']['plugin']['raw']:,}",
+                f"{r['search_index']['plugin']['gzip']:,}",
+            ]
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -423,8 +518,9 @@ def _sizes(text: str) -> list[int]:
     try:
         sizes = [int(s) for s in text.split(",") if s.strip()]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected whole numbers separated by commas, "
-                                         f"e.g. 10,100,1000; found '{text}'") from None
+        raise argparse.ArgumentTypeError(
+            f"expected whole numbers separated by commas, e.g. 10,100,1000; found '{text}'"
+        ) from None
     if not sizes or min(sizes) < 1:
         raise argparse.ArgumentTypeError("every size must be at least 1 step")
     return sizes
@@ -432,22 +528,38 @@ def _sizes(text: str) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=_sizes, default=list(DEFAULT_SIZES),
-                        help="toolkit sizes in steps, comma-separated (default 10,100,1000)")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="at least this many timed builds per variant and size, and "
-                             "validations per size (default 3)")
-    parser.add_argument("--measure-seconds", type=float, default=MEASURE_SECONDS,
-                        help="give a size whose builds are quick more timed builds (up to "
-                             f"{MAX_TIMED_BUILDS}), to measure it for about this long "
-                             f"(default {MEASURE_SECONDS:.0f}; 0: exactly --repeat)")
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=list(DEFAULT_SIZES),
+        help="toolkit sizes in steps, comma-separated (default 10,100,1000)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="at least this many timed builds per variant and size, and "
+        "validations per size (default 3)",
+    )
+    parser.add_argument(
+        "--measure-seconds",
+        type=float,
+        default=MEASURE_SECONDS,
+        help="give a size whose builds are quick more timed builds (up to "
+        f"{MAX_TIMED_BUILDS}), to measure it for about this long "
+        f"(default {MEASURE_SECONDS:.0f}; 0: exactly --repeat)",
+    )
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
-    parser.add_argument("--keep", type=Path,
-                        help="generate into this folder and keep it (default: a temporary one)")
+    parser.add_argument(
+        "--keep", type=Path, help="generate into this folder and keep it (default: a temporary one)"
+    )
     parser.add_argument("--check", action="store_true", help="exit with 1 if a target is missed")
-    parser.add_argument("--one-at-a-time", action="store_true",
-                        help="build a and b one after the other (alternating) instead of "
-                             "side by side; the default on a one-core machine")
+    parser.add_argument(
+        "--one-at-a-time",
+        action="store_true",
+        help="build a and b one after the other (alternating) instead of "
+        "side by side; the default on a one-core machine",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -462,8 +574,9 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
     try:
-        results, growth = measure_sizes(sorted(set(args.sizes)), args.repeat, work, log,
-                                        side_by_side, args.measure_seconds)
+        results, growth = measure_sizes(
+            sorted(set(args.sizes)), args.repeat, work, log, side_by_side, args.measure_seconds
+        )
     except measure.JobFailed as err:
         log(str(err))
         return 1
@@ -472,8 +585,11 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     checked = targets(results, growth)
     report = {
-        "environment": {**environment(), "load_average_before": load_before,
-                        "load_average_after": os.getloadavg()},
+        "environment": {
+            **environment(),
+            "load_average_before": load_before,
+            "load_average_after": os.getloadavg(),
+        },
         "repeat": args.repeat,
         "builds": "side by side" if side_by_side else "one at a time",
         "measure_seconds": args.measure_seconds,
@@ -486,8 +602,10 @@ def main(argv: list[str] | None = None) -> int:
     print(target_lines(checked))
     for r in results:
         if r["pages"]["plugin"] != r["pages"]["plain"]:
-            print(f"\nnote: at {r['steps']} steps the exported site has {r['pages']['plain']} "
-                  f"pages and the toolkit site {r['pages']['plugin']}")
+            print(
+                f"\nnote: at {r['steps']} steps the exported site has {r['pages']['plain']} "
+                f"pages and the toolkit site {r['pages']['plugin']}"
+            )
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 1 if args.check and any(t["met"] is False for t in checked) else 0

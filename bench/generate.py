@@ -41,8 +41,12 @@ PER = {"checklist": 10, "template": 10, "theme": 20, "principle_set": 30}
 GLOSSARY_PER = 100
 
 # Fields holding ids of one kind, and fields holding ``kind:id`` links.
-ID_LISTS = {"checklists": "checklist", "templates": "template", "principles": "principle",
-            "themes": "theme"}
+ID_LISTS = {
+    "checklists": "checklist",
+    "templates": "template",
+    "principles": "principle",
+    "themes": "theme",
+}
 LINK_LISTS = {"related", "see"}
 
 
@@ -77,8 +81,10 @@ _Dumper.add_representer(str, _text)
 
 def _write(path: Path, value: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.dump(value, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                              width=100), encoding="utf-8")
+    path.write_text(
+        yaml.dump(value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100),
+        encoding="utf-8",
+    )
 
 
 def _copy_id(original: str, n: int) -> str:
@@ -176,8 +182,9 @@ def generate(steps: int, project: Path, source: Path = ROOT) -> Counts:
     want = counts(steps)
     toolkit = _read(data / "toolkit.yml")
     heart = toolkit["cycle"]["heart"]
-    real_stages = [(sid, _read(data / "stages" / f"{sid}.yml"))
-                   for sid in toolkit["cycle"]["stages"]]
+    real_stages = [
+        (sid, _read(data / "stages" / f"{sid}.yml")) for sid in toolkit["cycle"]["stages"]
+    ]
     real_steps = [step for _, stage in real_stages for step in stage["steps"]]
     # The heart first, so that the smallest toolkit still has it.
     theme_files = sorted((data / "themes").glob("*.yml"), key=lambda p: (p.stem != heart, p.stem))
@@ -250,8 +257,7 @@ def generate(steps: int, project: Path, source: Path = ROOT) -> Counts:
             stage["steps"].append(step)
         _write(out / "stages" / f"{new}.yml", stage)
 
-    for folder, plans in (("checklists", checklists), ("templates", templates),
-                          ("themes", themes)):
+    for folder, plans in (("checklists", checklists), ("templates", templates), ("themes", themes)):
         for new, doc, copy in plans:
             item = _remap(doc, ids, copy - 1)
             item["title"] = _copy_title(doc["title"], copy)

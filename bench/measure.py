@@ -41,8 +41,9 @@ def _spawn(options: tuple[str, ...], *args: str | Path) -> Job:
     # Output goes to files, not pipes: a job waiting for its pipe to be read
     # while the other job is awaited would be timed for the wait.
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
-    process = subprocess.Popen([sys.executable, *options, *map(str, args)],
-                               cwd=ROOT, env=env, stdout=out, stderr=err)
+    process = subprocess.Popen(
+        [sys.executable, *options, *map(str, args)], cwd=ROOT, env=env, stdout=out, stderr=err
+    )
     return Job(tuple(map(str, args)), process, out, err)
 
 
@@ -140,9 +141,11 @@ def run_jobs(*jobs: tuple[str | Path, ...]) -> list[tuple[float, float]]:
         _stop(started)
 
 
-def run_beside(long: tuple[str | Path, ...], short: tuple[str | Path, ...],
-               before_short: Callable[[], None] = lambda: None,
-               ) -> tuple[tuple[float, float], list[tuple[float, float]]]:
+def run_beside(
+    long: tuple[str | Path, ...],
+    short: tuple[str | Path, ...],
+    before_short: Callable[[], None] = lambda: None,
+) -> tuple[tuple[float, float], list[tuple[float, float]]]:
     """Run the ``long`` job once, and the ``short`` job again and again beside it.
 
     The short job starts again each time it ends, for as long as the long
@@ -216,9 +219,12 @@ class Runs:
         return statistics.median(self.cpu_seconds)
 
     def as_dict(self) -> dict[str, object]:
-        return {"median": round(self.median, 4), "runs": [round(s, 4) for s in self.seconds],
-                "cpu_median": round(self.cpu_median, 4),
-                "cpu_runs": [round(s, 4) for s in self.cpu_seconds]}
+        return {
+            "median": round(self.median, 4),
+            "runs": [round(s, 4) for s in self.seconds],
+            "cpu_median": round(self.cpu_median, 4),
+            "cpu_runs": [round(s, 4) for s in self.cpu_seconds],
+        }
 
 
 def gzipped(data: bytes) -> int:
@@ -236,8 +242,10 @@ def references(html: str) -> list[str]:
     big navigation)."""
     urls = []
     for found in _TAG.finditer(html):
-        attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
-                 for m in _ATTR.finditer(found.group(2))}
+        attrs = {
+            m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+            for m in _ATTR.finditer(found.group(2))
+        }
         if found.group(1).lower() == "link" and "stylesheet" in attrs.get("rel", "").split():
             urls.append(attrs.get("href", ""))
         elif found.group(1).lower() == "script" and attrs.get("src"):
@@ -282,9 +290,11 @@ def page_html(site: Path, sample: int = 50) -> dict[str, int]:
     every = pages(site)
     step = max(1, len(every) // sample)
     raw = [p.read_bytes() for p in every[::step]]
-    return {"raw_median": int(statistics.median(len(r) for r in raw)),
-            "gzip_median": int(statistics.median(gzipped(r) for r in raw)),
-            "pages_sampled": len(raw)}
+    return {
+        "raw_median": int(statistics.median(len(r) for r in raw)),
+        "gzip_median": int(statistics.median(gzipped(r) for r in raw)),
+        "pages_sampled": len(raw),
+    }
 
 
 def search_index(site: Path) -> dict[str, int]:

@@ -55,11 +55,13 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["build"] and len(argv) == 3:
         build(Path(argv[1]), Path(argv[2]))
     else:
-        print("usage: python -m bench.worker build MKDOCS_YML SITE_DIR",
-              file=sys.stderr)
+        print("usage: python -m bench.worker build MKDOCS_YML SITE_DIR", file=sys.stderr)
         return 2
-    print(json.dumps({"seconds": time.perf_counter() - wall,
-                      "cpu_seconds": time.process_time() - cpu}))
+    print(
+        json.dumps(
+            {"seconds": time.perf_counter() - wall, "cpu_seconds": time.process_time() - cpu}
+        )
+    )
     return 0
 
 

@@ -17,5 +17,9 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
 
+# Lint and formatting first: a minute of tests is not spent on a tree ruff refuses.
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
 export NO_MKDOCS_2_WARNING=1   # silence Material's notice about MkDocs 2 on every build
 .venv/bin/python -m pytest "$@"

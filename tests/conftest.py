@@ -21,9 +21,11 @@ from sitekit import (  # noqa: F401  (re-exported for older imports)
 @pytest.fixture
 def make_site(tmp_path: Path) -> Callable[..., Path]:
     """Build a site from a copy of the project, with data swapped in if given."""
+
     def make(data: Path | None = None, content: Path | None = None, **overrides: object) -> Path:
         project = copy_project(tmp_path, data, content)
         return build_site(project, tmp_path / "site", **overrides)
+
     return make
 
 
@@ -46,15 +48,23 @@ def site_url(default_site: Path) -> Iterator[str]:
 def browser() -> Iterator[object]:
     """Headless Debian Chromium (never a downloaded browser), shared by the run."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}; install Debian's 'chromium' package "
-                    "(the README's test command does) or set CHROMIUM")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}; install Debian's 'chromium' package "
+            "(the README's test command does) or set CHROMIUM"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield b
         b.close()
@@ -69,8 +79,11 @@ class PageLog:
         self.page_errors: list[str] = []
 
     def external(self, allowed_prefix: str) -> list[str]:
-        return [u for u in self.requests
-                if not u.startswith((allowed_prefix, "data:", "blob:", "about:"))]
+        return [
+            u
+            for u in self.requests
+            if not u.startswith((allowed_prefix, "data:", "blob:", "about:"))
+        ]
 
 
 @pytest.fixture

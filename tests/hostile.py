@@ -29,7 +29,7 @@ PAYLOAD_LINES = (
     "{{ cycler.__init__.__globals__.os.getcwd() }}",
     "ends with an attribute list { onclick=alert(1) }",
     "{: .tk-lead onclick=alert(2) }",
-    "*em* _under_ `code` ~~struck~~ ==mark== ^^ins^^ :smile: --8<-- \"mkdocs.yml\"",
+    '*em* _under_ `code` ~~struck~~ ==mark== ^^ins^^ :smile: --8<-- "mkdocs.yml"',
     "[a link](https://example.org/){ onclick=alert(3) } [step](step:plan){: onclick=alert(6) }",
     "see https://example.org/ & a < b > c \"quoted\" 'single' &amp; &copy; &#128512;",
     "1. not a list # not a heading | not | a | table",
@@ -39,13 +39,25 @@ PAYLOAD = "\n".join(PAYLOAD_LINES)
 MARKDOWN_PAYLOAD = PAYLOAD + "\n\n{ onclick=alert(4) }\n\n> quoted { onclick=alert(5) }\n"
 
 _EVENT = re.compile(r"^on[a-z]+$")
-_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "data",
-                   "srcset", "background", "cite", "ping")
+_URL_ATTRIBUTES = (
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "data",
+    "srcset",
+    "background",
+    "cite",
+    "ping",
+)
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 
 
 # -- putting text into every field ---------------------------------------------------------
+
 
 def _resolve(node: dict[str, Any], local: dict[str, Any]) -> tuple[dict[str, Any], dict]:
     """The schema ``node`` names, and the definitions its own references use."""
@@ -53,13 +65,16 @@ def _resolve(node: dict[str, Any], local: dict[str, Any]) -> tuple[dict[str, Any
         file, _, pointer = node["$ref"].partition("#")
         if file == "common.schema.json":
             local = schema("common")["$defs"]
-        node = {**local[pointer.rsplit("/", 1)[-1]],
-                **{k: v for k, v in node.items() if k != "$ref"}}
+        node = {
+            **local[pointer.rsplit("/", 1)[-1]],
+            **{k: v for k, v in node.items() if k != "$ref"},
+        }
     return node, local
 
 
-def text_fields(value: Any, node: dict[str, Any], local: dict[str, Any],
-                path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+def text_fields(
+    value: Any, node: dict[str, Any], local: dict[str, Any], path: tuple = ()
+) -> Iterator[tuple[tuple, str]]:
     """``(path, 'text' or 'markdown')`` of every free-text string in ``value``."""
     ref = node.get("$ref", "")
     if ref.endswith(("/text", "/markdown")) and isinstance(value, str):
@@ -78,9 +93,16 @@ def text_fields(value: Any, node: dict[str, Any], local: dict[str, Any],
             yield from text_fields(item, node["items"], local, (*path, i))
 
 
-SCHEMA_OF = {"toolkit.yml": "toolkit", "sources.yml": "sources", "glossary.yml": "glossary",
-             "stages": "stage", "themes": "theme", "principles": "principles",
-             "checklists": "checklist", "templates": "template"}
+SCHEMA_OF = {
+    "toolkit.yml": "toolkit",
+    "sources.yml": "sources",
+    "glossary.yml": "glossary",
+    "stages": "stage",
+    "themes": "theme",
+    "principles": "principles",
+    "checklists": "checklist",
+    "templates": "template",
+}
 
 
 def data_files(data: Path) -> Iterator[tuple[Path, str]]:
@@ -107,12 +129,14 @@ def fill(data: Path, text_for: Callable[[str, tuple, str], str | None]) -> int:
                 target = target[part]
             target[field_path[-1]] = new
             changed += 1
-        path.write_text(yaml.safe_dump(value, allow_unicode=True, sort_keys=False),
-                        encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump(value, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
     return changed
 
 
 # -- what came out ---------------------------------------------------------------------------
+
 
 def audit(html_text: str, allowed_scripts: set[str] = frozenset()) -> list[str]:
     """Everything in a page that data could have put there: event handlers,
@@ -132,14 +156,17 @@ def audit(html_text: str, allowed_scripts: set[str] = frozenset()) -> list[str]:
                 if "javascript:" in bare or "expression(" in bare:
                     found.append(f"<{element.name} {name}={value!r}>")
         # The theme's own search box is a form that is sent nowhere.
-        if element.name in ("iframe", "object", "embed", "base") or (
-                element.name == "meta" and element.get("http-equiv")) or (
-                element.name == "form" and element.get("action")):
+        if (
+            element.name in ("iframe", "object", "embed", "base")
+            or (element.name == "meta" and element.get("http-equiv"))
+            or (element.name == "form" and element.get("action"))
+        ):
             found.append(f"<{element.name}>")
         if element.name == "script":
             source = element.get("src") or element.get_text()
-            if "alert(" in source or (element.get("src") and allowed_scripts
-                                      and element["src"] not in allowed_scripts):
+            if "alert(" in source or (
+                element.get("src") and allowed_scripts and element["src"] not in allowed_scripts
+            ):
                 found.append(f"<script {source[:60]!r}>")
     found += evaluated(html_text)
     return found
@@ -147,8 +174,11 @@ def audit(html_text: str, allowed_scripts: set[str] = frozenset()) -> list[str]:
 
 def evaluated(text: str) -> list[str]:
     """Signs that a template engine ran the payload's Jinja."""
-    return [f"Jinja was evaluated ({marker!r} is in the output)"
-            for marker in JINJA_MARKERS if marker in text]
+    return [
+        f"Jinja was evaluated ({marker!r} is in the output)"
+        for marker in JINJA_MARKERS
+        if marker in text
+    ]
 
 
 JINJA_MARKERS = ("JINJA", "EVALUATED")

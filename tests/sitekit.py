@@ -24,8 +24,9 @@ def build_site(project: Path, site_dir: Path, strict: bool = True, **overrides: 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict,
-                         **overrides)
+    config = load_config(
+        str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict, **overrides
+    )
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

@@ -27,13 +27,18 @@ def _generated(project: Path, steps: int) -> tuple[Path, Path]:
 def test_generated_toolkit_has_parts_in_proportion_and_loads(tmp_path: Path) -> None:
     counts = generate.generate(25, tmp_path / "project")
     toolkit = load(tmp_path / "project" / "data", root=tmp_path / "project")
-    assert (counts.steps, counts.stages, counts.checklists, counts.templates, counts.themes,
-            counts.principle_sets) == (25, 5, 2, 2, 1, 1)
+    assert (
+        counts.steps,
+        counts.stages,
+        counts.checklists,
+        counts.templates,
+        counts.themes,
+        counts.principle_sets,
+    ) == (25, 5, 2, 2, 1, 1)
     assert [len(stage.steps) for stage in toolkit.stages] == [5, 5, 5, 5, 5]
     # Stages grow with the square root of the steps, and share them evenly.
     assert [generate.counts(n).stages for n in (1, 10, 100, 1000)] == [1, 3, 10, 32]
-    shares = [len(stage.steps) for stage in
-              load(*_generated(tmp_path / "eleven", 11)).stages]
+    shares = [len(stage.steps) for stage in load(*_generated(tmp_path / "eleven", 11)).stages]
     assert sum(shares) == 11 and max(shares) - min(shares) <= 1
     assert len(toolkit.checklists) == 2 and len(toolkit.templates) == 2
     assert len(toolkit.themes) == 1 and toolkit.themes[0] is toolkit.cycle.heart
@@ -44,22 +49,39 @@ def test_generated_toolkit_has_parts_in_proportion_and_loads(tmp_path: Path) -> 
     assert (tmp_path / "project" / "mkdocs.yml").is_file()
 
 
-def _bench(tmp_path: Path, sizes: str,
-           one_at_a_time: bool) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+def _bench(
+    tmp_path: Path, sizes: str, one_at_a_time: bool
+) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
     """Run ``python -m bench`` once at ``sizes``, one build of each kind; its output and JSON."""
     out = tmp_path / "figures.json"
     result = subprocess.run(
-        [sys.executable, "-m", "bench", "--sizes", sizes, "--repeat", "1", "--json", str(out),
-         "--measure-seconds", "0", *(["--one-at-a-time"] if one_at_a_time else [])],
-        cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--sizes",
+            sizes,
+            "--repeat",
+            "1",
+            "--json",
+            str(out),
+            "--measure-seconds",
+            "0",
+            *(["--one-at-a-time"] if one_at_a_time else []),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return result, json.loads(out.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("one_at_a_time", [False, True], ids=["side-by-side", "one-at-a-time"])
-def test_bench_at_the_smallest_size_writes_every_figure(tmp_path: Path,
-                                                       one_at_a_time: bool) -> None:
+def test_bench_at_the_smallest_size_writes_every_figure(
+    tmp_path: Path, one_at_a_time: bool
+) -> None:
     result, figures = _bench(tmp_path, "5", one_at_a_time)
 
     assert figures["repeat"] == 1
@@ -85,8 +107,13 @@ def test_bench_at_the_smallest_size_writes_every_figure(tmp_path: Path,
     assert size["first_build_ratio"] > 0
     [pair] = size["pair_ratios"]
     assert abs(pair - size["ratio"]) < 0.01
-    assert abs(size["ratio_of_medians"] - size["build_seconds"]["plugin"]["median"]
-               / size["build_seconds"]["plain"]["median"]) < 0.01
+    assert (
+        abs(
+            size["ratio_of_medians"]
+            - size["build_seconds"]["plugin"]["median"] / size["build_seconds"]["plain"]["median"]
+        )
+        < 0.01
+    )
     # toolkit validate, whole, with the cache the builds filled and without one.
     for key in ("validate_seconds", "validate_no_cache_seconds"):
         assert len(size[key]["runs"]) == 1 and size[key]["cpu_median"] > 0
@@ -96,17 +123,20 @@ def test_bench_at_the_smallest_size_writes_every_figure(tmp_path: Path,
     assert size["page_html"]["raw_median"] > size["page_html"]["gzip_median"] > 0
 
     names = [t["name"] for t in figures["targets"]]
-    assert names == ["plugin build / plain build at 5 steps (wall clock)",
-                     "time per page, growth between two sizes",
-                     "toolkit validate at 5 steps (CPU s)",
-                     "toolkit CSS + JS per page, gzipped (bytes)"]
+    assert names == [
+        "plugin build / plain build at 5 steps (wall clock)",
+        "time per page, growth between two sizes",
+        "toolkit validate at 5 steps (CPU s)",
+        "toolkit CSS + JS per page, gzipped (bytes)",
+    ]
     assert figures["targets"][1]["met"] is None  # one size cannot show growth
     assert "Targets:" in result.stdout and "not measured" in result.stdout
 
 
 @pytest.mark.parametrize("one_at_a_time", [False, True], ids=["side-by-side", "one-at-a-time"])
-def test_time_per_page_compares_two_sizes_built_at_the_same_moment(tmp_path: Path,
-                                                                   one_at_a_time: bool) -> None:
+def test_time_per_page_compares_two_sizes_built_at_the_same_moment(
+    tmp_path: Path, one_at_a_time: bool
+) -> None:
     import statistics
 
     result, figures = _bench(tmp_path, "4,2", one_at_a_time)
@@ -153,12 +183,17 @@ def test_the_targets_compare_1000_steps_with_100_or_the_nearest_sizes() -> None:
 
 def _result(steps: int, ms_per_page: float, ratio: float) -> dict[str, object]:
     """The figures of one size that the targets read."""
-    return {"steps": steps, "ratio": ratio, "pair_ratios": [ratio], "ratio_of_medians": ratio,
-            "cpu_ratio": ratio,
-            "cpu_ms_per_page": {"plugin": ms_per_page, "plain": ms_per_page / ratio},
-            "validate_seconds": {"median": steps / 2000, "cpu_median": steps / 2000},
-            "validate_no_cache_seconds": {"median": steps / 1000, "cpu_median": steps / 1000},
-            "toolkit_assets": {"per_page_gzip_max": 12_000}}
+    return {
+        "steps": steps,
+        "ratio": ratio,
+        "pair_ratios": [ratio],
+        "ratio_of_medians": ratio,
+        "cpu_ratio": ratio,
+        "cpu_ms_per_page": {"plugin": ms_per_page, "plain": ms_per_page / ratio},
+        "validate_seconds": {"median": steps / 2000, "cpu_median": steps / 2000},
+        "validate_no_cache_seconds": {"median": steps / 1000, "cpu_median": steps / 1000},
+        "toolkit_assets": {"per_page_gzip_max": 12_000},
+    }
 
 
 def test_each_target_reads_the_sizes_it_names() -> None:
@@ -168,21 +203,32 @@ def test_each_target_reads_the_sizes_it_names() -> None:
     ratio, per_page, validate, assets = targets(results)
     # The ratio and validation at 1,000 steps; time per page from 1,000 to 3,000.
     assert (ratio["name"], ratio["value"], ratio["met"]) == (
-        "plugin build / plain build at 1000 steps (wall clock)", 1.05, True)
+        "plugin build / plain build at 1000 steps (wall clock)",
+        1.05,
+        True,
+    )
     assert (validate["name"], validate["value"]) == ("toolkit validate at 1000 steps (CPU s)", 0.5)
     assert "with --no-cache (a fresh checkout) 1.0 s CPU" in validate["note"]
     assert (per_page["name"], per_page["value"], per_page["met"]) == (
-        "time per page at 3000 / at 1000 steps (CPU)", 1.3, False)
+        "time per page at 3000 / at 1000 steps (CPU)",
+        1.3,
+        False,
+    )
     assert assets["value"] == 12_000 and assets["met"] is True
 
     # Growth rounds, when there were any, decide time per page; the note keeps both.
-    growth = {"sizes": [1000, 3000], "plugin": {"growth": 1.1, "rounds": [{}, {}, {}]},
-              "plain": {"growth": 1.15, "rounds": [{}, {}, {}]}}
+    growth = {
+        "sizes": [1000, 3000],
+        "plugin": {"growth": 1.1, "rounds": [{}, {}, {}]},
+        "plain": {"growth": 1.15, "rounds": [{}, {}, {}]},
+    }
     per_page = targets(results, growth)[1]
     assert (per_page["value"], per_page["met"]) == (1.1, True)
-    assert per_page["note"] == ("median of 3 rounds, each 3000-step build beside 1000-step "
-                                "builds; plain build: 1.15; from the medians of the sizes' "
-                                "own builds 1.3 (plain build 1.138)")
+    assert per_page["note"] == (
+        "median of 3 rounds, each 3000-step build beside 1000-step "
+        "builds; plain build: 1.15; from the medians of the sizes' "
+        "own builds 1.3 (plain build 1.138)"
+    )
 
 
 class _Scripted:
@@ -209,10 +255,14 @@ class _Scripted:
         self.polls, self.code = 0, -9
 
 
-@pytest.mark.parametrize(("long_polls", "kept"), [(3, 3), (0, 1)],
-                         ids=["ends-during-the-fourth", "ends-during-the-first"])
+@pytest.mark.parametrize(
+    ("long_polls", "kept"),
+    [(3, 3), (0, 1)],
+    ids=["ends-during-the-fourth", "ends-during-the-first"],
+)
 def test_a_short_job_runs_again_and_again_beside_a_long_one(
-        monkeypatch: pytest.MonkeyPatch, long_polls: int, kept: int) -> None:
+    monkeypatch: pytest.MonkeyPatch, long_polls: int, kept: int
+) -> None:
     import tempfile
 
     from bench import measure
@@ -225,14 +275,21 @@ def test_a_short_job_runs_again_and_again_beside_a_long_one(
         out = tempfile.TemporaryFile()
         out.write(json.dumps({"seconds": n, "cpu_seconds": n / 10}).encode())
         process = _Scripted(long_polls) if args[0] == "long" else _Scripted(0)
-        jobs.append(measure.Job(tuple(map(str, args)), process, out,  # type: ignore[arg-type]
-                                tempfile.TemporaryFile()))
+        jobs.append(
+            measure.Job(
+                tuple(map(str, args)),
+                process,
+                out,  # type: ignore[arg-type]
+                tempfile.TemporaryFile(),
+            )
+        )
         return jobs[-1]
 
     monkeypatch.setattr(measure, "start_job", scripted)
     prepared: list[int] = []
-    long_figures, shorts = measure.run_beside(("long",), ("short",),
-                                              before_short=lambda: prepared.append(1))
+    long_figures, shorts = measure.run_beside(
+        ("long",), ("short",), before_short=lambda: prepared.append(1)
+    )
     assert long_figures == (0, 0)
     # A short run starts again as long as the long one runs. The run during which it
     # ended went on alone for a while and is left out, unless it is the only one.
@@ -244,19 +301,30 @@ def test_a_short_job_runs_again_and_again_beside_a_long_one(
 
 
 def test_jobs_side_by_side_take_turns_on_the_two_processors(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import tempfile
 
     from bench import measure
 
     placed: list[tuple[int, int]] = []
     monkeypatch.setattr(measure, "_processors", lambda: [4, 7])
-    monkeypatch.setattr(measure.os, "sched_setaffinity",
-                        lambda pid, cpus: placed.append((pid, *cpus)), raising=False)
+    monkeypatch.setattr(
+        measure.os,
+        "sched_setaffinity",
+        lambda pid, cpus: placed.append((pid, *cpus)),
+        raising=False,
+    )
     # Job 22 ends during the third turn; job 11, the one watched, after the fourth.
-    jobs = [measure.Job(("a",), _Scripted(polls, pid=pid),  # type: ignore[arg-type]
-                        tempfile.TemporaryFile(), tempfile.TemporaryFile())
-            for pid, polls in ((11, 8), (22, 2))]
+    jobs = [
+        measure.Job(
+            ("a",),
+            _Scripted(polls, pid=pid),  # type: ignore[arg-type]
+            tempfile.TemporaryFile(),
+            tempfile.TemporaryFile(),
+        )
+        for pid, polls in ((11, 8), (22, 2))
+    ]
     measure._take_turns(jobs, [jobs[0]])
     # Each turn swaps the two; once 22 has ended, 11 goes on alone.
     assert placed[:4] == [(11, 4), (22, 7), (11, 7), (22, 4)]
@@ -273,8 +341,12 @@ def test_a_long_job_that_fails_is_reported(monkeypatch: pytest.MonkeyPatch) -> N
         out = tempfile.TemporaryFile()
         out.write(b'{"seconds": 1, "cpu_seconds": 1}')
         process = _Scripted(0, code=1 if args[0] == "long" else 0)
-        return measure.Job(tuple(map(str, args)), process, out,  # type: ignore[arg-type]
-                           tempfile.TemporaryFile())
+        return measure.Job(
+            tuple(map(str, args)),
+            process,
+            out,  # type: ignore[arg-type]
+            tempfile.TemporaryFile(),
+        )
 
     monkeypatch.setattr(measure, "start_job", scripted)
     with pytest.raises(measure.JobFailed, match="^long failed"):
@@ -292,8 +364,9 @@ def test_quick_builds_get_more_timed_runs_up_to_a_limit() -> None:
 
 
 @pytest.mark.parametrize("how", ["pair", "pair-failing-second", "again-and-again"])
-def test_a_failed_job_stops_the_job_beside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              how: str) -> None:
+def test_a_failed_job_stops_the_job_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
     import signal
     import tempfile
 
@@ -307,8 +380,14 @@ def test_a_failed_job_stops_the_job_beside_it(tmp_path: Path, monkeypatch: pytes
             started.append(original(*args))
         else:  # a job that would outlive the test unless it is stopped
             sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
-            started.append(measure.Job(tuple(map(str, args)), sleeper,
-                                       tempfile.TemporaryFile(), tempfile.TemporaryFile()))
+            started.append(
+                measure.Job(
+                    tuple(map(str, args)),
+                    sleeper,
+                    tempfile.TemporaryFile(),
+                    tempfile.TemporaryFile(),
+                )
+            )
         return started[-1]
 
     monkeypatch.setattr(measure, "start_job", recording)

@@ -44,8 +44,7 @@ def entries(cache: Path) -> list[Path]:
     return sorted(cache.glob("*/*" + source.Cache.SUFFIX))
 
 
-def test_unchanged_files_are_not_read_again(data: Path, tmp_path: Path,
-                                            parsed: list[str]) -> None:
+def test_unchanged_files_are_not_read_again(data: Path, tmp_path: Path, parsed: list[str]) -> None:
     cache = tmp_path / "cache"
     first = load(data, root=tmp_path, cache_dir=cache)
     files = sorted(p.relative_to(tmp_path).as_posix() for p in data.rglob("*.yml"))
@@ -59,14 +58,19 @@ def test_unchanged_files_are_not_read_again(data: Path, tmp_path: Path,
     assert second == load(data, root=tmp_path)  # and the same as with no cache at all
 
 
-def test_an_edited_file_is_read_again_and_its_old_entry_goes(data: Path, tmp_path: Path,
-                                                              parsed: list[str]) -> None:
+def test_an_edited_file_is_read_again_and_its_old_entry_goes(
+    data: Path, tmp_path: Path, parsed: list[str]
+) -> None:
     cache = tmp_path / "cache"
     load(data, root=tmp_path, cache_dir=cache)
     before = set(entries(cache))
     stage = data / STEP_FILE
-    stage.write_text(stage.read_text(encoding="utf-8").replace(
-        "title: Getting started", "title: Starting out", 1), encoding="utf-8")
+    stage.write_text(
+        stage.read_text(encoding="utf-8").replace(
+            "title: Getting started", "title: Starting out", 1
+        ),
+        encoding="utf-8",
+    )
 
     parsed.clear()
     toolkit = load(data, root=tmp_path, cache_dir=cache)
@@ -77,8 +81,7 @@ def test_an_edited_file_is_read_again_and_its_old_entry_goes(data: Path, tmp_pat
     assert len(after - before) == 1  # the new entry replaced the old one
 
 
-def _two_failing_loads(data: Path, tmp_path: Path, cache: Path,
-                       parsed: list[str]) -> list[str]:
+def _two_failing_loads(data: Path, tmp_path: Path, cache: Path, parsed: list[str]) -> list[str]:
     """The reports of two loads that must fail; ``parsed`` keeps the second one's files."""
     reports = []
     for _ in range(2):
@@ -90,37 +93,44 @@ def _two_failing_loads(data: Path, tmp_path: Path, cache: Path,
 
 
 def test_a_file_with_a_mistake_is_read_and_reported_every_time(
-        data: Path, tmp_path: Path, parsed: list[str]) -> None:
+    data: Path, tmp_path: Path, parsed: list[str]
+) -> None:
     cache = tmp_path / "cache"
     stage = data / STEP_FILE
     text = stage.read_text(encoding="utf-8")
-    stage.write_text(text.replace("title: Getting started", "title: [Getting started", 1),
-                     encoding="utf-8")
+    stage.write_text(
+        text.replace("title: Getting started", "title: [Getting started", 1), encoding="utf-8"
+    )
     reports = _two_failing_loads(data, tmp_path, cache, parsed)
     assert parsed == [f"data/{STEP_FILE.as_posix()}"]  # the second time, only the broken file
     assert reports[0] == reports[1]
     assert f"data/{STEP_FILE.as_posix()}:" in reports[0]
 
 
-def test_a_cached_file_is_still_checked_with_the_right_lines(data: Path, tmp_path: Path,
-                                                             parsed: list[str]) -> None:
+def test_a_cached_file_is_still_checked_with_the_right_lines(
+    data: Path, tmp_path: Path, parsed: list[str]
+) -> None:
     # A file that reads as YAML but breaks a rule is kept in the cache: the
     # checks after reading run on every load, and must point at the same place.
     cache = tmp_path / "cache"
     stage = data / STEP_FILE
-    stage.write_text(stage.read_text(encoding="utf-8").replace(
-        "    questions:", "    questons:", 1), encoding="utf-8")
+    stage.write_text(
+        stage.read_text(encoding="utf-8").replace("    questions:", "    questons:", 1),
+        encoding="utf-8",
+    )
     reports = _two_failing_loads(data, tmp_path, cache, parsed)
     assert parsed == []  # the second time, nothing came from YAML
     assert reports[0] == reports[1]
     assert "questons: unknown key 'questons' (did you mean 'questions'?)" in reports[1]
-    line = next(n for n, text in enumerate(stage.read_text().splitlines(), 1)
-                if "questons:" in text)
+    line = next(
+        n for n, text in enumerate(stage.read_text().splitlines(), 1) if "questons:" in text
+    )
     assert f"data/{STEP_FILE.as_posix()}:{line}:" in reports[1]
 
 
-def test_a_damaged_entry_is_read_from_the_yaml_instead(data: Path, tmp_path: Path,
-                                                       parsed: list[str]) -> None:
+def test_a_damaged_entry_is_read_from_the_yaml_instead(
+    data: Path, tmp_path: Path, parsed: list[str]
+) -> None:
     cache = tmp_path / "cache"
     expected = load(data, root=tmp_path, cache_dir=cache)
     damaged = entries(cache)
@@ -132,8 +142,7 @@ def test_a_damaged_entry_is_read_from_the_yaml_instead(data: Path, tmp_path: Pat
     assert len(parsed) == 3
 
 
-def test_a_cache_folder_that_cannot_be_written_is_not_an_error(data: Path,
-                                                               tmp_path: Path) -> None:
+def test_a_cache_folder_that_cannot_be_written_is_not_an_error(data: Path, tmp_path: Path) -> None:
     blocked = tmp_path / "cache"
     blocked.write_text("a file where the folder would go\n")
     assert load(data, root=tmp_path, cache_dir=blocked) == load(data, root=tmp_path)
@@ -152,7 +161,8 @@ def test_a_value_the_cache_cannot_hold_leaves_the_file_out(tmp_path: Path) -> No
 
 
 def test_other_versions_entries_stay_a_month_and_stopped_writes_are_cleared(
-        data: Path, tmp_path: Path) -> None:
+    data: Path, tmp_path: Path
+) -> None:
     import os
     import time
 

@@ -52,8 +52,9 @@ def test_the_default_toolkit_ships_four_checklists() -> None:
 
 
 @pytest.mark.parametrize("cid", CHECKLIST_IDS)
-def test_every_item_is_a_real_checkbox_with_its_own_label(default_site: Path, toolkit: Toolkit,
-                                                          cid: str) -> None:
+def test_every_item_is_a_real_checkbox_with_its_own_label(
+    default_site: Path, toolkit: Toolkit, cid: str
+) -> None:
     page = soup(default_site, f"checklists/{cid}/")
     root = page.find(attrs={"data-tk-checklist": cid})
     items = [item for section in checklist(toolkit, cid).sections for item in section.items]
@@ -83,8 +84,9 @@ def test_help_text_describes_its_checkbox(default_site: Path, toolkit: Toolkit, 
 
 
 @pytest.mark.parametrize("cid", CHECKLIST_IDS)
-def test_progress_and_toolbar_are_ready_for_the_script(default_site: Path, toolkit: Toolkit,
-                                                       cid: str) -> None:
+def test_progress_and_toolbar_are_ready_for_the_script(
+    default_site: Path, toolkit: Toolkit, cid: str
+) -> None:
     page = soup(default_site, f"checklists/{cid}/")
     root = page.find(attrs={"data-tk-checklist": cid})
     data = checklist(toolkit, cid)
@@ -93,9 +95,15 @@ def test_progress_and_toolbar_are_ready_for_the_script(default_site: Path, toolk
     toolbar = root.find(class_="tk-toolbar")
     assert toolbar.has_attr("hidden"), "no-JS readers must not see buttons that do nothing"
     assert [b["data-tk-action"] for b in toolbar.find_all("button")] == [
-        "print", "print-blank", "export", "import", "clear"]
-    assert words(root.find(attrs={"data-tk-progress": "all"})) == \
-        en["checklist_progress_overall"].format(done=0, total=len(data.items))
+        "print",
+        "print-blank",
+        "export",
+        "import",
+        "clear",
+    ]
+    assert words(root.find(attrs={"data-tk-progress": "all"})) == en[
+        "checklist_progress_overall"
+    ].format(done=0, total=len(data.items))
     for section in data.sections:
         progress = root.find(attrs={"data-tk-progress": section.id})
         assert words(progress) == en["checklist_progress"].format(done=0, total=len(section.items))
@@ -119,8 +127,9 @@ def test_the_print_pack_has_every_checklist_once(default_site: Path, toolkit: To
     assert [r["data-tk-checklist"] for r in roots] == [c.id for c in toolkit.checklists]
     for root, data in zip(roots, toolkit.checklists, strict=True):
         assert heading_text(root.find("h2")) == data.title
-        assert [b["data-tk-item"] for b in root.find_all("input", attrs={"type": "checkbox"})] == \
-            [item.id for item in data.items]
+        assert [b["data-tk-item"] for b in root.find_all("input", attrs={"type": "checkbox"})] == [
+            item.id for item in data.items
+        ]
         assert root.find(class_="tk-toolbar") is None
     ids = [tag["id"] for tag in page.find_all(id=True)]
     assert len(ids) == len(set(ids)), "duplicate ids in the print pack"
@@ -128,8 +137,9 @@ def test_the_print_pack_has_every_checklist_once(default_site: Path, toolkit: To
 
 
 @pytest.mark.parametrize("cid", CHECKLIST_IDS)
-def test_each_section_is_in_the_table_of_contents(default_site: Path, toolkit: Toolkit,
-                                                  cid: str) -> None:
+def test_each_section_is_in_the_table_of_contents(
+    default_site: Path, toolkit: Toolkit, cid: str
+) -> None:
     page = soup(default_site, f"checklists/{cid}/")
     sections = checklist(toolkit, cid).sections
     expected = [(f"#{cid}--{section.id}", section.title) for section in sections]
@@ -142,21 +152,25 @@ def test_each_section_is_in_the_table_of_contents(default_site: Path, toolkit: T
 
 
 def test_the_print_packs_contents_list_each_checklist_and_its_sections(
-        default_site: Path, toolkit: Toolkit) -> None:
+    default_site: Path, toolkit: Toolkit
+) -> None:
     links = toc_links(soup(default_site, "checklists/print/"))
     for data in toolkit.checklists:
         start = links.index((f"#{data.id}", data.title))
         sections = [(f"#{data.id}--{section.id}", section.title) for section in data.sections]
-        assert links[start + 1: start + 1 + len(sections)] == sections
+        assert links[start + 1 : start + 1 + len(sections)] == sections
 
 
-def test_a_section_title_is_shown_literally(make_site: Callable[..., Path],
-                                            tmp_path: Path) -> None:
+def test_a_section_title_is_shown_literally(make_site: Callable[..., Path], tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "tests" / "fixtures" / "minimal" / "data", data)
     path = data / "checklists" / "first-steps.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "    title: Starting out", "    title: 'Costs & *money*_: [1] < 2'"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "    title: Starting out", "    title: 'Costs & *money*_: [1] < 2'"
+        ),
+        encoding="utf-8",
+    )
     page = soup(make_site(data=data), "checklists/first-steps/")
     heading = page.find(id="first-steps--start")
     assert heading_text(heading) == "Costs & *money*_: [1] < 2"

@@ -19,8 +19,10 @@ from partnership_toolkit.starters import _append_to_list
 from sitekit import ROOT, build_site
 from test_fork import fork_project
 
-FORK_SUMMARY = ("ok: 4 stages, 5 steps, 2 themes, 2 checklists, 2 templates, "
-                "principles turned off, 1 glossary term, 2 sources")
+FORK_SUMMARY = (
+    "ok: 4 stages, 5 steps, 2 themes, 2 checklists, 2 templates, "
+    "principles turned off, 1 glossary term, 2 sources"
+)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -35,6 +37,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 # -- help and wrong arguments ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("command", ["validate", "new", "export"])
 def test_each_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
     code, out, _ = run(capsys, command, "--help")
@@ -43,22 +46,32 @@ def test_each_command_has_help(capsys: pytest.CaptureFixture[str], command: str)
     assert "examples:" in out
 
 
-@pytest.mark.parametrize("argv, message", [
-    ([], "the following arguments are required: COMMAND"),
-    (["build"], "argument COMMAND: invalid choice: 'build'"),
-    (["new", "page", "x"], "argument KIND: invalid choice: 'page'"),
-    (["new", "checklist"], "the following arguments are required: ID"),
-    (["new", "checklist", "Volunteer_Safety"], "'Volunteer_Safety' is not a valid id"),
-    (["new", "step", "checking-in"], "a step belongs to a stage: add --stage STAGE"),
-    (["new", "step", "checking-in", "--stage", "nowhere"], "there is no stage 'nowhere'"),
-    (["new", "stage", "glossary"], "'glossary' is the address of one of the site's own pages"),
-    (["new", "checklist", "x", "--stage", "reviewing"], "--stage is only for 'toolkit new step'"),
-    (["validate", "no/such/folder"], "'no/such/folder' does not exist"),
-    (["export", "out", "--project", "no/such/folder"], "has no mkdocs.yml"),
-])
-def test_a_wrong_argument_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                          capsys: pytest.CaptureFixture[str],
-                                          argv: list[str], message: str) -> None:
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        ([], "the following arguments are required: COMMAND"),
+        (["build"], "argument COMMAND: invalid choice: 'build'"),
+        (["new", "page", "x"], "argument KIND: invalid choice: 'page'"),
+        (["new", "checklist"], "the following arguments are required: ID"),
+        (["new", "checklist", "Volunteer_Safety"], "'Volunteer_Safety' is not a valid id"),
+        (["new", "step", "checking-in"], "a step belongs to a stage: add --stage STAGE"),
+        (["new", "step", "checking-in", "--stage", "nowhere"], "there is no stage 'nowhere'"),
+        (["new", "stage", "glossary"], "'glossary' is the address of one of the site's own pages"),
+        (
+            ["new", "checklist", "x", "--stage", "reviewing"],
+            "--stage is only for 'toolkit new step'",
+        ),
+        (["validate", "no/such/folder"], "'no/such/folder' does not exist"),
+        (["export", "out", "--project", "no/such/folder"], "has no mkdocs.yml"),
+    ],
+)
+def test_a_wrong_argument_is_a_usage_error(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    message: str,
+) -> None:
     monkeypatch.chdir(fork_project(tmp_path))
     code, out, err = run(capsys, *argv)
     assert code == 2
@@ -76,22 +89,25 @@ def test_the_console_script_is_installed() -> None:
 
 # -- validate -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("where", ["", "data", "data/toolkit.yml"])
-def test_validate_summarises_good_data(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                       where: str) -> None:
+def test_validate_summarises_good_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
     project = fork_project(tmp_path)
     assert run(capsys, "validate", str(project / where)) == (0, FORK_SUMMARY + "\n", "")
 
 
-def test_validate_defaults_to_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_defaults_to_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(fork_project(tmp_path))
     assert run(capsys, "validate") == (0, FORK_SUMMARY + "\n", "")
 
 
-
 def test_validate_keeps_what_it_read_where_the_build_does(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = fork_project(tmp_path)
     assert run(capsys, "validate", str(project), "--no-cache")[0] == 0
     assert not (project / ".cache").exists()
@@ -100,14 +116,20 @@ def test_validate_keeps_what_it_read_where_the_build_does(
     assert len(list((project / ".cache" / "toolkit" / "data").glob("*/*.marshal"))) == files
     # A cache_dir set for the plugin in mkdocs.yml is where validate looks too.
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "      data_dir: data\n", "      data_dir: data\n      cache_dir: build/cache\n", 1))
+    config.write_text(
+        config.read_text().replace(
+            "      data_dir: data\n", "      data_dir: data\n      cache_dir: build/cache\n", 1
+        )
+    )
     assert "cache_dir: build/cache" in config.read_text()
     assert run(capsys, "validate", str(project))[0] == 0
     assert len(list((project / "build" / "cache" / "data").glob("*/*.marshal"))) == files
     # Options left empty mean their defaults (and never a traceback).
-    config.write_text(config.read_text().replace("cache_dir: build/cache", "cache_dir:")
-                      .replace("data_dir: data", "data_dir:"))
+    config.write_text(
+        config.read_text()
+        .replace("cache_dir: build/cache", "cache_dir:")
+        .replace("data_dir: data", "data_dir:")
+    )
     shutil.rmtree(project / ".cache")
     assert run(capsys, "validate", str(project)) == (0, FORK_SUMMARY + "\n", "")
     assert (project / ".cache" / "toolkit" / "data").is_dir()
@@ -116,15 +138,18 @@ def test_validate_keeps_what_it_read_where_the_build_does(
 OVERRIDE_MISTAKES = {
     # overridden file, what is written in it, the page template the message names
     "step.md.j2": ("{{ step.titel }}", "step.md.j2"),
-    "template_section.html": ("{% for field in section.fields %}{{ field.lable }}{% endfor %}",
-                              "template.md.j2"),
+    "template_section.html": (
+        "{% for field in section.fields %}{{ field.lable }}{% endfor %}",
+        "template.md.j2",
+    ),
     "cycle.svg": ("<svg>{{ segments[0].stage.nme }}</svg>", "cycle.svg"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(OVERRIDE_MISTAKES))
 def test_validate_renders_the_pages_a_forks_templates_make(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
     project = fork_project(tmp_path)
     written, named = OVERRIDE_MISTAKES[name]
     (project / "overrides" / "toolkit" / name).write_text(written + "\n")
@@ -136,11 +161,15 @@ def test_validate_renders_the_pages_a_forks_templates_make(
 
 
 def test_validate_finds_templates_where_the_plugins_overrides_option_says(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = fork_project(tmp_path)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "      data_dir: data\n", "      data_dir: data\n      overrides: theme/overrides\n", 1))
+    config.write_text(
+        config.read_text().replace(
+            "      data_dir: data\n", "      data_dir: data\n      overrides: theme/overrides\n", 1
+        )
+    )
     folder = project / "theme" / "overrides" / "toolkit"
     folder.mkdir(parents=True)
     (folder / "checklist.html").write_text("<ul>\n{% for section in checklist.sections %}\n")
@@ -152,11 +181,13 @@ def test_validate_finds_templates_where_the_plugins_overrides_option_says(
         build_site(project, tmp_path / "site")
 
 
-def test_validate_says_when_a_template_is_not_utf8(tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_says_when_a_template_is_not_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = fork_project(tmp_path)
     (project / "overrides" / "toolkit" / "_sources.md.j2").write_bytes(
-        "Sources \u2013 {{ ids }}\n".encode("cp1252"))
+        "Sources \u2013 {{ ids }}\n".encode("cp1252")
+    )
     code, _, err = run(capsys, "validate", str(project))
     assert code == 1
     assert "Traceback" not in err
@@ -164,7 +195,8 @@ def test_validate_says_when_a_template_is_not_utf8(tmp_path: Path,
 
 
 def test_validate_names_the_line_of_a_template_that_does_not_parse(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = fork_project(tmp_path)
     override = project / "overrides" / "toolkit" / "checklist.html"
     override.write_text("<ul>\n{% for section in checklist.sections %}\n</ul>\n")
@@ -182,8 +214,8 @@ def broken(project: Path) -> None:
 
 
 def test_validate_prints_the_builds_own_messages_and_fails(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
     project = fork_project(tmp_path)
     broken(project)
     code, out, err = run(capsys, "validate", str(project))
@@ -194,15 +226,17 @@ def test_validate_prints_the_builds_own_messages_and_fails(
         "'named-contact' (already used at line 11, column 13)",
         "data/stages/reviewing.yml:10:5: steps[0].guidence: unknown key 'guidence' "
         "(did you mean 'guidance'?)",
-        "2 problems in the toolkit's data; fix them and try again."]
+        "2 problems in the toolkit's data; fix them and try again.",
+    ]
     # The same text as the build stops with.
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(project, tmp_path / "site")
     assert err.rstrip("\n") in [r.getMessage() for r in caplog.records]
 
 
-def test_validate_never_shows_a_traceback(tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_never_shows_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = fork_project(tmp_path)
     (project / "data" / "stages" / "reviewing.yml").write_text("title: [unclosed\n  :: -\n")
     code, _, err = run(capsys, "validate", str(project))
@@ -213,14 +247,19 @@ def test_validate_never_shows_a_traceback(tmp_path: Path,
 
 # -- new ------------------------------------------------------------------------------------
 
-def test_every_starter_validates_and_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+
+def test_every_starter_validates_and_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = fork_project(tmp_path)
     monkeypatch.chdir(project)
     toolkit_yml = (project / "data" / "toolkit.yml").read_text()
-    for argv in (["new", "checklist", "room-booking"], ["new", "template", "data-sharing"],
-                 ["new", "stage", "celebrating"],
-                 ["new", "step", "thanking-people", "--stage", "reviewing"]):
+    for argv in (
+        ["new", "checklist", "room-booking"],
+        ["new", "template", "data-sharing"],
+        ["new", "stage", "celebrating"],
+        ["new", "step", "thanking-people", "--stage", "reviewing"],
+    ):
         code, out, err = run(capsys, *argv)
         assert (code, err) == (0, ""), argv
         assert out.endswith("The data is valid: run 'toolkit validate' again after each edit.\n")
@@ -230,37 +269,54 @@ def test_every_starter_validates_and_builds(tmp_path: Path, monkeypatch: pytest.
     edited = (project / "data" / "toolkit.yml").read_text()
     assert edited == toolkit_yml.replace(
         "stages: [getting-started, working-together, reviewing, what-next]",
-        "stages: [getting-started, working-together, reviewing, what-next, celebrating]")
+        "stages: [getting-started, working-together, reviewing, what-next, celebrating]",
+    )
     steps = yaml.safe_load((project / "data" / "stages" / "reviewing.yml").read_text())["steps"]
     assert [s["id"] for s in steps] == ["checking-in", "thanking-people"]
     starter = (project / "data" / "checklists" / "room-booking.yml").read_text()
-    assert starter.splitlines()[0] == \
-        "# yaml-language-server: $schema=../../../../../plugins/partnership_toolkit/schema/" \
+    assert (
+        starter.splitlines()[0]
+        == "# yaml-language-server: $schema=../../../../../plugins/partnership_toolkit/schema/"
         "checklist.schema.json"
+    )
     assert "sources: [riverside-handbook]" in starter
 
     site = build_site(project, tmp_path / "site")
-    for page, title in [("checklists/room-booking/index.html", "Room booking"),
-                        ("templates/data-sharing/index.html", "Data sharing"),
-                        ("celebrating/index.html", "Celebrating"),
-                        ("celebrating/celebrating-first-step/index.html",
-                         "Celebrating first step"),
-                        ("reviewing/thanking-people/index.html", "Thanking people")]:
+    for page, title in [
+        ("checklists/room-booking/index.html", "Room booking"),
+        ("templates/data-sharing/index.html", "Data sharing"),
+        ("celebrating/index.html", "Celebrating"),
+        ("celebrating/celebrating-first-step/index.html", "Celebrating first step"),
+        ("reviewing/thanking-people/index.html", "Thanking people"),
+    ]:
         h1 = BeautifulSoup((site / page).read_text(), "html.parser").h1
         assert h1.get_text().rstrip("¶").strip() == title, page
 
 
 def test_new_step_goes_into_a_block_list_before_trailing_keys(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = fork_project(tmp_path)
     stage = project / "data" / "stages" / "what-next.yml"
     # Steps first, then a comment and another key: the step must land inside the list.
     text = stage.read_text()
     head, steps = text.split("steps:\n")
-    stage.write_text(head.replace("sources: [riverside-handbook]\n", "") + "steps:\n" + steps
-                     + "\n# The documents behind this stage.\nsources: [riverside-handbook]\n")
-    code, _, err = run(capsys, "new", "step", "saying-goodbye", "--stage", "what-next",
-                       "--data", str(project / "data"))
+    stage.write_text(
+        head.replace("sources: [riverside-handbook]\n", "")
+        + "steps:\n"
+        + steps
+        + "\n# The documents behind this stage.\nsources: [riverside-handbook]\n"
+    )
+    code, _, err = run(
+        capsys,
+        "new",
+        "step",
+        "saying-goodbye",
+        "--stage",
+        "what-next",
+        "--data",
+        str(project / "data"),
+    )
     assert (code, err) == (0, "")
     value = yaml.safe_load(stage.read_text())
     assert [s["id"] for s in value["steps"]] == ["ending-well", "saying-goodbye"]
@@ -270,47 +326,57 @@ def test_new_step_goes_into_a_block_list_before_trailing_keys(
 
 def test_new_stage_in_a_block_list() -> None:
     text = "cycle:\n  stages:\n    - one   # first\n    - two\n  heart: x\n"
-    assert _append_to_list(text, "three") == \
-        "cycle:\n  stages:\n    - one   # first\n    - two\n    - three\n  heart: x\n"
+    assert (
+        _append_to_list(text, "three")
+        == "cycle:\n  stages:\n    - one   # first\n    - two\n    - three\n  heart: x\n"
+    )
 
 
-def test_new_refuses_to_overwrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_refuses_to_overwrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = fork_project(tmp_path)
     monkeypatch.chdir(project)
     before = (project / "data" / "checklists" / "volunteer-safety.yml").read_text()
     code, out, err = run(capsys, "new", "checklist", "volunteer-safety")
     assert (code, out) == (1, "")
-    assert err == ("toolkit new: data/checklists/volunteer-safety.yml already exists; nothing "
-                   "was written. Choose another id, or edit that file\n")
+    assert err == (
+        "toolkit new: data/checklists/volunteer-safety.yml already exists; nothing "
+        "was written. Choose another id, or edit that file\n"
+    )
     assert (project / "data" / "checklists" / "volunteer-safety.yml").read_text() == before
     code, _, err = run(capsys, "new", "step", "scoping", "--stage", "reviewing")
     assert code == 2
     assert "there is already a step 'scoping' (in data/stages/getting-started.yml)" in err
 
 
-def test_new_says_when_the_kind_is_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_says_when_the_kind_is_turned_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = fork_project(tmp_path)
     toolkit_yml = project / "data" / "toolkit.yml"
-    toolkit_yml.write_text(toolkit_yml.read_text().replace("principles: false",
-                                                           "templates: false"))
+    toolkit_yml.write_text(toolkit_yml.read_text().replace("principles: false", "templates: false"))
     monkeypatch.chdir(project)
     code, out, _ = run(capsys, "new", "template", "grant-letter")
     assert code == 0
-    assert ("Note: templates are turned off in data/toolkit.yml (features.templates: false), "
-            "so it will not show until you turn them on.") in out
+    assert (
+        "Note: templates are turned off in data/toolkit.yml (features.templates: false), "
+        "so it will not show until you turn them on."
+    ) in out
 
 
 # -- export ---------------------------------------------------------------------------------
 
+
 def test_export_builds_with_plain_mkdocs_and_has_the_same_pages(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = fork_project(tmp_path)
     code, out, err = run(capsys, "export", str(tmp_path / "export"), "--project", str(project))
     assert (code, err) == (0, "")
-    assert out.startswith(f"Exported {len(list((tmp_path / 'export' / 'docs').rglob('*.md')))} "
-                          "pages to ")
+    assert out.startswith(
+        f"Exported {len(list((tmp_path / 'export' / 'docs').rglob('*.md')))} pages to "
+    )
 
     config = load_config(str(tmp_path / "export" / "mkdocs.yml"))
     assert "toolkit" not in config.plugins and "macros" not in config.plugins
@@ -329,40 +395,49 @@ def test_export_builds_with_plain_mkdocs_and_has_the_same_pages(
     assert (exported / "assets" / "logo.svg").exists()
     # The blank Word files (zip archives, stamped with the time they were made).
     assert (exported / "templates" / "volunteer-agreement.docx").read_bytes()[:2] == b"PK"
-    assert (exported / "assets" / "toolkit" / "brand.css").read_text() == \
-        (original / "assets" / "toolkit" / "brand.css").read_text()
+    assert (exported / "assets" / "toolkit" / "brand.css").read_text() == (
+        original / "assets" / "toolkit" / "brand.css"
+    ).read_text()
 
 
-def test_export_refuses_a_folder_that_is_not_empty(tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_refuses_a_folder_that_is_not_empty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "notes.txt").write_text("mine")
     code, _, err = run(capsys, "export", str(tmp_path / "out"), "--project", str(ROOT))
     assert code == 1
-    assert err == f"toolkit export: {tmp_path / 'out'} is not empty; export into a new or " \
-                  "empty folder\n"
+    assert (
+        err == f"toolkit export: {tmp_path / 'out'} is not empty; export into a new or "
+        "empty folder\n"
+    )
 
 
 @pytest.mark.parametrize("where", ["", "data"])
 def test_validate_checks_the_logo_is_in_the_content_folder(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
     project = fork_project(tmp_path)
     assets = project / "content" / "assets"
     (assets / "logo.svg").rename(assets / "Logo.svg")
     code, out, err = run(capsys, "validate", str(project / where))
     assert code == 1 and out == ""
-    assert ("organisation.logo: no file content/assets/logo.svg "
-            "(did you mean 'assets/Logo.svg'?)") in err
+    assert (
+        "organisation.logo: no file content/assets/logo.svg (did you mean 'assets/Logo.svg'?)"
+    ) in err
 
 
 def test_validate_checks_hand_written_pages_as_the_build_does(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Wherever validate says ok, the strict build passes, and the reverse: a broken
     link in a hand-written page fails both, with the build's own message."""
     project = fork_project(tmp_path)
     page = project / "content" / "how-to-use.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nSee [the missing page](missing.md).\n",
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nSee [the missing page](missing.md).\n",
+        encoding="utf-8",
+    )
     code, out, err = run(capsys, "validate", str(project))
     assert (code, out) == (1, "")
     assert "how-to-use.md" in err and "missing.md" in err
@@ -374,15 +449,21 @@ def test_validate_checks_hand_written_pages_as_the_build_does(
 
 
 def test_validate_reads_plugins_written_as_one_mapping(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = fork_project(tmp_path)
     (project / "data").rename(project / "guidance")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     start, end = text.index("plugins:\n"), text.index("markdown_extensions:")
-    config.write_text(text[:start] + (
-        "plugins:\n  search: {}\n  toolkit:\n    data_dir: guidance\n"
-        "  macros:\n    modules: [partnership_toolkit.macros]\n    on_undefined: strict\n"
-        "    on_error_fail: true\n\n") + text[end:].replace("  - data\n", "  - guidance\n"),
-        encoding="utf-8")
+    config.write_text(
+        text[:start]
+        + (
+            "plugins:\n  search: {}\n  toolkit:\n    data_dir: guidance\n"
+            "  macros:\n    modules: [partnership_toolkit.macros]\n    on_undefined: strict\n"
+            "    on_error_fail: true\n\n"
+        )
+        + text[end:].replace("  - data\n", "  - guidance\n"),
+        encoding="utf-8",
+    )
     assert run(capsys, "validate", str(project)) == (0, FORK_SUMMARY + "\n", "")

@@ -45,35 +45,49 @@ def pages(default_site: Path) -> dict[str, str]:
 
 # -- credit -----------------------------------------------------------------------------------
 
-def test_every_source_is_credited_on_a_guidance_page(toolkit: Toolkit,
-                                                     pages: dict[str, str]) -> None:
+
+def test_every_source_is_credited_on_a_guidance_page(
+    toolkit: Toolkit, pages: dict[str, str]
+) -> None:
     guidance = {url: text for url, text in pages.items() if url != "about"}
-    uncredited = [s.id for s in toolkit.sources
-                  if not any(s.title in text for text in guidance.values())]
+    uncredited = [
+        s.id for s in toolkit.sources if not any(s.title in text for text in guidance.values())
+    ]
     assert uncredited == []
 
 
 def test_every_source_is_named_by_some_part_of_the_toolkit(toolkit: Toolkit) -> None:
-    named = {sid for part in (*toolkit.stages, *toolkit.steps, *toolkit.themes,
-                              *toolkit.principle_sets, *toolkit.checklists, *toolkit.templates)
-             for sid in part.sources}
+    named = {
+        sid
+        for part in (
+            *toolkit.stages,
+            *toolkit.steps,
+            *toolkit.themes,
+            *toolkit.principle_sets,
+            *toolkit.checklists,
+            *toolkit.templates,
+        )
+        for sid in part.sources
+    }
     assert [s.id for s in toolkit.sources if s.id not in named] == []
 
 
-def test_the_about_page_credits_sources_publishers_and_licence(toolkit: Toolkit,
-                                                               default_site: Path,
-                                                               pages: dict[str, str]) -> None:
+def test_the_about_page_credits_sources_publishers_and_licence(
+    toolkit: Toolkit, default_site: Path, pages: dict[str, str]
+) -> None:
     about = pages["about"]
     for s in toolkit.sources:
         assert s.title in about, s.id
         assert s.publisher in about, s.id
     assert toolkit.licence_name and toolkit.licence_name in about
-    soup = BeautifulSoup((default_site / "about" / "index.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    soup = BeautifulSoup(
+        (default_site / "about" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert soup.find("article").find("a", href=toolkit.licence_url) is not None
 
 
 # -- links ------------------------------------------------------------------------------------
+
 
 def test_every_principle_is_linked_from_a_step(toolkit: Toolkit) -> None:
     linked = {pid for step in toolkit.steps for pid in step.principles}
@@ -84,8 +98,12 @@ def test_every_story_belongs_to_a_step(toolkit: Toolkit) -> None:
     """Stories sit on the step they illustrate; a story told on a theme page must
     link to a step from that theme."""
     assert sum(len(step.stories) for step in toolkit.steps) >= 5
-    loose = [(theme.id, story.title) for theme in toolkit.themes for story in theme.stories
-             if not any(ref.startswith("step:") for ref in theme.related)]
+    loose = [
+        (theme.id, story.title)
+        for theme in toolkit.themes
+        for story in theme.stories
+        if not any(ref.startswith("step:") for ref in theme.related)
+    ]
     assert loose == []
 
 
@@ -102,7 +120,7 @@ def test_no_page_has_placeholder_text(pages: dict[str, str]) -> None:
         for allowed in ABOUT_PLACEHOLDERS.get(url, ()):
             text = text.replace(allowed, "")
         if match := PLACEHOLDER.search(text):
-            found[url] = text[max(0, match.start() - 30): match.end() + 30]
+            found[url] = text[max(0, match.start() - 30) : match.end() + 30]
     assert found == {}
     assert len(pages) > 40  # the check really read the site
 
@@ -120,6 +138,7 @@ def test_the_glossary_covers_the_newcomers_terms(toolkit: Toolkit) -> None:
 
 # -- in our own words -------------------------------------------------------------------------
 
+
 def words_of(text: str) -> list[str]:
     """Lower-case words without punctuation; OCR's '|' is read as 'I'."""
     text = text.replace("|", "I").lower()
@@ -128,7 +147,7 @@ def words_of(text: str) -> list[str]:
 
 
 def runs(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
+    return {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
 
 
 def strings_in(value: Any) -> list[str]:

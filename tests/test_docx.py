@@ -18,8 +18,13 @@ from partnership_toolkit.model import Template, Toolkit
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_IDS = sorted(p.stem for p in (ROOT / "data" / "templates").glob("*.yml"))
-SIGNATURE_LINES = ["template_signature", "template_signature_name", "template_signature_role",
-                   "template_signature_organisation", "template_signature_date"]
+SIGNATURE_LINES = [
+    "template_signature",
+    "template_signature_name",
+    "template_signature_role",
+    "template_signature_organisation",
+    "template_signature_date",
+]
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +49,11 @@ def test_every_template_is_checked(toolkit):
 def test_headings_are_the_title_and_the_sections(toolkit, tid):
     tpl = _template(toolkit, tid)
     doc = _open(toolkit, tpl)
-    headings = [(p.style.name, p.text) for p in doc.paragraphs
-                if p.style.name == "Title" or p.style.name.startswith("Heading")]
+    headings = [
+        (p.style.name, p.text)
+        for p in doc.paragraphs
+        if p.style.name == "Title" or p.style.name.startswith("Heading")
+    ]
     assert headings == [("Title", tpl.title)] + [("Heading 1", s.title) for s in tpl.sections]
     assert doc.core_properties.title == tpl.title
 
@@ -59,8 +67,9 @@ def test_every_field_is_labelled_in_order(toolkit, tid):
         expected.append(field.label)
         if field.type == "signatures":
             expected += [words["template_signatory"].format(n=n) for n in range(1, field.rows + 1)]
-    bold_starts = [p.runs[0].text for p in _open(toolkit, tpl).paragraphs
-                   if p.runs and p.runs[0].bold]
+    bold_starts = [
+        p.runs[0].text for p in _open(toolkit, tpl).paragraphs if p.runs and p.runs[0].bold
+    ]
     assert bold_starts == expected
 
 

@@ -20,9 +20,17 @@ import yaml
 from partnership_toolkit import validate
 
 ROOT = Path(__file__).resolve().parent.parent
-KIND_OF = {"toolkit.yml": "toolkit", "sources.yml": "sources", "glossary.yml": "glossary",
-           "strings.yml": "strings", "stages": "stage", "themes": "theme",
-           "principles": "principles", "checklists": "checklist", "templates": "template"}
+KIND_OF = {
+    "toolkit.yml": "toolkit",
+    "sources.yml": "sources",
+    "glossary.yml": "glossary",
+    "strings.yml": "strings",
+    "stages": "stage",
+    "themes": "theme",
+    "principles": "principles",
+    "checklists": "checklist",
+    "templates": "template",
+}
 FILES = sorted((ROOT / "data").rglob("*.yml"))
 
 
@@ -59,18 +67,37 @@ def mutated(doc: Any, path: tuple, how: str) -> Any:
     elif how == "empty":
         parent[key] = type(value)() if isinstance(value, (str, list, dict)) else ""
     else:
-        parent[key] = {"none": None, "number": 3, "bool": True, "float": 2.5,
-                       "not-an-id": "Not An Id", "list": ["x"], "zero": 0}.get(how, value)
+        parent[key] = {
+            "none": None,
+            "number": 3,
+            "bool": True,
+            "float": 2.5,
+            "not-an-id": "Not An Id",
+            "list": ["x"],
+            "zero": 0,
+        }.get(how, value)
     return doc
 
 
-HOW = ["delete", "add-key", "duplicate", "empty", "none", "number", "bool", "float",
-       "not-an-id", "list", "zero"]
+HOW = [
+    "delete",
+    "add-key",
+    "duplicate",
+    "empty",
+    "none",
+    "number",
+    "bool",
+    "float",
+    "not-an-id",
+    "list",
+    "zero",
+]
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_agrees_with_jsonschema_on_real_and_broken_data(path: Path) -> None:
     kind = kind_of(path)
+
     def quick(value: Any) -> bool:
         return validate._valid_fast(kind, value)
 
@@ -97,9 +124,22 @@ def test_a_value_the_fast_validator_cannot_read_is_explained_by_jsonschema() -> 
 
     from partnership_toolkit.source import Document
 
-    doc = Document("data/sources.yml", {"sources": [{
-        "id": "a", "title": datetime.date(2024, 1, 1), "publisher": "P", "description": "D"}]},
-        marks={(): (1, 1), ("sources", 0, "title"): (3, 12)})
+    doc = Document(
+        "data/sources.yml",
+        {
+            "sources": [
+                {
+                    "id": "a",
+                    "title": datetime.date(2024, 1, 1),
+                    "publisher": "P",
+                    "description": "D",
+                }
+            ]
+        },
+        marks={(): (1, 1), ("sources", 0, "title"): (3, 12)},
+    )
     [problem] = validate.check(doc, "sources")
-    assert str(problem) == ("data/sources.yml:3:12: sources[0].title: expected text, found the "
-                            "date 2024-01-01 (put it in quotes to make it text)")
+    assert str(problem) == (
+        "data/sources.yml:3:12: sources[0].title: expected text, found the "
+        "date 2024-01-01 (put it in quotes to make it text)"
+    )

@@ -49,26 +49,33 @@ def nav_titles(page: BeautifulSoup) -> list[str]:
 
 # -- identity and look ----------------------------------------------------------------------
 
+
 def test_the_organisation_is_in_every_footer(site: Path) -> None:
     for name in ("index.html", "getting-started/scoping/index.html"):
         footer = soup(site, name).select_one("[data-tk-footer-org]")
         lines = [" ".join(span.get_text().split()) for span in footer.select("span")]
         assert lines == [
-            "Riverside Community Network", "12 Quay Street, Riverside, CF10 1AA",
-            "Cysylltu: Ceri Morgan, partnerships@riverside.example.org, 029 2000 0000"]
+            "Riverside Community Network",
+            "12 Quay Street, Riverside, CF10 1AA",
+            "Cysylltu: Ceri Morgan, partnerships@riverside.example.org, 029 2000 0000",
+        ]
         assert footer.select_one("a")["href"] == "https://riverside.example.org/"
         assert [a["href"] for a in footer.select("a")][1:] == [
-            "mailto:partnerships@riverside.example.org", "tel:02920000000"]
+            "mailto:partnerships@riverside.example.org",
+            "tel:02920000000",
+        ]
     copyright_ = soup(site, "index.html").select(".md-copyright__highlight")[-1].get_text()
-    assert copyright_.strip() == ("Riverside Community Network, registered charity 1234567. "
-                                  "· Trwydded: CC BY 4.0")
+    assert copyright_.strip() == (
+        "Riverside Community Network, registered charity 1234567. · Trwydded: CC BY 4.0"
+    )
 
 
 def test_title_logo_and_favicon_come_from_the_data(site: Path) -> None:
     page = soup(site, "index.html")
     assert page.title.get_text() == "Home - Pecyn Partneriaeth Glan yr Afon"
-    assert page.select_one(".md-header__topic").get_text().strip() == \
-        "Pecyn Partneriaeth Glan yr Afon"
+    assert (
+        page.select_one(".md-header__topic").get_text().strip() == "Pecyn Partneriaeth Glan yr Afon"
+    )
     logo = page.select_one("a.md-header__button.md-logo img")
     assert logo["src"] == "assets/logo.svg"
     assert (site / "assets" / "logo.svg").read_text().startswith("<svg")
@@ -85,27 +92,35 @@ def test_the_colours_are_the_forks(site: Path) -> None:
 
 
 def test_a_colour_pair_that_is_hard_to_read_is_a_located_error(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = fork_project(tmp_path)
     toolkit_yml = project / "data" / "toolkit.yml"
-    toolkit_yml.write_text(toolkit_yml.read_text().replace('accent: "#8a1c4a"',
-                                                           'accent: "#999999"'))
+    toolkit_yml.write_text(
+        toolkit_yml.read_text().replace('accent: "#8a1c4a"', 'accent: "#999999"')
+    )
     assert main(["validate", str(project)]) == 1
     assert capsys.readouterr().err.splitlines() == [
         "data/toolkit.yml:23:11: branding.accent: links in the accent colour on white is too "
         "hard to read: #999999 on #ffffff has a contrast of 2.85:1, and WCAG AA needs at "
         "least 4.5:1; pick a darker or lighter colour",
-        "1 problem in the toolkit's data; fix it and try again."]
+        "1 problem in the toolkit's data; fix it and try again.",
+    ]
 
 
 # -- stages, steps, checklists, templates ---------------------------------------------------
+
 
 def test_four_stages_in_the_diagram_and_the_navigation(site: Path) -> None:
     cycle = soup(site, "cycle/index.html")
     parts = cycle.select(".tk-cycle__stage .tk-visually-hidden")
     assert [p.get_text() for p in parts] == [f"{n}. {t}" for n, t in enumerate(STAGES, 1)]
     assert [a["href"] for a in cycle.select("a.tk-cycle__stage")] == [
-        "../getting-started/", "../working-together/", "../reviewing/", "../what-next/"]
+        "../getting-started/",
+        "../working-together/",
+        "../reviewing/",
+        "../what-next/",
+    ]
     heart = cycle.select_one(".tk-cycle__heart .tk-visually-hidden").get_text()
     assert heart == "Yn y canol: Listening"
     titles = nav_titles(soup(site, "index.html"))
@@ -142,7 +157,10 @@ def test_the_turned_off_kind_has_no_pages_and_no_links(site: Path) -> None:
         assert "Listen first" not in page.get_text(), path
     home = soup(site, "index.html")
     assert [a.get_text() for a in home.select("#tools-to-use-with-your-partners + ul a")] == [
-        "Checklists", "Agreement templates", "glossary"]
+        "Checklists",
+        "Agreement templates",
+        "glossary",
+    ]
 
 
 def test_the_heart_can_be_another_theme(site: Path) -> None:
@@ -152,6 +170,7 @@ def test_the_heart_can_be_another_theme(site: Path) -> None:
 
 
 # -- language -------------------------------------------------------------------------------
+
 
 def test_every_page_is_in_welsh(site: Path) -> None:
     for path in html_pages(site):

@@ -26,13 +26,18 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, 
     tmp = tmp_path_factory.mktemp("hostile")
     project = copy_project(tmp, data=FIXTURES / "minimal" / "data")
     count = itertools.count(1)  # each text differs: choice options must be unique
-    filled = fill(project / "data", lambda _file, _path, kind: (
-        MARKDOWN_PAYLOAD if kind == "markdown" else PAYLOAD) + f" (text {next(count)})")
+    filled = fill(
+        project / "data",
+        lambda _file, _path, kind: (
+            (MARKDOWN_PAYLOAD if kind == "markdown" else PAYLOAD) + f" (text {next(count)})"
+        ),
+    )
     # The hand-written pages print data through macros too.
     (project / "content" / "index.md").write_text(
         "# {{ toolkit.title }}\n\n{{ toolkit.tagline }}\n\n{{ toolkit.organisation.name }}\n\n"
         "{{ link('stage:alpha') }}\n\n{{ stage_cards() }}\n\n{{ sources_list() }}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return project, build_site(project, tmp / "site"), filled
 
 
@@ -42,7 +47,8 @@ def test_every_text_field_was_filled(hostile_site: tuple[Path, Path, int]) -> No
 
 
 def test_nothing_from_the_data_became_markup_script_or_jinja(
-        hostile_site: tuple[Path, Path, int]) -> None:
+    hostile_site: tuple[Path, Path, int],
+) -> None:
     _, site, _ = hostile_site
     assert audit_site(site) == {}
 
@@ -50,8 +56,9 @@ def test_nothing_from_the_data_became_markup_script_or_jinja(
 def test_the_hostile_text_is_shown_as_written(hostile_site: tuple[Path, Path, int]) -> None:
     """Nothing is lost either: the emoji title, the braces and the Jinja are text."""
     _, site, _ = hostile_site
-    page = BeautifulSoup((site / "alpha" / "plan" / "index.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    page = BeautifulSoup(
+        (site / "alpha" / "plan" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     heading = page.find("h1").get_text(" ", strip=True)
     assert heading.startswith("Scoping 🚀 and 👩🏽‍🤝‍👩🏻 partners {{ 'JIN' ~ 'JA' }}")
     assert "{ onclick=alert(1) }" in heading
@@ -64,14 +71,18 @@ def test_the_hostile_text_is_shown_as_written(hostile_site: tuple[Path, Path, in
 
 def test_validate_agrees_with_the_build(hostile_site: tuple[Path, Path, int]) -> None:
     project, _, _ = hostile_site
-    result = subprocess.run([str(Path(sys.executable).parent / "toolkit"), "validate",
-                             str(project)], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "toolkit"), "validate", str(project)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: ")
 
 
 def test_in_chromium_no_hostile_page_runs_script_or_breaks(
-        hostile_site: tuple[Path, Path, int], page) -> None:
+    hostile_site: tuple[Path, Path, int], page
+) -> None:
     """As a reader meets it: every page of the hostile site opened, clicked through
     and typed into in Chromium; no dialog opens, no script error, no request
     leaves the site, and the checklist and template still work."""
@@ -89,8 +100,11 @@ def test_in_chromium_no_hostile_page_runs_script_or_breaks(
                 e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
                 e.dispatchEvent(new FocusEvent('focus'));
             })""")
-            assert page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e =>
-                [...e.attributes].filter(a => a.name.startsWith('on')).map(a => a.name))""") == []
+            assert (
+                page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e =>
+                [...e.attributes].filter(a => a.name.startsWith('on')).map(a => a.name))""")
+                == []
+            )
         page.goto(url + "checklists/first-steps/")
         page.locator("input[type=checkbox][data-tk-item]").first.check()
         page.reload()

@@ -33,33 +33,102 @@ from partnership_toolkit.problems import DataError
 from partnership_toolkit.render import Renderer
 from sitekit import FIXTURES, ROOT
 
-settings.register_profile("default", max_examples=40, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                 HealthCheck.too_slow])
-settings.register_profile("long", max_examples=2000, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                 HealthCheck.too_slow])
+settings.register_profile(
+    "default",
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile(
+    "long",
+    max_examples=2000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # Pieces that mean something to YAML, Markdown, its extensions, HTML, Jinja or
 # a URL parser, mixed with ordinary and unusual characters.
 PIECES = [
-    "{{ 7 * 7 }}", "{% for x in range(3) %}x{% endfor %}", "{#", "#}", "{{", "}}", "{%",
-    "{ onclick=alert(1) }", "{: .x #y onclick=alert(1) }", "{: onerror=alert(1) }",
-    "<b>", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "&lt;b&gt;",
-    "&#106;avascript:alert(1)", "&", "<", ">", "\"", "'", "`", "*", "_", "~~", "==", "^^",
-    "[x](javascript:alert(1))", "[x](data:text/html,1)", "[x](vbscript:1)", "[x](file:///etc)",
-    "[x](https://example.org/)", "[x](mailto:a@example.org)", "[x](tel:+441234)",
-    "[x](step:plan)", "[x](step:nope)", "[x][r]", "\n\n[r]: javascript:alert(1)\n",
-    "[x](#anchor)", "[x](../up.md)", "[x](//evil.example/)", "![i](https://example.org/i.png)",
-    "<https://example.org/>", "<a@example.org>", ":smile:", "--8<-- \"mkdocs.yml\"",
-    "\n# heading\n", "\n- item\n", "\n1. item\n", "\n> quote\n", "\n    code\n", "\n---\n",
-    "\n!!! note\n    boxed\n", "| a | b |\n|---|---|\n| c | d |", "\\", "\t", "\x07", "\x0b",
-    "\u00a0", "\u200b", "\u202e", "\u2028", "🚀", "👩🏽‍🤝‍👩🏻", "\U0001f600", "\ufffd", "é", "ß",
-    "日本", "עברית", "https://example.org/a)b{c}", " ", "\n", "text", "Partner's", "a: b",
+    "{{ 7 * 7 }}",
+    "{% for x in range(3) %}x{% endfor %}",
+    "{#",
+    "#}",
+    "{{",
+    "}}",
+    "{%",
+    "{ onclick=alert(1) }",
+    "{: .x #y onclick=alert(1) }",
+    "{: onerror=alert(1) }",
+    "<b>",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "&lt;b&gt;",
+    "&#106;avascript:alert(1)",
+    "&",
+    "<",
+    ">",
+    '"',
+    "'",
+    "`",
+    "*",
+    "_",
+    "~~",
+    "==",
+    "^^",
+    "[x](javascript:alert(1))",
+    "[x](data:text/html,1)",
+    "[x](vbscript:1)",
+    "[x](file:///etc)",
+    "[x](https://example.org/)",
+    "[x](mailto:a@example.org)",
+    "[x](tel:+441234)",
+    "[x](step:plan)",
+    "[x](step:nope)",
+    "[x][r]",
+    "\n\n[r]: javascript:alert(1)\n",
+    "[x](#anchor)",
+    "[x](../up.md)",
+    "[x](//evil.example/)",
+    "![i](https://example.org/i.png)",
+    "<https://example.org/>",
+    "<a@example.org>",
+    ":smile:",
+    '--8<-- "mkdocs.yml"',
+    "\n# heading\n",
+    "\n- item\n",
+    "\n1. item\n",
+    "\n> quote\n",
+    "\n    code\n",
+    "\n---\n",
+    "\n!!! note\n    boxed\n",
+    "| a | b |\n|---|---|\n| c | d |",
+    "\\",
+    "\t",
+    "\x07",
+    "\x0b",
+    "\u00a0",
+    "\u200b",
+    "\u202e",
+    "\u2028",
+    "🚀",
+    "👩🏽‍🤝‍👩🏻",
+    "\U0001f600",
+    "\ufffd",
+    "é",
+    "ß",
+    "日本",
+    "עברית",
+    "https://example.org/a)b{c}",
+    " ",
+    "\n",
+    "text",
+    "Partner's",
+    "a: b",
 ]
-TEXT = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)),
-                min_size=1, max_size=8).map("".join)
+TEXT = st.lists(
+    st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), min_size=1, max_size=8
+).map("".join)
 
 # The site's own Markdown, read from mkdocs.yml.
 _CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
@@ -94,8 +163,11 @@ _LOCATED = re.compile(r"^data/[\w./-]+:\d+:\d+: ")
 
 @given(text=TEXT, choice=st.integers(min_value=0))
 def test_any_text_in_any_field_is_refused_with_its_place_or_rendered_safely(
-        base: tuple[Path, list[tuple[str, tuple]]], tmp_path_factory: pytest.TempPathFactory,
-        text: str, choice: int) -> None:
+    base: tuple[Path, list[tuple[str, tuple]]],
+    tmp_path_factory: pytest.TempPathFactory,
+    text: str,
+    choice: int,
+) -> None:
     data, fields = base
     file, path = fields[choice % len(fields)]
     project = tmp_path_factory.mktemp("example")

@@ -20,9 +20,15 @@ def toolkit() -> Toolkit:
 
 def test_the_three_stages_follow_the_cycle(toolkit: Toolkit) -> None:
     assert [stage.id for stage in toolkit.stages] == [
-        "getting-started", "working-together", "what-next"]
+        "getting-started",
+        "working-together",
+        "what-next",
+    ]
     assert [stage.title for stage in toolkit.stages] == [
-        "Getting started", "Working together", "What next"]
+        "Getting started",
+        "Working together",
+        "What next",
+    ]
 
 
 def test_each_stage_has_its_three_steps_in_order(toolkit: Toolkit) -> None:
@@ -41,17 +47,22 @@ def test_communication_is_at_the_heart(toolkit: Toolkit) -> None:
 
 
 def test_every_kind_loads(toolkit: Toolkit) -> None:
-    files = {kind: sorted(p.stem for p in (ROOT / "data" / kind).glob("*.yml"))
-             for kind in ("themes", "principles", "checklists", "templates")}
+    files = {
+        kind: sorted(p.stem for p in (ROOT / "data" / kind).glob("*.yml"))
+        for kind in ("themes", "principles", "checklists", "templates")
+    }
     assert sorted(t.id for t in toolkit.themes) == files["themes"]
     assert [s.id for s in toolkit.principle_sets] == files["principles"]
     assert [c.id for c in toolkit.checklists] == files["checklists"]
     assert [t.id for t in toolkit.templates] == files["templates"]
     assert toolkit.glossary is not None and toolkit.glossary.terms
     assert [s.id for s in toolkit.sources] == [
-        "nccpe-partnerships-101", "my-community-partnership-working",
-        "code-of-practice-on-partnerships", "positive-impact-partners",
-        "partnership-improvement-programme"]
+        "nccpe-partnerships-101",
+        "my-community-partnership-working",
+        "code-of-practice-on-partnerships",
+        "positive-impact-partners",
+        "partnership-improvement-programme",
+    ]
     assert all(checklist.items for checklist in toolkit.checklists)
     assert all(template.fields for template in toolkit.templates)
     assert all(pset.principles for pset in toolkit.principle_sets)
@@ -90,7 +101,8 @@ def test_a_logo_that_is_not_in_the_content_folder_is_reported(tmp_path: Path) ->
     [problem] = caught.value.problems
     assert str(problem).endswith(
         "organisation.logo: no file content/assets/Logo.svg (did you mean 'assets/logo.svg'?); "
-        "the logo is a path inside the content folder, e.g. 'assets/logo.svg'")
+        "the logo is a path inside the content folder, e.g. 'assets/logo.svg'"
+    )
     assert problem.file == "data/toolkit.yml"
     load(data, root=tmp_path)  # without a content folder, files are not checked
 
@@ -107,14 +119,19 @@ def test_texts_that_may_hold_html_or_links_are_found_while_reading(tmp_path: Pat
     from partnership_toolkit import source
 
     path = tmp_path / "step.yml"
-    path.write_text("title: Plain\nsteps:\n  - guidance: 'See [this](step:meet).'\n"
-                    "    tips: [fine, 'a <b>bold</b> tip', !!str 3 < 4]\n"
-                    "    count: 3\n", encoding="utf-8")
+    path.write_text(
+        "title: Plain\nsteps:\n  - guidance: 'See [this](step:meet).'\n"
+        "    tips: [fine, 'a <b>bold</b> tip', !!str 3 < 4]\n"
+        "    count: 3\n",
+        encoding="utf-8",
+    )
     doc, problems = source.read(path, "data/step.yml")
     assert doc is not None and problems == []
-    expected = [(("steps", 0, "guidance"), "See [this](step:meet)."),
-                (("steps", 0, "tips", 1), "a <b>bold</b> tip"),
-                (("steps", 0, "tips", 2), "3 < 4")]
+    expected = [
+        (("steps", 0, "guidance"), "See [this](step:meet)."),
+        (("steps", 0, "tips", 1), "a <b>bold</b> tip"),
+        (("steps", 0, "tips", 2), "3 < 4"),
+    ]
     assert doc.texts_with_markup() == expected
     # A document made some other way finds the same texts by walking its value.
     assert source.Document("data/step.yml", doc.value).texts_with_markup() == expected

@@ -58,8 +58,7 @@ def make_case(case: Path, project: Path) -> dict:
 def load_case(project: Path):
     """Load as the build does: with the content folder when the case has one."""
     content = project / "content"
-    return load(project / "data", root=project,
-                content_dir=content if content.is_dir() else None)
+    return load(project / "data", root=project, content_dir=content if content.is_dir() else None)
 
 
 def test_the_minimal_toolkit_is_valid() -> None:
@@ -76,7 +75,8 @@ def test_mistake_is_reported(case: Path, tmp_path: Path) -> None:
     count = len(spec["problems"])
     assert caught.value.report().splitlines()[-1] == (
         f"{count} problem{'' if count == 1 else 's'} in the toolkit's data; "
-        f"fix {'it' if count == 1 else 'them'} and try again.")
+        f"fix {'it' if count == 1 else 'them'} and try again."
+    )
 
 
 def test_mkdocs_build_shows_the_located_line_and_no_traceback(tmp_path: Path) -> None:
@@ -84,17 +84,29 @@ def test_mkdocs_build_shows_the_located_line_and_no_traceback(tmp_path: Path) ->
 
     project = copy_project(tmp_path, data=MINIMAL / "data")
     stage = project / "data" / "stages" / "alpha.yml"
-    stage.write_text(stage.read_text(encoding="utf-8").replace(
-        "    questions:\n      - Who should", "    questions:\n      first: Who should"),
-        encoding="utf-8")
+    stage.write_text(
+        stage.read_text(encoding="utf-8").replace(
+            "    questions:\n      - Who should", "    questions:\n      first: Who should"
+        ),
+        encoding="utf-8",
+    )
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d",
-         str(tmp_path / "site")],
-        cwd=project, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1",
-                                                          "PATH": "/usr/bin:/bin"},
+        [
+            str(Path(sys.executable).parent / "mkdocs"),
+            "build",
+            "--strict",
+            "-d",
+            str(tmp_path / "site"),
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert ("data/stages/alpha.yml:37:7: steps[1].questions: expected a list of strings, "
-            "found a mapping") in output
+    assert (
+        "data/stages/alpha.yml:37:7: steps[1].questions: expected a list of strings, "
+        "found a mapping"
+    ) in output
     assert "Traceback" not in output

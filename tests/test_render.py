@@ -20,20 +20,54 @@ from sitekit import ROOT
 TEMPLATES = ROOT / "plugins" / "partnership_toolkit" / "templates"
 
 
-@pytest.mark.parametrize("text", [
-    "plain words", "*not bold*", "under_score", "a < b & c", "<b>not a tag</b>",
-    "- not a list", "+ not a list", "1. not a list", "12. not a list", "# not a heading",
-    "> not a quote", "[not](a link)", "`not code`", "{not: attrs}", "pipes | stay",
-    "line one\n2. still text", "back\\slash", "Scoping 🚀", "ends { onclick=alert(1) }",
-    "{: .x onclick=alert(1) }", "see https://example.org", ":smile:", "~~struck~~",
-    "--8<-- \"/etc/passwd\"", "    indented code", "=== not a heading", "it's \"quoted\"",
-    "&amp; stays &amp;", "1) not a list",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain words",
+        "*not bold*",
+        "under_score",
+        "a < b & c",
+        "<b>not a tag</b>",
+        "- not a list",
+        "+ not a list",
+        "1. not a list",
+        "12. not a list",
+        "# not a heading",
+        "> not a quote",
+        "[not](a link)",
+        "`not code`",
+        "{not: attrs}",
+        "pipes | stay",
+        "line one\n2. still text",
+        "back\\slash",
+        "Scoping 🚀",
+        "ends { onclick=alert(1) }",
+        "{: .x onclick=alert(1) }",
+        "see https://example.org",
+        ":smile:",
+        "~~struck~~",
+        '--8<-- "/etc/passwd"',
+        "    indented code",
+        "=== not a heading",
+        'it\'s "quoted"',
+        "&amp; stays &amp;",
+        "1) not a list",
+    ],
+)
 def test_plain_text_renders_literally(text: str) -> None:
     """Whatever Markdown the site turns on, plain text is shown as written (its white
     space folded, as HTML shows it), as one paragraph with no markup."""
-    extensions = ["tables", "attr_list", "md_in_html", "admonition", "def_list",
-                  "pymdownx.magiclink", "pymdownx.emoji", "pymdownx.tilde", "pymdownx.caret"]
+    extensions = [
+        "tables",
+        "attr_list",
+        "md_in_html",
+        "admonition",
+        "def_list",
+        "pymdownx.magiclink",
+        "pymdownx.emoji",
+        "pymdownx.tilde",
+        "pymdownx.caret",
+    ]
     rendered = markdown.markdown(md_text(text), extensions=extensions)
     inner = rendered.removeprefix("<p>").removesuffix("</p>")
     assert "<" not in inner
@@ -41,6 +75,7 @@ def test_plain_text_renders_literally(text: str) -> None:
 
 
 # -- compiled templates kept between builds ----------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def toolkit() -> Toolkit:
@@ -51,8 +86,13 @@ def _count_compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     compiled: list[str] = []
     original = jinja2.Environment.compile
 
-    def counting(self: jinja2.Environment, source: object, name: str | None = None,
-                 *args: object, **kwargs: object) -> object:
+    def counting(
+        self: jinja2.Environment,
+        source: object,
+        name: str | None = None,
+        *args: object,
+        **kwargs: object,
+    ) -> object:
         compiled.append(name or "")
         return original(self, source, name, *args, **kwargs)
 
@@ -61,7 +101,8 @@ def _count_compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_a_second_build_reuses_the_compiled_templates(
-        toolkit: Toolkit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    toolkit: Toolkit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     compiled = _count_compiles(monkeypatch)
     first = Renderer(toolkit, cache_dir=tmp_path / "jinja").pages()
     assert "step.md.j2" in compiled
@@ -72,7 +113,8 @@ def test_a_second_build_reuses_the_compiled_templates(
 
 
 def test_an_edited_template_is_compiled_again(
-        toolkit: Toolkit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    toolkit: Toolkit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     override = tmp_path / "overrides" / "toolkit" / "glossary.md.j2"
     override.parent.mkdir(parents=True)
     original = (ROOT / "plugins/partnership_toolkit/templates/glossary.md.j2").read_text()
@@ -88,8 +130,9 @@ def test_an_edited_template_is_compiled_again(
     assert "Edited after the first build." in glossary.content
 
 
-def test_entries_of_another_version_and_leftovers_are_removed(toolkit: Toolkit,
-                                                              tmp_path: Path) -> None:
+def test_entries_of_another_version_and_leftovers_are_removed(
+    toolkit: Toolkit, tmp_path: Path
+) -> None:
     cache = tmp_path / "jinja"
     cache.mkdir()
     (cache / "0123456789ab-oldentry.cache").write_bytes(b"compiled by an older version")
@@ -101,7 +144,8 @@ def test_entries_of_another_version_and_leftovers_are_removed(toolkit: Toolkit,
 
 
 def test_a_cache_that_cannot_be_written_or_read_is_not_used(
-        toolkit: Toolkit, tmp_path: Path) -> None:
+    toolkit: Toolkit, tmp_path: Path
+) -> None:
     expected = Renderer(toolkit).pages()
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
@@ -112,14 +156,19 @@ def test_a_cache_that_cannot_be_written_or_read_is_not_used(
     entries = {entry: entry.read_bytes() for entry in cache.iterdir()}
     for cut in (20, 0.5):  # cut short, as by a full disk: in the header, in the code
         for entry, data in entries.items():
-            entry.write_bytes(data[:cut if isinstance(cut, int) else int(len(data) * cut)])
+            entry.write_bytes(data[: cut if isinstance(cut, int) else int(len(data) * cut)])
         assert Renderer(toolkit, cache_dir=cache).pages() == expected
 
 
 # -- which pages a fork's templates make -------------------------------------------------------
 
-def _rendered_templates(renderer: Renderer, monkeypatch: pytest.MonkeyPatch,
-                        only: set[str] | None = None, step: str = "_page") -> set[str]:
+
+def _rendered_templates(
+    renderer: Renderer,
+    monkeypatch: pytest.MonkeyPatch,
+    only: set[str] | None = None,
+    step: str = "_page",
+) -> set[str]:
     """The templates ``renderer.pages(only)`` renders pages from (with step="_render":
     every template it renders on its own, such as the cycle diagram)."""
     used: set[str] = set()
@@ -139,29 +188,58 @@ def test_every_page_template_is_listed(toolkit: Toolkit, monkeypatch: pytest.Mon
     assert _rendered_templates(Renderer(toolkit), monkeypatch) == set(PAGE_TEMPLATES)
     drawn = {name for names in PAGE_TEMPLATES.values() for name in names}
     assert _rendered_templates(Renderer(toolkit), monkeypatch, step="_render") == (
-        set(PAGE_TEMPLATES) | drawn)
+        set(PAGE_TEMPLATES) | drawn
+    )
 
 
-@pytest.mark.parametrize("overridden, pages", [
-    ([], set()),
-    (["README.md"], set()),  # not a template any page uses
-    (["step.md.j2"], {"step.md.j2"}),
-    (["_lists.md.j2"], {"step.md.j2", "stage.md.j2", "theme.md.j2", "checklist.md.j2",
-                        "template.md.j2", "principles.md.j2"}),
-    (["template_section.html"], {"template.md.j2"}),
-    (["checklist.html"], {"checklist.md.j2", "checklists_print.md.j2"}),
-    (["cycle.svg"], {"cycle.md.j2"}),
-    (["_sources.md.j2"], {"step.md.j2", "stage.md.j2", "theme.md.j2", "checklist.md.j2",
-                         "template.md.j2", "principles.md.j2"}),
-])
-def test_the_pages_a_forks_templates_make(toolkit: Toolkit, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch,
-                                          overridden: list[str], pages: set[str]) -> None:
+@pytest.mark.parametrize(
+    "overridden, pages",
+    [
+        ([], set()),
+        (["README.md"], set()),  # not a template any page uses
+        (["step.md.j2"], {"step.md.j2"}),
+        (
+            ["_lists.md.j2"],
+            {
+                "step.md.j2",
+                "stage.md.j2",
+                "theme.md.j2",
+                "checklist.md.j2",
+                "template.md.j2",
+                "principles.md.j2",
+            },
+        ),
+        (["template_section.html"], {"template.md.j2"}),
+        (["checklist.html"], {"checklist.md.j2", "checklists_print.md.j2"}),
+        (["cycle.svg"], {"cycle.md.j2"}),
+        (
+            ["_sources.md.j2"],
+            {
+                "step.md.j2",
+                "stage.md.j2",
+                "theme.md.j2",
+                "checklist.md.j2",
+                "template.md.j2",
+                "principles.md.j2",
+            },
+        ),
+    ],
+)
+def test_the_pages_a_forks_templates_make(
+    toolkit: Toolkit,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    overridden: list[str],
+    pages: set[str],
+) -> None:
     folder = tmp_path / "overrides" / "toolkit"
     folder.mkdir(parents=True)
     for name in overridden:
-        (folder / name).write_text((TEMPLATES / name).read_text(encoding="utf-8")
-                                   if (TEMPLATES / name).exists() else "# notes\n")
+        (folder / name).write_text(
+            (TEMPLATES / name).read_text(encoding="utf-8")
+            if (TEMPLATES / name).exists()
+            else "# notes\n"
+        )
     renderer = Renderer(toolkit, overrides=tmp_path / "overrides")
     assert renderer.using_overrides() == pages
     assert _rendered_templates(renderer, monkeypatch, only=pages) == pages
@@ -173,18 +251,25 @@ def test_a_fork_template_that_includes_a_new_one_counts(toolkit: Toolkit, tmp_pa
     (folder / "our_footer.md.j2").write_text("Ask us.\n")
     (folder / "theme.md.j2").write_text(
         (TEMPLATES / "theme.md.j2").read_text(encoding="utf-8")
-        + '{% include "our_footer.md.j2" %}\n')
+        + '{% include "our_footer.md.j2" %}\n'
+    )
     (folder / "glossary.md.j2").write_text('{% include "gone.md.j2" %}\n')  # fails: rendered
     (folder / "stage.md.j2").write_text('{% include page_src ~ ".j2" %}\n')  # any template
     assert Renderer(toolkit, overrides=tmp_path / "overrides").using_overrides() == {
-        "theme.md.j2", "glossary.md.j2", "stage.md.j2"}
+        "theme.md.j2",
+        "glossary.md.j2",
+        "stage.md.j2",
+    }
 
 
 def test_package_templates_name_only_package_templates() -> None:
     # using_overrides skips its walk when a fork replaces none of the package's
     # templates; that is right only while they include nothing else, by a fixed name.
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-                             comment_start_string="{%#", comment_end_string="#%}")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        comment_start_string="{%#",
+        comment_end_string="#%}",
+    )
     names = set(env.list_templates())
     for name in names:
         if name.startswith("starters/"):

@@ -17,9 +17,17 @@ SCHEMAS = sorted(SCHEMA_DIR.glob("*.schema.json"))
 DATA_DIRS = [ROOT / "data", ROOT / "tests" / "fixtures" / "minimal" / "data"]
 
 # Which schema each data file is checked against, by its place in data/.
-SCHEMA_OF = {"toolkit.yml": "toolkit", "sources.yml": "sources", "glossary.yml": "glossary",
-             "strings.yml": "strings", "stages": "stage", "themes": "theme",
-             "principles": "principles", "checklists": "checklist", "templates": "template"}
+SCHEMA_OF = {
+    "toolkit.yml": "toolkit",
+    "sources.yml": "sources",
+    "glossary.yml": "glossary",
+    "strings.yml": "strings",
+    "stages": "stage",
+    "themes": "theme",
+    "principles": "principles",
+    "checklists": "checklist",
+    "templates": "template",
+}
 HEADER = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
 
@@ -46,7 +54,8 @@ def test_schema_is_valid_draft_2020_12(schema: Path) -> None:
 
 def test_every_data_kind_has_a_schema() -> None:
     assert {s.name for s in SCHEMAS} == {f"{name}.schema.json" for name in SCHEMA_OF.values()} | {
-        "common.schema.json"}
+        "common.schema.json"
+    }
 
 
 @pytest.mark.parametrize("path", data_files(), ids=label)
@@ -74,11 +83,13 @@ def test_the_shipped_strings_schema_is_derived_from_the_english_strings() -> Non
         "schema/strings.schema.json is out of date with strings/en.yml; regenerate it with\n"
         "  python -c 'import json; from partnership_toolkit import strings; "
         "print(json.dumps(strings.schema(), indent=2))' "
-        "> plugins/partnership_toolkit/schema/strings.schema.json")
+        "> plugins/partnership_toolkit/schema/strings.schema.json"
+    )
 
 
 def test_the_strings_schema_accepts_a_rewording_and_refuses_a_typo() -> None:
     validator = jsonschema.Draft202012Validator(strings.schema())
     assert list(validator.iter_errors({"read_more": "Read on"})) == []
     assert [e.validator for e in validator.iter_errors({"read_mor": "Read on"})] == [
-        "additionalProperties"]
+        "additionalProperties"
+    ]

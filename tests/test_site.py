@@ -42,8 +42,12 @@ def section(page: BeautifulSoup, anchor: str) -> list[str]:
     assert heading is not None, f"no heading #{anchor}"
     items = []
     for sibling in heading.find_next_siblings():
-        if sibling.name and sibling.name.startswith("h") and sibling.name[1:].isdigit() \
-                and int(sibling.name[1:]) <= int(heading.name[1:]):
+        if (
+            sibling.name
+            and sibling.name.startswith("h")
+            and sibling.name[1:].isdigit()
+            and int(sibling.name[1:]) <= int(heading.name[1:])
+        ):
             break
         items += [text_of(li) for li in sibling.find_all("li")]
     return items
@@ -64,18 +68,23 @@ def spoken(tag: BeautifulSoup) -> str:
 
 # -- the generated pages -------------------------------------------------------------------
 
+
 def test_cycle_page_has_a_diagram_linking_each_stage_and_the_heart(site: Path) -> None:
     page = article(site, "cycle")
     diagram = page.select_one("figure.tk-cycle")
     assert diagram is not None
     links = [(a["href"], spoken(a)) for a in diagram.find_all("a")]
-    assert links == [("../alpha/", "1. Alpha"), ("../beta/", "2. Beta"),
-                     ("../communication/", "At the heart: Communication")]
+    assert links == [
+        ("../alpha/", "1. Alpha"),
+        ("../beta/", "2. Beta"),
+        ("../communication/", "At the heart: Communication"),
+    ]
     # A text alternative: the group is labelled in words, and a caption explains the loop.
     group = diagram.find(attrs={"role": "group"})
     label = diagram.find(id=group["aria-labelledby"])
     assert text_of(label) == (
-        "Diagram of the partnership cycle: Alpha, Beta, with Communication at the heart")
+        "Diagram of the partnership cycle: Alpha, Beta, with Communication at the heart"
+    )
     assert "Communication" in text_of(diagram.find("figcaption"))
     assert all(svg["aria-hidden"] == "true" for svg in diagram.find_all("svg"))
 
@@ -84,8 +93,10 @@ def test_cycle_page_introduces_each_stage(site: Path) -> None:
     page = article(site, "cycle")
     assert text_of(page.find(id="alpha")) == "1. Alpha"
     assert "The first stage of the test cycle." in text_of(page)
-    assert section(page, "beta") == ["Deliver: Do the work you agreed.",
-                                     "Review: Look back at how it went."]
+    assert section(page, "beta") == [
+        "Deliver: Do the work you agreed.",
+        "Review: Look back at how it went.",
+    ]
 
 
 def test_stage_page_lists_its_steps(site: Path) -> None:
@@ -101,8 +112,10 @@ def test_step_page_has_every_part_of_the_guidance(site: Path) -> None:
     assert text_of(page.find("h1")) == "Plan"
     assert page.find("strong", string="together") is not None
     assert "Agree what each of you brings." in text_of(page)
-    assert section(page, "questions") == ["What do we want to achieve?",
-                                          "Is a < b & c true for us?"]
+    assert section(page, "questions") == [
+        "What do we want to achieve?",
+        "Is a < b & c true for us?",
+    ]
     assert section(page, "tips") == ["Write it down as *not bold* text."]
     assert section(page, "pitfalls") == ["Planning alone."]
     stories = page.find(id="stories").find_next_sibling("div")
@@ -112,10 +125,14 @@ def test_step_page_has_every_part_of_the_guidance(site: Path) -> None:
     assert section(page, "tools") == ["First steps checklist", "Simple agreement"]
     tools = page.find(id="tools").find_next_sibling("ul")
     assert [a["href"] for a in tools.find_all("a")] == [
-        "../../checklists/first-steps/", "../../templates/simple-agreement/"]
+        "../../checklists/first-steps/",
+        "../../templates/simple-agreement/",
+    ]
     assert section(page, "principles") == ["Share a purpose"]
     assert section(page, "sources") == [
-        "The First Source, First Publisher.", "The Second Source, Second Publisher."]
+        "The First Source, First Publisher.",
+        "The Second Source, Second Publisher.",
+    ]
 
 
 def test_plain_text_is_shown_literally(site: Path) -> None:
@@ -146,11 +163,19 @@ def test_navigation_follows_the_cycle(site: Path) -> None:
     assert titles.index("About") > positions[-1]
     assert "Plan" not in titles  # the stages' steps are not in every page
     in_alpha = nav_titles(site, "alpha/plan")
-    assert in_alpha.index("Alpha") < in_alpha.index("Plan") < in_alpha.index("Meet") < (
-        in_alpha.index("Beta"))
+    assert (
+        in_alpha.index("Alpha")
+        < in_alpha.index("Plan")
+        < in_alpha.index("Meet")
+        < (in_alpha.index("Beta"))
+    )
     in_beta = nav_titles(site, "beta/review")
-    assert in_beta.index("Beta") < in_beta.index("Deliver") < in_beta.index("Review") < (
-        in_beta.index("Communication"))
+    assert (
+        in_beta.index("Beta")
+        < in_beta.index("Deliver")
+        < in_beta.index("Review")
+        < (in_beta.index("Communication"))
+    )
 
 
 def footer_links(site: Path, url: str) -> dict[str, str]:
@@ -173,13 +198,22 @@ def test_next_walks_the_whole_cycle(site: Path) -> None:
         here = walked[-1]
         following = footer_links(site, here)["next"]
         walked.append(posixpath.normpath(posixpath.join(here, following)))
-    assert walked == ["cycle", "alpha", "alpha/plan", "alpha/meet", "beta", "beta/deliver",
-                      "beta/review", "communication"]
+    assert walked == [
+        "cycle",
+        "alpha",
+        "alpha/plan",
+        "alpha/meet",
+        "beta",
+        "beta/deliver",
+        "beta/review",
+        "communication",
+    ]
     back = footer_links(site, "communication")["prev"]
     assert posixpath.normpath(posixpath.join("communication", back)) == "beta/review"
 
 
 # -- links and hosts -----------------------------------------------------------------------
+
 
 def references(site: Path) -> list[tuple[str, str, str]]:
     """(page, tag, address) of every href and src in every built page."""
@@ -216,11 +250,13 @@ def test_every_internal_link_resolves_to_a_built_file(site: Path) -> None:
 def test_generated_pages_are_not_written_into_content(site: Path) -> None:
     project = site.parent / "project"
     assert sorted(p.name for p in (project / "content").rglob("*")) == sorted(
-        p.name for p in (ROOT / "content").rglob("*"))
+        p.name for p in (ROOT / "content").rglob("*")
+    )
     assert (site / "alpha" / "plan" / "index.html").is_file()
 
 
 # -- hand-written pages with macros -----------------------------------------------------------
+
 
 def project_with_page(tmp_path: Path, text: str) -> Path:
     """The minimal toolkit, with ``content/customising.md`` replaced by ``text``."""
@@ -230,12 +266,16 @@ def project_with_page(tmp_path: Path, text: str) -> Path:
 
 
 def test_macros_in_a_hand_written_page(tmp_path: Path) -> None:
-    project = project_with_page(tmp_path, (
-        "# About {{ toolkit.title }}\n\n"
-        "Published by {{ toolkit.organisation.name }}.\n\n"
-        "Start with {{ link(\"step:plan\") }} or "
-        "{{ link(\"checklist:first-steps\", \"the list\") }}.\n\n"
-        "{{ stage_cards() }}\n"))
+    project = project_with_page(
+        tmp_path,
+        (
+            "# About {{ toolkit.title }}\n\n"
+            "Published by {{ toolkit.organisation.name }}.\n\n"
+            'Start with {{ link("step:plan") }} or '
+            '{{ link("checklist:first-steps", "the list") }}.\n\n'
+            "{{ stage_cards() }}\n"
+        ),
+    )
     site = build_site(project, tmp_path / "site")
     page = article(site, "customising")
     assert text_of(page.find("h1")) == "About Test Toolkit"
@@ -248,18 +288,27 @@ def test_macros_in_a_hand_written_page(tmp_path: Path) -> None:
 
 
 def test_a_wrong_id_in_a_macro_fails_the_strict_build_with_page_and_line(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    page = "# Oops\n\nSome text.\n\nSee {{ link(\"step:plna\") }}.\n"
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    page = '# Oops\n\nSome text.\n\nSee {{ link("step:plna") }}.\n'
     project = project_with_page(tmp_path, page)
-    message = ("content/customising.md:5: no toolkit page for link 'step:plna' "
-               "(did you mean 'step:plan'?)")
+    message = (
+        "content/customising.md:5: no toolkit page for link 'step:plna' (did you mean 'step:plan'?)"
+    )
     with pytest.raises(Abort):
         build_site(project, tmp_path / "site")
     assert message in caplog.text
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d",
-         str(tmp_path / "site2")],
-        cwd=project, capture_output=True, text=True,
+        [
+            str(Path(sys.executable).parent / "mkdocs"),
+            "build",
+            "--strict",
+            "-d",
+            str(tmp_path / "site2"),
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
     output = result.stdout + result.stderr
@@ -270,7 +319,7 @@ def test_a_wrong_id_in_a_macro_fails_the_strict_build_with_page_and_line(
 
 def test_a_wrong_id_in_a_macro_keeps_a_non_strict_build_going(tmp_path: Path) -> None:
     """What `mkdocs serve` does: the page shows the text, and the server lives on."""
-    page = "# Oops\n\nSee {{ link(\"step:plna\", \"the plan\") }}.\n"
+    page = '# Oops\n\nSee {{ link("step:plna", "the plan") }}.\n'
     project = project_with_page(tmp_path, page)
     site = build_site(project, tmp_path / "site", strict=False)
     page = article(site, "customising")
@@ -282,9 +331,13 @@ def test_a_kind_id_link_in_markdown_text_becomes_a_relative_link(tmp_path: Path)
     data = tmp_path / "data"
     shutil.copytree(MINIMAL, data)
     stage = data / "stages" / "alpha.yml"
-    stage.write_text(stage.read_text(encoding="utf-8").replace(
-        "      Agree what each of you brings.",
-        "      Agree what each of you brings, then [meet](step:meet)."), encoding="utf-8")
+    stage.write_text(
+        stage.read_text(encoding="utf-8").replace(
+            "      Agree what each of you brings.",
+            "      Agree what each of you brings, then [meet](step:meet).",
+        ),
+        encoding="utf-8",
+    )
     project = copy_project(tmp_path, data=data)
     site = build_site(project, tmp_path / "site")
     link = article(site, "alpha/plan").find("a", string="meet")
@@ -293,20 +346,34 @@ def test_a_kind_id_link_in_markdown_text_becomes_a_relative_link(tmp_path: Path)
 
 # -- forks: features and overrides --------------------------------------------------------------
 
-def test_features_turned_off_remove_their_pages_and_nav(tmp_path: Path,
-                                                      make_site: Callable[..., Path]) -> None:
+
+def test_features_turned_off_remove_their_pages_and_nav(
+    tmp_path: Path, make_site: Callable[..., Path]
+) -> None:
     data = tmp_path / "data"
     shutil.copytree(MINIMAL, data)
     toolkit = data / "toolkit.yml"
-    toolkit.write_text(toolkit.read_text(encoding="utf-8") + (
-        "features:\n  checklists: false\n  templates: false\n  principles: false\n"
-        "  glossary: false\n"), encoding="utf-8")
+    toolkit.write_text(
+        toolkit.read_text(encoding="utf-8")
+        + (
+            "features:\n  checklists: false\n  templates: false\n  principles: false\n"
+            "  glossary: false\n"
+        ),
+        encoding="utf-8",
+    )
     site = make_site(data=data)
     for folder in ("checklists", "templates", "principles", "glossary"):
         assert not (site / folder).exists(), folder
     titles = nav_titles(site, "alpha/plan")
-    for gone in ("Checklists", "Templates", "Principles", "Glossary", "First steps checklist",
-                 "Simple agreement", "Basic principles"):
+    for gone in (
+        "Checklists",
+        "Templates",
+        "Principles",
+        "Glossary",
+        "First steps checklist",
+        "Simple agreement",
+        "Basic principles",
+    ):
         assert gone not in titles
     assert "Plan" in titles
     page = article(site, "alpha/plan")
@@ -319,8 +386,11 @@ def test_a_fork_overrides_a_page_template(tmp_path: Path) -> None:
     override = project / "overrides" / "toolkit" / "step.md.j2"
     override.parent.mkdir(parents=True, exist_ok=True)
     original = (PACKAGE_TEMPLATES / "step.md.j2").read_text(encoding="utf-8")
-    override.write_text(original + "\nAsk {{ toolkit.organisation.name|text }} for help "
-                        "with {{ step.title|text }}.\n", encoding="utf-8")
+    override.write_text(
+        original + "\nAsk {{ toolkit.organisation.name|text }} for help "
+        "with {{ step.title|text }}.\n",
+        encoding="utf-8",
+    )
     site = build_site(project, tmp_path / "site")
     assert "Ask Test Organisation for help with Plan." in text_of(article(site, "alpha/plan"))
     assert "Ask Test Organisation" not in text_of(article(site, "alpha"))
@@ -328,16 +398,26 @@ def test_a_fork_overrides_a_page_template(tmp_path: Path) -> None:
 
 # -- the default toolkit --------------------------------------------------------------------
 
+
 def test_the_default_toolkit_builds_strict_clean(default_site: Path) -> None:
     # default_site builds with strict=True: any warning would have aborted it.
-    for url in ("cycle", "getting-started", "getting-started/scoping", "working-together",
-                "what-next/ending", "communication"):
+    for url in (
+        "cycle",
+        "getting-started",
+        "getting-started/scoping",
+        "working-together",
+        "what-next/ending",
+        "communication",
+    ):
         assert (default_site / url / "index.html").is_file(), url
 
 
 def test_no_default_page_loads_anything_from_another_host(default_site: Path) -> None:
-    external = [f"{page}: <{tag}> {address}" for page, tag, address in references(default_site)
-                if tag != "a" and urlsplit(address).netloc]
+    external = [
+        f"{page}: <{tag}> {address}"
+        for page, tag, address in references(default_site)
+        if tag != "a" and urlsplit(address).netloc
+    ]
     assert external == []
 
 
@@ -345,25 +425,36 @@ def test_a_template_related_to_a_step_is_offered_on_that_step(tmp_path: Path) ->
     data = tmp_path / "data"
     shutil.copytree(MINIMAL, data)
     template = data / "templates" / "simple-agreement.yml"
-    template.write_text(template.read_text(encoding="utf-8").replace(
-        "\nsources:", "\nrelated: [step:review, step:plan]\nsources:", 1), encoding="utf-8")
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(
+            "\nsources:", "\nrelated: [step:review, step:plan]\nsources:", 1
+        ),
+        encoding="utf-8",
+    )
     site = build_site(copy_project(tmp_path, data=data), tmp_path / "site")
     tools = section(article(site, "beta/review"), "tools")
     assert tools == ["Simple agreement"]
     # Listed by the step itself and named as related: shown once.
-    assert section(article(site, "alpha/plan"), "tools") == ["First steps checklist",
-                                                             "Simple agreement"]
+    assert section(article(site, "alpha/plan"), "tools") == [
+        "First steps checklist",
+        "Simple agreement",
+    ]
 
 
 @pytest.mark.parametrize("language, lang", [("en-GB", "en-GB"), ("cy", "cy"), ("pt-PT", "pt")])
 def test_a_regional_language_builds_with_the_theme_words_it_has(
-        tmp_path: Path, make_site, language: str, lang: str) -> None:
+    tmp_path: Path, make_site, language: str, lang: str
+) -> None:
     """A UK toolkit says en-GB; a tag the theme knows only by its language uses that."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal" / "data", data)
     toolkit = data / "toolkit.yml"
-    toolkit.write_text(toolkit.read_text(encoding="utf-8").replace(
-        "title: Test Toolkit", f"title: Test Toolkit\nlanguage: {language}"), encoding="utf-8")
+    toolkit.write_text(
+        toolkit.read_text(encoding="utf-8").replace(
+            "title: Test Toolkit", f"title: Test Toolkit\nlanguage: {language}"
+        ),
+        encoding="utf-8",
+    )
     site = make_site(data=data)
     page = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.find("html")["lang"] == lang

@@ -10,11 +10,12 @@ WHITE = "#ffffff"
 
 def luminance(colour: str) -> float:
     """Relative luminance of a ``#rrggbb`` colour, as WCAG defines it."""
+
     def channel(hex_pair: str) -> float:
         c = int(hex_pair, 16) / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(colour[i:i + 2]) for i in (1, 3, 5))
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 

@@ -28,13 +28,13 @@ from .render import Renderer, RenderError
 
 EXAMPLES = {
     "validate": "examples:\n  toolkit validate\n  toolkit validate path/to/my-toolkit\n"
-                "  toolkit validate data",
+    "  toolkit validate data",
     "new": "examples:\n  toolkit new checklist volunteer-safety\n"
-           "  toolkit new template volunteer-agreement\n"
-           "  toolkit new stage reviewing\n"
-           "  toolkit new step checking-in --stage reviewing",
+    "  toolkit new template volunteer-agreement\n"
+    "  toolkit new stage reviewing\n"
+    "  toolkit new step checking-in --stage reviewing",
     "export": "examples:\n  toolkit export ../my-toolkit-markdown\n"
-              "  toolkit export out --project path/to/my-toolkit",
+    "  toolkit export out --project path/to/my-toolkit",
 }
 
 
@@ -50,52 +50,84 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="toolkit",
         description="Check, extend and export a partnership toolkit's data.",
-        epilog="Run 'toolkit COMMAND --help' for the details of each command.")
+        epilog="Run 'toolkit COMMAND --help' for the details of each command.",
+    )
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     v = sub.add_parser(
-        "validate", help="check the data with exactly the build's messages",
+        "validate",
+        help="check the data with exactly the build's messages",
         description="Check every data file, exactly as the site build does. Prints each "
-                    "problem as file:line:column: field: what is wrong, and exits with 1 "
-                    "if there is any; otherwise prints a short summary.",
-        epilog=EXAMPLES["validate"], formatter_class=argparse.RawDescriptionHelpFormatter)
-    v.add_argument("path", nargs="?", default=".", metavar="PATH",
-                   help="the toolkit's folder (with mkdocs.yml) or its data folder "
-                        "(default: the current folder)")
-    v.add_argument("--data-only", action="store_true",
-                   help="check the data (and a fork's page templates) only; without it, "
-                        "a folder with mkdocs.yml is also built, strictly, into a "
-                        "temporary folder, so links in hand-written pages are checked too")
-    v.add_argument("--no-cache", action="store_true",
-                   help="neither use nor write the build's cache (.cache/toolkit/, or the "
-                        "plugin's cache_dir): read every data file and compile every "
-                        "template afresh")
+        "problem as file:line:column: field: what is wrong, and exits with 1 "
+        "if there is any; otherwise prints a short summary.",
+        epilog=EXAMPLES["validate"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    v.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        metavar="PATH",
+        help="the toolkit's folder (with mkdocs.yml) or its data folder "
+        "(default: the current folder)",
+    )
+    v.add_argument(
+        "--data-only",
+        action="store_true",
+        help="check the data (and a fork's page templates) only; without it, "
+        "a folder with mkdocs.yml is also built, strictly, into a "
+        "temporary folder, so links in hand-written pages are checked too",
+    )
+    v.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither use nor write the build's cache (.cache/toolkit/, or the "
+        "plugin's cache_dir): read every data file and compile every "
+        "template afresh",
+    )
 
     n = sub.add_parser(
-        "new", help="write a commented starter file for a stage, step, checklist or template",
+        "new",
+        help="write a commented starter file for a stage, step, checklist or template",
         description="Write a starter file that already builds, with a comment on every "
-                    "field saying what to write. Never overwrites a file.",
-        epilog=EXAMPLES["new"], formatter_class=argparse.RawDescriptionHelpFormatter)
-    n.add_argument("kind", choices=starters.KINDS, metavar="KIND",
-                   help="what to add: " + ", ".join(starters.KINDS))
-    n.add_argument("id", metavar="ID",
-                   help="its id: lower-case words joined by hyphens, e.g. volunteer-safety; "
-                        "the id is also the page's address")
-    n.add_argument("--stage", metavar="STAGE",
-                   help="for a step: the id of the stage it belongs to")
-    n.add_argument("--data", metavar="DIR",
-                   help="the data folder (default: data/ in the current folder)")
+        "field saying what to write. Never overwrites a file.",
+        epilog=EXAMPLES["new"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    n.add_argument(
+        "kind",
+        choices=starters.KINDS,
+        metavar="KIND",
+        help="what to add: " + ", ".join(starters.KINDS),
+    )
+    n.add_argument(
+        "id",
+        metavar="ID",
+        help="its id: lower-case words joined by hyphens, e.g. volunteer-safety; "
+        "the id is also the page's address",
+    )
+    n.add_argument("--stage", metavar="STAGE", help="for a step: the id of the stage it belongs to")
+    n.add_argument(
+        "--data", metavar="DIR", help="the data folder (default: data/ in the current folder)"
+    )
 
     e = sub.add_parser(
-        "export", help="write every page as Markdown with a plain MkDocs + Material mkdocs.yml",
+        "export",
+        help="write every page as Markdown with a plain MkDocs + Material mkdocs.yml",
         description="Build the toolkit and write every page (generated and hand-written, "
-                    "macros already filled in) as Markdown into DIR/docs/, with the "
-                    "assets and a mkdocs.yml that needs only MkDocs and Material. Other "
-                    "Markdown site builders can start from the same folder.",
-        epilog=EXAMPLES["export"], formatter_class=argparse.RawDescriptionHelpFormatter)
+        "macros already filled in) as Markdown into DIR/docs/, with the "
+        "assets and a mkdocs.yml that needs only MkDocs and Material. Other "
+        "Markdown site builders can start from the same folder.",
+        epilog=EXAMPLES["export"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     e.add_argument("out", metavar="DIR", help="a new or empty folder to write into")
-    e.add_argument("--project", metavar="PATH", default=".",
-                   help="the toolkit's folder, with mkdocs.yml (default: the current folder)")
+    e.add_argument(
+        "--project",
+        metavar="PATH",
+        default=".",
+        help="the toolkit's folder, with mkdocs.yml (default: the current folder)",
+    )
     top.set_defaults(commands={"validate": v, "new": n, "export": e})
     return top
 
@@ -114,12 +146,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Failure as err:
         print(f"toolkit {args.command}: {err}", file=sys.stderr)
     except OSError as err:
-        print(f"toolkit {args.command}: {err.strerror or err}: {err.filename or ''}".rstrip(": "),
-              file=sys.stderr)
+        print(
+            f"toolkit {args.command}: {err.strerror or err}: {err.filename or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
     return 1
 
 
 # -- finding the toolkit ---------------------------------------------------------------------
+
 
 class Project(NamedTuple):
     """Where a toolkit's parts are. ``root`` is the folder messages are relative
@@ -148,17 +183,31 @@ def locate(path: str | Path) -> Project:
     where = where.resolve()
     if (where / "mkdocs.yml").is_file():
         data_dir, overrides, docs_dir, cache_dir = _from_mkdocs_yml(where / "mkdocs.yml")
-        return Project(where, where / data_dir, (where / overrides) if overrides else None,
-                       _folder(where / docs_dir), where / cache_dir, where / "mkdocs.yml")
+        return Project(
+            where,
+            where / data_dir,
+            (where / overrides) if overrides else None,
+            _folder(where / docs_dir),
+            where / cache_dir,
+            where / "mkdocs.yml",
+        )
     if (where / "toolkit.yml").is_file():
         root = where.parent
-        return Project(root, where, _folder(root / "overrides"), _folder(root / "content"),
-                       root / CACHE_DIR)
+        return Project(
+            root, where, _folder(root / "overrides"), _folder(root / "content"), root / CACHE_DIR
+        )
     if (where / "data" / "toolkit.yml").is_file():
-        return Project(where, where / "data", _folder(where / "overrides"),
-                       _folder(where / "content"), where / CACHE_DIR)
-    raise UsageError(f"no toolkit in '{path}': expected a folder with mkdocs.yml, "
-                     "data/toolkit.yml or toolkit.yml")
+        return Project(
+            where,
+            where / "data",
+            _folder(where / "overrides"),
+            _folder(where / "content"),
+            where / CACHE_DIR,
+        )
+    raise UsageError(
+        f"no toolkit in '{path}': expected a folder with mkdocs.yml, "
+        "data/toolkit.yml or toolkit.yml"
+    )
 
 
 def _from_mkdocs_yml(config_file: Path) -> tuple[str, str, str, str]:
@@ -183,11 +232,16 @@ def _from_mkdocs_yml(config_file: Path) -> tuple[str, str, str, str]:
     custom_dir = theme.get("custom_dir", "") if isinstance(theme, dict) else ""
     # As in the plugin: its own `overrides` option first, then the theme's custom_dir.
     overrides = options.get("overrides") or custom_dir or ""
-    return (str(options.get("data_dir") or "data"), str(overrides),
-            str(raw.get("docs_dir") or "docs"), str(options.get("cache_dir") or CACHE_DIR))
+    return (
+        str(options.get("data_dir") or "data"),
+        str(overrides),
+        str(raw.get("docs_dir") or "docs"),
+        str(options.get("cache_dir") or CACHE_DIR),
+    )
 
 
 # -- validate --------------------------------------------------------------------------------
+
 
 def validate(path: str | Path, use_cache: bool = True, build: bool = True) -> int:
     project = locate(path)
@@ -257,10 +311,18 @@ def check(project: Project, use_cache: bool = True) -> tuple[Toolkit | None, str
     """
     cache = project.cache if use_cache else None
     try:
-        toolkit = load(project.data, root=project.root, content_dir=project.content,
-                       cache_dir=cache / DATA_CACHE if cache else None)
-        renderer = Renderer(toolkit, overrides=project.overrides, root=project.root,
-                            cache_dir=cache / TEMPLATE_CACHE if cache else None)
+        toolkit = load(
+            project.data,
+            root=project.root,
+            content_dir=project.content,
+            cache_dir=cache / DATA_CACHE if cache else None,
+        )
+        renderer = Renderer(
+            toolkit,
+            overrides=project.overrides,
+            root=project.root,
+            cache_dir=cache / TEMPLATE_CACHE if cache else None,
+        )
         # A page made only from the package's templates cannot fail on data that
         # loaded; the pages the fork's own templates make are rendered, as in the build.
         renderer.pages(only=renderer.using_overrides())
@@ -275,15 +337,25 @@ def summary(t: Toolkit) -> str:
     def count(n: int, one: str, many: str) -> str:
         return f"{n} {one if n == 1 else many}"
 
-    parts = [count(len(t.stages), "stage", "stages"), count(len(t.steps), "step", "steps"),
-             count(len(t.themes), "theme", "themes")]
+    parts = [
+        count(len(t.stages), "stage", "stages"),
+        count(len(t.steps), "step", "steps"),
+        count(len(t.themes), "theme", "themes"),
+    ]
     f = t.features
-    parts.append(count(len(t.checklists), "checklist", "checklists") if f.checklists
-                 else "checklists turned off")
-    parts.append(count(len(t.templates), "template", "templates") if f.templates
-                 else "templates turned off")
-    parts.append(count(len(t.principle_sets), "principle set", "principle sets") if f.principles
-                 else "principles turned off")
+    parts.append(
+        count(len(t.checklists), "checklist", "checklists")
+        if f.checklists
+        else "checklists turned off"
+    )
+    parts.append(
+        count(len(t.templates), "template", "templates") if f.templates else "templates turned off"
+    )
+    parts.append(
+        count(len(t.principle_sets), "principle set", "principle sets")
+        if f.principles
+        else "principles turned off"
+    )
     if not f.glossary:
         parts.append("glossary turned off")
     elif t.glossary:
@@ -294,17 +366,23 @@ def summary(t: Toolkit) -> str:
 
 # -- new -------------------------------------------------------------------------------------
 
+
 def new(kind: str, id_: str, stage: str | None, data: str | None) -> int:
     if not ID.match(id_):
-        raise UsageError(f"'{id_}' is not a valid id: use lower-case letters, digits and "
-                         "single hyphens, starting with a letter or digit, e.g. "
-                         "'volunteer-safety'")
+        raise UsageError(
+            f"'{id_}' is not a valid id: use lower-case letters, digits and "
+            "single hyphens, starting with a letter or digit, e.g. "
+            "'volunteer-safety'"
+        )
     if kind == "stage" and id_ in RESERVED:
-        raise UsageError(f"'{id_}' is the address of one of the site's own pages; "
-                         "choose another id")
+        raise UsageError(
+            f"'{id_}' is the address of one of the site's own pages; choose another id"
+        )
     if kind == "step" and not stage:
-        raise UsageError("a step belongs to a stage: add --stage STAGE, e.g. "
-                         f"'toolkit new step {id_} --stage getting-started'")
+        raise UsageError(
+            "a step belongs to a stage: add --stage STAGE, e.g. "
+            f"'toolkit new step {id_} --stage getting-started'"
+        )
     if kind != "step" and stage:
         raise UsageError("--stage is only for 'toolkit new step'")
     project = locate(data) if data else locate(".")
@@ -329,6 +407,7 @@ def new(kind: str, id_: str, stage: str | None, data: str | None) -> int:
 
 # -- export ----------------------------------------------------------------------------------
 
+
 def export_command(out: str, project: str) -> int:
     from mkdocs import exceptions
 
@@ -336,8 +415,9 @@ def export_command(out: str, project: str) -> int:
 
     project_dir = Path(project)
     if not (project_dir / "mkdocs.yml").is_file():
-        raise UsageError(f"'{project}' has no mkdocs.yml; give the toolkit's folder with "
-                         "--project PATH")
+        raise UsageError(
+            f"'{project}' has no mkdocs.yml; give the toolkit's folder with --project PATH"
+        )
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))

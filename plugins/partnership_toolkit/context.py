@@ -54,9 +54,13 @@ class LoadContext:
         if id_ in seen:
             first_doc, first_path = seen[id_]
             line, column = first_doc.where(first_path)
-            self.problems.append(doc.problem(
-                path, f"duplicate {LINK_KINDS[kind]} id '{id_}' "
-                f"(already used at {first_doc.file}:{line}:{column}); ids must be unique"))
+            self.problems.append(
+                doc.problem(
+                    path,
+                    f"duplicate {LINK_KINDS[kind]} id '{id_}' "
+                    f"(already used at {first_doc.file}:{line}:{column}); ids must be unique",
+                )
+            )
             return
         seen[id_] = (doc, path)
 
@@ -78,32 +82,55 @@ class LoadContext:
             known = self.defined.get(kind, {})
             if id_ not in known and kind not in self.incomplete:
                 hint = did_you_mean(id_, known) or (
-                    f" (known {LINK_KINDS[kind]} ids: {', '.join(sorted(known))})" if known
-                    else f" (there are no {LINK_KINDS[kind]}s)")
-                self.problems.append(doc.problem(
-                    path, f"no {LINK_KINDS[kind]} with id '{id_}'{hint}"))
+                    f" (known {LINK_KINDS[kind]} ids: {', '.join(sorted(known))})"
+                    if known
+                    else f" (there are no {LINK_KINDS[kind]}s)"
+                )
+                self.problems.append(
+                    doc.problem(path, f"no {LINK_KINDS[kind]} with id '{id_}'{hint}")
+                )
 
 
-def check_unique(doc: Document, ids: Iterable[tuple[Path, str]], what: str,
-                 ctx: LoadContext, reserved: Iterable[str] = ()) -> None:
+def check_unique(
+    doc: Document,
+    ids: Iterable[tuple[Path, str]],
+    what: str,
+    ctx: LoadContext,
+    reserved: Iterable[str] = (),
+) -> None:
     """Each ``(path, id)`` once: two equal ids in one page would be two equal
     HTML ids, and the page's links and saved answers would find only one."""
     reserved = set(reserved)
     seen: dict[str, Path] = {}
     for path, id_ in ids:
         if id_ in reserved:
-            ctx.add([doc.problem(path, f"the {what} id '{id_}' is the page's own heading "
-                                 f"'{id_}'; give it another id")])
+            ctx.add(
+                [
+                    doc.problem(
+                        path,
+                        f"the {what} id '{id_}' is the page's own heading "
+                        f"'{id_}'; give it another id",
+                    )
+                ]
+            )
         elif id_ in seen:
             line, column = doc.where(seen[id_])
-            ctx.add([doc.problem(path, f"duplicate {what} id '{id_}' "
-                                 f"(already used at line {line}, column {column})")])
+            ctx.add(
+                [
+                    doc.problem(
+                        path,
+                        f"duplicate {what} id '{id_}' "
+                        f"(already used at line {line}, column {column})",
+                    )
+                ]
+            )
         else:
             seen[id_] = path
 
 
-def declare_leniently(defines: dict[str, tuple[str, ...]], file_id: str, doc: Document | None,
-                      ctx: LoadContext) -> None:
+def declare_leniently(
+    defines: dict[str, tuple[str, ...]], file_id: str, doc: Document | None, ctx: LoadContext
+) -> None:
     """Record the ids of a file that has mistakes, as far as they can be read.
 
     Without this, one typo in a stage file would also produce a "no step with

@@ -32,8 +32,16 @@ SIGN = Cm(1.6)  # height of the space to sign in
 # The styles these documents use; every other style of python-docx's default
 # document is dropped from the base, because python-docx looks styles up by
 # scanning them all, which made each template cost a tenth of a second.
-_STYLES = {"Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Paragraph",
-           "List Bullet", "Table Grid"}
+_STYLES = {
+    "Normal",
+    "Title",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "List Paragraph",
+    "List Bullet",
+    "Table Grid",
+}
 
 
 _MARKDOWN = markdown_lib.Markdown(extensions=["sane_lists"])  # one parser, reset per use
@@ -58,8 +66,12 @@ def _base_document() -> bytes:
                 style = style.base_style
     keep |= {f"{name} Char" for name in keep}
     for style in styles:
-        is_default = style.element.get(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}default") == "1"
+        is_default = (
+            style.element.get(
+                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}default"
+            )
+            == "1"
+        )
         if style.name not in keep and not is_default:
             style.delete()
     return _bytes(doc)
@@ -69,8 +81,12 @@ def cache_key(toolkit: Toolkit, template: Template) -> str:
     """A digest of everything a template's Word file is made from (the template,
     the toolkit's name and words, and this module's code): same key, same file."""
     code = resources.files("partnership_toolkit").joinpath("docx_export.py").read_bytes()
-    parts = (repr(template), toolkit.title, toolkit.organisation.name,
-             repr(sorted(toolkit.strings.items())))
+    parts = (
+        repr(template),
+        toolkit.title,
+        toolkit.organisation.name,
+        repr(sorted(toolkit.strings.items())),
+    )
     digest = hashlib.sha256(code)
     for part in parts:
         digest.update(part.encode("utf-8"))
@@ -109,6 +125,7 @@ def _bytes(doc: Document) -> bytes:
 
 
 # -- fields ----------------------------------------------------------------------------------
+
 
 def _field(doc: Document, field: Field, words: dict[str, str]) -> None:
     _label(doc, field, words)
@@ -163,9 +180,13 @@ def _signature_block(doc: Document, n: int, words: dict[str, str]) -> None:
     heading = doc.add_paragraph()
     heading.paragraph_format.keep_with_next = True
     heading.add_run(words["template_signatory"].format(n=n)).bold = True
-    lines = [("template_signature", SIGN), ("template_signature_name", LINE),
-             ("template_signature_role", LINE), ("template_signature_organisation", LINE),
-             ("template_signature_date", LINE)]
+    lines = [
+        ("template_signature", SIGN),
+        ("template_signature_name", LINE),
+        ("template_signature_role", LINE),
+        ("template_signature_organisation", LINE),
+        ("template_signature_date", LINE),
+    ]
     table = doc.add_table(rows=len(lines), cols=2)
     table.style = "Table Grid"
     for row, (key, height) in zip(table.rows, lines, strict=True):
@@ -182,6 +203,7 @@ def _height(row: object, height: Cm) -> None:
 
 
 # -- text ------------------------------------------------------------------------------------
+
 
 def _note(doc: Document, text: str) -> None:
     p = doc.add_paragraph()

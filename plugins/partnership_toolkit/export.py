@@ -64,11 +64,15 @@ class _Capture(BasePlugin):
     # After macros has rendered the hand-written pages and the toolkit has given
     # its generated pages their Markdown (at -100).
     @event_priority(-200)
-    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
-                         files: Files) -> str:
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         meta = {k: v for k, v in page.meta.items() if k != "render_macros"}
-        front = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" \
-            if meta else ""
+        front = (
+            "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+            if meta
+            else ""
+        )
         target = self.docs / page.file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(front + markdown, encoding="utf-8")
@@ -93,10 +97,14 @@ def export(project_dir: Path, out_dir: Path) -> Path:
         raise ExportError(f"{project_dir} has no mkdocs.yml; give the folder of your toolkit")
     if out_dir.exists() and any(out_dir.iterdir()):
         raise ExportError(f"{out_dir} is not empty; export into a new or empty folder")
-    if out_dir == project_dir or project_dir in out_dir.parents and \
-            out_dir.relative_to(project_dir).parts[0] in ("content", "data"):
-        raise ExportError(f"{out_dir} is inside the toolkit's own content or data; "
-                          "export somewhere else")
+    if (
+        out_dir == project_dir
+        or project_dir in out_dir.parents
+        and out_dir.relative_to(project_dir).parts[0] in ("content", "data")
+    ):
+        raise ExportError(
+            f"{out_dir} is inside the toolkit's own content or data; export somewhere else"
+        )
     docs = out_dir / DOCS
     docs.mkdir(parents=True)
 
@@ -121,7 +129,8 @@ def export(project_dir: Path, out_dir: Path) -> Path:
         "#   mkdocs build\n"
         "# or copy docs/ into another Markdown site builder.\n"
         + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return target
 
 
@@ -136,9 +145,14 @@ def _copy_overrides(project_dir: Path, config: MkDocsConfig, target: Path) -> bo
                 copied = True
     custom = config.theme.custom_dir
     if custom and Path(custom).is_dir():
-        shutil.copytree(custom, target, dirs_exist_ok=True,
-                        ignore=lambda d, names: [TOOLKIT_OVERRIDES]
-                        if Path(d).resolve() == Path(custom).resolve() else [])
+        shutil.copytree(
+            custom,
+            target,
+            dirs_exist_ok=True,
+            ignore=lambda d, names: (
+                [TOOLKIT_OVERRIDES] if Path(d).resolve() == Path(custom).resolve() else []
+            ),
+        )
         copied = True
     if copied:
         for cache in target.rglob("__pycache__"):
@@ -159,8 +173,16 @@ def _settings(config_file: Path, config: MkDocsConfig, has_overrides: bool) -> d
     toolkit = getattr(toolkit_plugin, "toolkit", None)
 
     out: dict[str, Any] = {"site_name": str(config.site_name)}
-    for key in ("site_url", "site_description", "site_author", "copyright", "repo_url",
-                "repo_name", "edit_uri", "use_directory_urls"):
+    for key in (
+        "site_url",
+        "site_description",
+        "site_author",
+        "copyright",
+        "repo_url",
+        "repo_name",
+        "edit_uri",
+        "use_directory_urls",
+    ):
         value = config.get(key)
         if value not in (None, ""):
             out[key] = str(value) if isinstance(value, str) else value  # Markup: plain text
@@ -176,12 +198,15 @@ def _settings(config_file: Path, config: MkDocsConfig, has_overrides: bool) -> d
         if config.theme.get(key):
             theme[key] = config.theme[key]
     if "language" in theme:  # a language only the toolkit's theme partials add (en-GB)
-        theme["language"] = languages.theme_language(theme["language"],
-                                                     languages.theme_languages(ours=False)) or "en"
+        theme["language"] = (
+            languages.theme_language(theme["language"], languages.theme_languages(ours=False))
+            or "en"
+        )
     out["theme"] = theme
 
-    out["plugins"] = [p for p in raw.get("plugins", ["search"])
-                      if _plugin_name(p) not in TOOLKIT_PLUGINS]
+    out["plugins"] = [
+        p for p in raw.get("plugins", ["search"]) if _plugin_name(p) not in TOOLKIT_PLUGINS
+    ]
     for key in ("markdown_extensions", "validation", "not_in_nav", "extra_templates"):
         if key in raw:
             out[key] = raw[key]

@@ -22,13 +22,29 @@ from .urls import page_sources, page_url
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Top-level addresses the site uses itself: a stage or theme may not take them.
-RESERVED = {"cycle", "checklists", "templates", "principles", "glossary", "assets",
-            "search", "stylesheets", "javascripts", "img", "about", "index"}
+RESERVED = {
+    "cycle",
+    "checklists",
+    "templates",
+    "principles",
+    "glossary",
+    "assets",
+    "search",
+    "stylesheets",
+    "javascripts",
+    "img",
+    "about",
+    "index",
+}
 _IGNORED = {".md", ".txt"}
 
 
-def load(data_dir: FsPath, root: FsPath | None = None,
-         content_dir: FsPath | None = None, cache_dir: FsPath | None = None) -> Toolkit:
+def load(
+    data_dir: FsPath,
+    root: FsPath | None = None,
+    content_dir: FsPath | None = None,
+    cache_dir: FsPath | None = None,
+) -> Toolkit:
     """Read, validate and cross-check every data file; raise :class:`DataError` on problems.
 
     With ``content_dir`` (the site's docs folder), files the data names there,
@@ -52,14 +68,24 @@ def load(data_dir: FsPath, root: FsPath | None = None,
             gc.enable()
 
 
-def _load(data_dir: FsPath, root: FsPath | None, content_dir: FsPath | None,
-          cache: source.Cache | None) -> Toolkit:
+def _load(
+    data_dir: FsPath, root: FsPath | None, content_dir: FsPath | None, cache: source.Cache | None
+) -> Toolkit:
     data_dir = FsPath(data_dir)
     ctx = LoadContext(FsPath(root) if root else data_dir.parent, cache=cache)
     if not (data_dir / "toolkit.yml").is_file():
-        raise DataError([Problem(ctx.display(data_dir / "toolkit.yml"), 1, 1, "",
-                                 "the toolkit file is missing; every toolkit needs "
-                                 "data/toolkit.yml (see data/CONVENTIONS.md)")])
+        raise DataError(
+            [
+                Problem(
+                    ctx.display(data_dir / "toolkit.yml"),
+                    1,
+                    1,
+                    "",
+                    "the toolkit file is missing; every toolkit needs "
+                    "data/toolkit.yml (see data/CONVENTIONS.md)",
+                )
+            ]
+        )
     refused = _check_layout(data_dir, ctx)
     toolkit_doc, toolkit_ok = _read(data_dir / "toolkit.yml", "toolkit", ctx)
 
@@ -73,9 +99,19 @@ def _load(data_dir: FsPath, root: FsPath | None, content_dir: FsPath | None,
                     continue
                 file_id = path.stem
                 if not ID.match(file_id):
-                    ctx.add([Problem(ctx.display(path), 1, 1, "", f"the file name '{path.name}'"
-                                     " is not a valid id; use lower-case letters, digits and "
-                                     "hyphens, e.g. 'finding-partners.yml'")])
+                    ctx.add(
+                        [
+                            Problem(
+                                ctx.display(path),
+                                1,
+                                1,
+                                "",
+                                f"the file name '{path.name}'"
+                                " is not a valid id; use lower-case letters, digits and "
+                                "hyphens, e.g. 'finding-partners.yml'",
+                            )
+                        ]
+                    )
                     continue
                 doc, ok = _read(path, kind.SCHEMA, ctx)
                 if ok:
@@ -91,8 +127,11 @@ def _load(data_dir: FsPath, root: FsPath | None, content_dir: FsPath | None,
                 declare_leniently(kind.DEFINES, "", doc, ctx)
 
     ui_strings = strings.load(data_dir / "strings.yml", ctx, refused)
-    toolkit = (_assemble(toolkit_doc, built, ui_strings, data_dir, ctx)
-               if toolkit_doc and toolkit_ok else None)
+    toolkit = (
+        _assemble(toolkit_doc, built, ui_strings, data_dir, ctx)
+        if toolkit_doc and toolkit_ok
+        else None
+    )
     if toolkit_doc and toolkit_ok:
         _check_language(toolkit_doc, ctx)
     if toolkit_doc and toolkit_ok and content_dir is not None:
@@ -122,8 +161,9 @@ def _read(path: FsPath, kind: str, ctx: LoadContext) -> tuple[source.Document | 
         # A value reading already refused (an alias, an unknown tag) is empty
         # now: the schema need not say so again.
         refused = {problem.path for problem in problems}
-        problems += [problem for problem in validate.check(doc, kind)
-                     if problem.path not in refused]
+        problems += [
+            problem for problem in validate.check(doc, kind) if problem.path not in refused
+        ]
     ctx.add(problems)
     ok = doc is not None and not problems
     if ok:
@@ -136,13 +176,21 @@ def _check_language(doc: source.Document, ctx: LoadContext) -> None:
     tag = doc.value.get("language", "en")
     known = languages.theme_languages()
     if known and languages.theme_language(tag, known) is None:
-        ctx.add([doc.problem(("language",), f"the site's theme has no words for '{tag}'"
-                             f"{did_you_mean(tag, known)}; languages it knows: "
-                             f"{', '.join(sorted(known))}")])
+        ctx.add(
+            [
+                doc.problem(
+                    ("language",),
+                    f"the site's theme has no words for '{tag}'"
+                    f"{did_you_mean(tag, known)}; languages it knows: "
+                    f"{', '.join(sorted(known))}",
+                )
+            ]
+        )
 
 
-def _check_addresses(toolkit: Toolkit, data_dir: FsPath, content_dir: FsPath | None,
-                     ctx: LoadContext) -> None:
+def _check_addresses(
+    toolkit: Toolkit, data_dir: FsPath, content_dir: FsPath | None, ctx: LoadContext
+) -> None:
     """No two pages at one address: each id becomes part of an address, and a
     page that took another's place would silently replace it."""
     taken: dict[str, str] = {}  # address -> what is published there
@@ -163,17 +211,29 @@ def _check_addresses(toolkit: Toolkit, data_dir: FsPath, content_dir: FsPath | N
             continue  # already said: the id is reserved
         defined = ctx.defined.get(kind, {}).get(id_)
         fix = "give it another id" if defined and defined[1] else "rename the file"
-        message = (f"{_owner_words(owner)} would be published at /{address}, the address of "
-                   f"{taken[address]}; {fix}")
+        message = (
+            f"{_owner_words(owner)} would be published at /{address}, the address of "
+            f"{taken[address]}; {fix}"
+        )
         if defined:
             ctx.add([defined[0].problem(defined[1], message)])
         elif kind == "principles":
-            ctx.add([Problem(ctx.display(data_dir / "principles" / f"{id_}.yml"), 1, 1, "",
-                             message)])
+            ctx.add(
+                [Problem(ctx.display(data_dir / "principles" / f"{id_}.yml"), 1, 1, "", message)]
+            )
         else:  # one of the toolkit's own pages, where a hand-written page is
-            ctx.add([Problem(content_pages.get(address, ctx.display(data_dir)), 1, 1, "",
-                             f"this page's address /{address} is where the toolkit publishes "
-                             f"{_owner_words(owner)}; rename or move the file")])
+            ctx.add(
+                [
+                    Problem(
+                        content_pages.get(address, ctx.display(data_dir)),
+                        1,
+                        1,
+                        "",
+                        f"this page's address /{address} is where the toolkit publishes "
+                        f"{_owner_words(owner)}; rename or move the file",
+                    )
+                ]
+            )
 
 
 def _owner_words(owner: str) -> str:
@@ -196,24 +256,43 @@ def _check_files(doc: source.Document, content_dir: FsPath, ctx: LoadContext) ->
             continue
         parts = given.replace("\\", "/").split("/")
         target = (content_dir / given).resolve()
-        if given.startswith(("/", "~")) or ":" in parts[0] or ".." in parts or not (
-                target.is_relative_to(inside)):
-            ctx.add([doc.problem(("organisation", key),
-                                 f"the {key} must be a file inside the {folder} folder, written "
-                                 f"as a path from it (e.g. 'assets/{key}.svg'), with no '..', "
-                                 f"no leading '/' and no link out of the folder; found '{given}'")])
+        if (
+            given.startswith(("/", "~"))
+            or ":" in parts[0]
+            or ".." in parts
+            or not (target.is_relative_to(inside))
+        ):
+            ctx.add(
+                [
+                    doc.problem(
+                        ("organisation", key),
+                        f"the {key} must be a file inside the {folder} folder, written "
+                        f"as a path from it (e.g. 'assets/{key}.svg'), with no '..', "
+                        f"no leading '/' and no link out of the folder; found '{given}'",
+                    )
+                ]
+            )
             continue
         if target.is_file():
             continue
-        if given.startswith(f"{folder}/") and (content_dir / given[len(folder) + 1:]).is_file():
-            hint = f" (write it without '{folder}/': '{given[len(folder) + 1:]}')"
+        if given.startswith(f"{folder}/") and (content_dir / given[len(folder) + 1 :]).is_file():
+            hint = f" (write it without '{folder}/': '{given[len(folder) + 1 :]}')"
         else:
-            files = [p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*")
-                     if p.is_file() and not p.suffix == ".md"]
+            files = [
+                p.relative_to(content_dir).as_posix()
+                for p in content_dir.rglob("*")
+                if p.is_file() and not p.suffix == ".md"
+            ]
             hint = did_you_mean(given, files)
-        ctx.add([doc.problem(("organisation", key),
-                             f"no file {folder}/{given}{hint}; the {key} is a path inside "
-                             f"the {folder} folder, e.g. 'assets/{key}.svg'")])
+        ctx.add(
+            [
+                doc.problem(
+                    ("organisation", key),
+                    f"no file {folder}/{given}{hint}; the {key} is a path inside "
+                    f"the {folder} folder, e.g. 'assets/{key}.svg'",
+                )
+            ]
+        )
 
 
 def _check_layout(data_dir: FsPath, ctx: LoadContext) -> set[FsPath]:
@@ -241,9 +320,18 @@ def _check_layout(data_dir: FsPath, ctx: LoadContext) -> set[FsPath]:
                     ctx.add([Problem(ctx.display(child), 1, 1, "", mistake)])
                     refused.add(child)
                 elif child.suffix == ".yaml":
-                    ctx.add([Problem(ctx.display(child), 1, 1, "",
-                                     "data files end in .yml; rename it to "
-                                     f"'{child.stem}.yml' so it is read")])
+                    ctx.add(
+                        [
+                            Problem(
+                                ctx.display(child),
+                                1,
+                                1,
+                                "",
+                                "data files end in .yml; rename it to "
+                                f"'{child.stem}.yml' so it is read",
+                            )
+                        ]
+                    )
         elif entry.name not in files:
             hint = did_you_mean(entry.name, files)
             if entry.suffix == ".yaml" and entry.stem + ".yml" in files:
@@ -262,8 +350,10 @@ def _not_a_plain_entry(entry: FsPath, root: FsPath, *, file: bool = False) -> st
         if not target.exists():
             return "a symbolic link to something that does not exist; replace it with the file"
         if not target.is_relative_to(root.resolve()):
-            return ("a symbolic link to a file outside the project; data files must be real "
-                    "files inside it: copy the file in instead")
+            return (
+                "a symbolic link to a file outside the project; data files must be real "
+                "files inside it: copy the file in instead"
+            )
     if file and not entry.is_file():
         kind = "a folder" if entry.is_dir() else "not a regular file"
         return f"this is {kind}, but a name ending in .yml is read as a data file; rename it"
@@ -272,8 +362,13 @@ def _not_a_plain_entry(entry: FsPath, root: FsPath, *, file: bool = False) -> st
     return ""
 
 
-def _assemble(doc: source.Document, built: dict[str, Any], ui_strings: dict[str, str],
-              data_dir: FsPath, ctx: LoadContext) -> Toolkit | None:
+def _assemble(
+    doc: source.Document,
+    built: dict[str, Any],
+    ui_strings: dict[str, str],
+    data_dir: FsPath,
+    ctx: LoadContext,
+) -> Toolkit | None:
     data = doc.value
     stages_by_id = built["partnership_toolkit.kinds.stages"]
     themes_by_id = built["partnership_toolkit.kinds.themes"]
@@ -284,13 +379,27 @@ def _assemble(doc: source.Document, built: dict[str, Any], ui_strings: dict[str,
         if stage_id in stages_by_id:
             stages.append(stages_by_id[stage_id])
         elif not (data_dir / "stages" / f"{stage_id}.yml").exists():
-            ctx.add([doc.problem(("cycle", "stages", i), f"no stage file for '{stage_id}' "
-                                 f"(expected data/stages/{stage_id}.yml)"
-                                 f"{did_you_mean(stage_id, stages_by_id)}")])
+            ctx.add(
+                [
+                    doc.problem(
+                        ("cycle", "stages", i),
+                        f"no stage file for '{stage_id}' "
+                        f"(expected data/stages/{stage_id}.yml)"
+                        f"{did_you_mean(stage_id, stages_by_id)}",
+                    )
+                ]
+            )
     for stage_id in sorted(set(stages_by_id) - set(cycle["stages"])):
-        ctx.add([doc.problem(("cycle", "stages"), f"the stage '{stage_id}' "
-                             f"(data/stages/{stage_id}.yml) is not in the cycle; add it to "
-                             "cycle.stages where it belongs, or delete the file")])
+        ctx.add(
+            [
+                doc.problem(
+                    ("cycle", "stages"),
+                    f"the stage '{stage_id}' "
+                    f"(data/stages/{stage_id}.yml) is not in the cycle; add it to "
+                    "cycle.stages where it belongs, or delete the file",
+                )
+            ]
+        )
 
     # Stages and themes are published at /<id>/: point at the file to rename.
     def file_of(kind: str, id_: str) -> source.Document:
@@ -298,16 +407,30 @@ def _assemble(doc: source.Document, built: dict[str, Any], ui_strings: dict[str,
 
     for name, ids in (("stage", stages_by_id), ("theme", themes_by_id)):
         for clash in sorted(RESERVED & set(ids)):
-            ctx.add([file_of(name, clash).problem((), f"the {name} id '{clash}' (its file name) "
-                                                  "is reserved for the site's own pages; "
-                                                  "rename the file")])
+            ctx.add(
+                [
+                    file_of(name, clash).problem(
+                        (),
+                        f"the {name} id '{clash}' (its file name) "
+                        "is reserved for the site's own pages; "
+                        "rename the file",
+                    )
+                ]
+            )
 
     heart = themes_by_id.get(cycle["heart"])
     # A heart theme whose file has mistakes is reported in that file, not here.
     if heart is None and not (data_dir / "themes" / f"{cycle['heart']}.yml").exists():
-        ctx.add([doc.problem(("cycle", "heart"), f"no theme with id '{cycle['heart']}'"
-                             f"{did_you_mean(cycle['heart'], themes_by_id)}; the heart is a "
-                             f"theme file, data/themes/{cycle['heart']}.yml")])
+        ctx.add(
+            [
+                doc.problem(
+                    ("cycle", "heart"),
+                    f"no theme with id '{cycle['heart']}'"
+                    f"{did_you_mean(cycle['heart'], themes_by_id)}; the heart is a "
+                    f"theme file, data/themes/{cycle['heart']}.yml",
+                )
+            ]
+        )
     if heart is None or len(stages) != len(cycle["stages"]):
         return None
 
@@ -315,10 +438,17 @@ def _assemble(doc: source.Document, built: dict[str, Any], ui_strings: dict[str,
     for key, text_colour, background, what in branding.pairs(brand):
         ratio = branding.contrast(text_colour, background)
         if ratio < branding.AA_NORMAL_TEXT:
-            ctx.add([doc.problem(("branding", key), f"{what} is too hard to read: {text_colour} on "
-                                 f"{background} has a contrast of {ratio:.2f}:1, and WCAG AA needs "
-                                 f"at least {branding.AA_NORMAL_TEXT}:1; "
-                                 "pick a darker or lighter colour")])
+            ctx.add(
+                [
+                    doc.problem(
+                        ("branding", key),
+                        f"{what} is too hard to read: {text_colour} on "
+                        f"{background} has a contrast of {ratio:.2f}:1, and WCAG AA needs "
+                        f"at least {branding.AA_NORMAL_TEXT}:1; "
+                        "pick a darker or lighter colour",
+                    )
+                ]
+            )
 
     org = data["organisation"]
     contact = org.get("contact", {})
@@ -331,25 +461,35 @@ def _assemble(doc: source.Document, built: dict[str, Any], ui_strings: dict[str,
         description=data.get("description", ""),
         language=data.get("language", "en"),
         organisation=Organisation(
-            name=org["name"], url=org.get("url", ""), logo=org.get("logo", ""),
-            favicon=org.get("favicon", ""), address=org.get("address", ""),
-            contact_name=contact.get("name", ""), email=contact.get("email", ""),
-            phone=contact.get("phone", "")),
+            name=org["name"],
+            url=org.get("url", ""),
+            logo=org.get("logo", ""),
+            favicon=org.get("favicon", ""),
+            address=org.get("address", ""),
+            contact_name=contact.get("name", ""),
+            email=contact.get("email", ""),
+            phone=contact.get("phone", ""),
+        ),
         licence_name=licence.get("name", ""),
         licence_url=licence.get("url", ""),
         footer=data.get("footer", ""),
         branding=brand,
         features=Features(**data.get("features", {})),
-        cycle=Cycle(title=cycle["title"], introduction=cycle["introduction"],
-                    stages=tuple(stages), heart=heart),
+        cycle=Cycle(
+            title=cycle["title"],
+            introduction=cycle["introduction"],
+            stages=tuple(stages),
+            heart=heart,
+        ),
         themes=themes,
-        principle_sets=tuple(v for _, v in sorted(
-            built["partnership_toolkit.kinds.principles"].items())),
+        principle_sets=tuple(
+            v for _, v in sorted(built["partnership_toolkit.kinds.principles"].items())
+        ),
         glossary=built.get("partnership_toolkit.kinds.glossary"),
-        checklists=tuple(v for _, v in sorted(
-            built["partnership_toolkit.kinds.checklists"].items())),
-        templates=tuple(v for _, v in sorted(
-            built["partnership_toolkit.kinds.templates"].items())),
+        checklists=tuple(
+            v for _, v in sorted(built["partnership_toolkit.kinds.checklists"].items())
+        ),
+        templates=tuple(v for _, v in sorted(built["partnership_toolkit.kinds.templates"].items())),
         sources=tup(built.get("partnership_toolkit.kinds.sources")),
         strings=ui_strings,
     )

@@ -42,13 +42,17 @@ class MacroError(ValueError):
 def define_env(env: Any) -> None:
     names = list(env.conf.plugins)
     if "toolkit" not in names:
-        raise PluginError("mkdocs.yml uses the toolkit's macros (partnership_toolkit.macros) "
-                          "but not the toolkit plugin: add '- toolkit' to plugins, before "
-                          "'- macros'")
+        raise PluginError(
+            "mkdocs.yml uses the toolkit's macros (partnership_toolkit.macros) "
+            "but not the toolkit plugin: add '- toolkit' to plugins, before "
+            "'- macros'"
+        )
     macros = next((n for n in names if n.endswith("macros")), None)
     if macros is not None and names.index("toolkit") > names.index(macros):
-        raise PluginError("in mkdocs.yml, list the toolkit plugin before macros: the "
-                          "macros read the toolkit's data, which the toolkit plugin loads")
+        raise PluginError(
+            "in mkdocs.yml, list the toolkit plugin before macros: the "
+            "macros read the toolkit's data, which the toolkit plugin loads"
+        )
 
     def plugin() -> Any:
         toolkit_plugin = env.conf.plugins.get("toolkit")
@@ -75,12 +79,21 @@ def define_env(env: Any) -> None:
         if addresses.published(ref):
             return addresses.target(ref)
         hint = did_you_mean(ref, addresses.known())
-        if not hint and ref.partition(":")[0] in {"checklist", "template", "principle",
-                                                  "glossary", "page"}:
-            hint = " (or its kind is turned off in features: put the sentence inside " \
-                   f"{{% if published(\"{ref}\") %}}...{{% endif %}})"
-        log.warning(f"{where(ref)}: no toolkit page for link '{ref}'{hint}; links are "
-                    "written kind:id, e.g. 'step:scoping' or 'checklist:getting-started'")
+        if not hint and ref.partition(":")[0] in {
+            "checklist",
+            "template",
+            "principle",
+            "glossary",
+            "page",
+        }:
+            hint = (
+                " (or its kind is turned off in features: put the sentence inside "
+                f'{{% if published("{ref}") %}}...{{% endif %}})'
+            )
+        log.warning(
+            f"{where(ref)}: no toolkit page for link '{ref}'{hint}; links are "
+            "written kind:id, e.g. 'step:scoping' or 'checklist:getting-started'"
+        )
         return None
 
     @env.macro
@@ -114,8 +127,11 @@ def define_env(env: Any) -> None:
         t = plugin().toolkit
         env_ = plugin().renderer.env
         return env_.get_template("stage_cards.md.j2").render(
-            toolkit=t, link=link, text=md_text,
-            steps_link=lambda s: [link(f"step:{step.id}") for step in s.steps])
+            toolkit=t,
+            link=link,
+            text=md_text,
+            steps_link=lambda s: [link(f"step:{step.id}") for step in s.steps],
+        )
 
     @env.macro
     def sources_list() -> str:
@@ -183,4 +199,3 @@ def _escaped(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float)):
         return value
     return _Escaped(value)
-

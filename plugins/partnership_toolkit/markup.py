@@ -33,8 +33,28 @@ if TYPE_CHECKING:
     import markdown as markdown_lib
 
 # What a Markdown field may become. Everything else is removed, its text kept.
-ALLOWED_TAGS = frozenset({"p", "br", "strong", "em", "b", "i", "code", "pre", "a", "ul", "ol",
-                          "li", "blockquote", "hr", "h3", "h4", "h5", "h6"})
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "code",
+        "pre",
+        "a",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "hr",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    }
+)
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 # Links may go to the web, to an e-mail address or a phone number, or (with no
 # scheme) to another page of the site: the toolkit's kind:id links are made
@@ -43,7 +63,8 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 # A link written inside a Markdown field, once converted: href="kind:id".
 _KIND_HREF = re.compile(
-    rf'href="(?P<kind>{"|".join(LINK_KINDS)}):(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)"')
+    rf'href="(?P<kind>{"|".join(LINK_KINDS)}):(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)"'
+)
 _UNRESOLVED = re.compile(r'<a href="tk-unpublished:">(.*?)</a>', re.DOTALL)
 
 
@@ -75,6 +96,7 @@ def markdown_html(text: str, resolve: Callable[[str, str], str | None]) -> Marku
     ``resolve(kind, id)`` gives the relative address of a ``kind:id`` link, or
     ``None`` when that page is not published; such a link becomes its text.
     """
+
     def link(found: re.Match[str]) -> str:
         target = resolve(found["kind"], found["id"])
         if target is None:
@@ -99,7 +121,7 @@ def prose(text: str, resolve: Callable[[str, str], str | None]) -> Markup:
     parts: list[str] = []
     start = 0
     for found in _HEADING.finditer(text):
-        parts.append(_block_of(text[start:found.start()], resolve))
+        parts.append(_block_of(text[start : found.start()], resolve))
         level = max(3, len(found[1]))
         parts.append(f"\n{'#' * level} {md_text(found[2])}\n")
         start = found.end()
@@ -113,8 +135,14 @@ def _block_of(text: str, resolve: Callable[[str, str], str | None]) -> str:
 
 def clean(fragment: str) -> str:
     """``fragment`` with only the allowed tags, attributes and URL schemes."""
-    return nh3.clean(fragment, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
 
 
 def block(fragment: Markup, css_class: str = "tk-prose") -> Markup:

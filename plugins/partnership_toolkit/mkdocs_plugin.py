@@ -76,7 +76,8 @@ def _reported(hook: Callable[..., Any]) -> Callable[..., Any]:
             raise PluginError(
                 f"the toolkit plugin failed in {hook.__name__} ({type(err).__name__}: {err}). "
                 "This is a bug in the toolkit, not a mistake in your data: please report "
-                "it with the output of 'mkdocs build --verbose'") from None
+                "it with the output of 'mkdocs build --verbose'"
+            ) from None
 
     return run
 
@@ -113,8 +114,12 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.root = root
         self.data_dir = (root / self.config.data_dir).resolve()
         try:
-            self.toolkit = load(self.data_dir, root=root, content_dir=FsPath(config.docs_dir),
-                                cache_dir=root / self.config.cache_dir / DATA_CACHE)
+            self.toolkit = load(
+                self.data_dir,
+                root=root,
+                content_dir=FsPath(config.docs_dir),
+                cache_dir=root / self.config.cache_dir / DATA_CACHE,
+            )
         except DataError as err:
             raise PluginError(err.report()) from None
         t = self.toolkit
@@ -146,12 +151,17 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                 config.extra_javascript.append(f"{ASSETS}/{name}")
 
         overrides = self.config.overrides or config.theme.custom_dir
-        self.renderer = Renderer(t, overrides=root / overrides if overrides else None, root=root,
-                                 directory_urls=config.use_directory_urls,
-                                 site_url=config.site_url or "",
-                                 cache_dir=root / self.config.cache_dir / TEMPLATE_CACHE)
-        config.nav = navigation.build(t, self.renderer.addresses, config.nav,
-                                      FsPath(config.docs_dir), NAV_MARKER)
+        self.renderer = Renderer(
+            t,
+            overrides=root / overrides if overrides else None,
+            root=root,
+            directory_urls=config.use_directory_urls,
+            site_url=config.site_url or "",
+            cache_dir=root / self.config.cache_dir / TEMPLATE_CACHE,
+        )
+        config.nav = navigation.build(
+            t, self.renderer.addresses, config.nav, FsPath(config.docs_dir), NAV_MARKER
+        )
         return config
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -186,14 +196,20 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         assets = resources.files("partnership_toolkit").joinpath("assets")
         for entry in assets.iterdir():
             if entry.is_file() and not entry.name.startswith("."):
-                self._add(files, config, f"{ASSETS}/{entry.name}", tmp,
-                          _minified(entry.name, entry.read_bytes()))
+                self._add(
+                    files,
+                    config,
+                    f"{ASSETS}/{entry.name}",
+                    tmp,
+                    _minified(entry.name, entry.read_bytes()),
+                )
         return files
 
     @event_priority(-100)  # last: after mkdocs-macros has rendered the placeholder
     @_reported
-    def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig,
-                         files: Files) -> str:
+    def on_page_markdown(
+        self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
         generated = self._pages.get(page.file.src_uri)
         if generated is None or not self._is_ours(page.file):
             return markdown
@@ -220,16 +236,21 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             log.info(f"could not cache {cached.name}: {err}")
         return data
 
-    def _add(self, files: Files, config: MkDocsConfig, src: str, tmp: FsPath,
-             content: str | bytes) -> None:
+    def _add(
+        self, files: Files, config: MkDocsConfig, src: str, tmp: FsPath, content: str | bytes
+    ) -> None:
         existing = files.get_file_from_path(src)
-        handwritten = existing is not None and existing.abs_src_path and (
-            self._tmp not in existing.abs_src_path)
+        handwritten = (
+            existing is not None
+            and existing.abs_src_path
+            and (self._tmp not in existing.abs_src_path)
+        )
         if handwritten:
             raise PluginError(
                 f"content/{src} is a hand-written page at an address the toolkit generates "
                 "from data; rename or move it (the generated page comes from "
-                f"{self.config.data_dir}/)")
+                f"{self.config.data_dir}/)"
+            )
         path = tmp / src
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
@@ -238,8 +259,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             path.write_text(content, encoding="utf-8")
         # INCLUDED explicitly: MkDocs excludes /templates/ by default, which is
         # where the agreement templates are published.
-        files.append(File.generated(config, src, abs_src_path=str(path),
-                                    inclusion=InclusionLevel.INCLUDED))
+        files.append(
+            File.generated(config, src, abs_src_path=str(path), inclusion=InclusionLevel.INCLUDED)
+        )
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._remove_pages()
@@ -262,9 +284,14 @@ def _assets(suffix: str) -> list[str]:
     """The package's stylesheets or scripts that every page loads: toolkit.* (what
     the others share) first, then the rest in file-name order."""
     assets = resources.files("partnership_toolkit").joinpath("assets")
-    return sorted((e.name for e in assets.iterdir()
-                   if e.name.endswith(suffix) and not e.name.startswith(PAGE_ASSETS)),
-                  key=lambda name: (not name.startswith("toolkit."), name))
+    return sorted(
+        (
+            e.name
+            for e in assets.iterdir()
+            if e.name.endswith(suffix) and not e.name.startswith(PAGE_ASSETS)
+        ),
+        key=lambda name: (not name.startswith("toolkit."), name),
+    )
 
 
 def _minified(name: str, content: bytes) -> bytes:

@@ -22,33 +22,54 @@ def toolkit_entries(t: Toolkit, addresses: Addresses) -> list[Any]:
     plugin that renders titles as templates (mkdocs-macros does) sees one from
     the data. Section titles are escaped, since the theme prints them as HTML.
     """
+
     def section(title: str, pages: list[Any]) -> dict[str, list[Any]]:
         return {theme_text(title): pages}
 
     nav: list[Any] = [addresses.cycle]
     for stage in t.stages:
-        nav.append(section(stage.title, [addresses.stage(stage.id)] + [
-            addresses.step(stage.id, step.id) for step in stage.steps]))
+        nav.append(
+            section(
+                stage.title,
+                [addresses.stage(stage.id)]
+                + [addresses.step(stage.id, step.id) for step in stage.steps],
+            )
+        )
     nav.append(f"{t.cycle.heart.id}.md")
     others = [theme for theme in t.themes if theme is not t.cycle.heart]
     if others:
         nav.append(section(t.strings["themes_title"], [f"{th.id}.md" for th in others]))
     if t.features.principles and t.principle_sets:
-        nav.append(section(t.strings["principles_title"], ["principles/index.md"] + [
-            f"principles/{p.id}.md" for p in t.principle_sets]))
+        nav.append(
+            section(
+                t.strings["principles_title"],
+                ["principles/index.md"] + [f"principles/{p.id}.md" for p in t.principle_sets],
+            )
+        )
     if t.features.checklists and t.checklists:
-        nav.append(section(t.strings["checklists_title"], ["checklists/index.md"] + [
-            f"checklists/{c.id}.md" for c in t.checklists] + ["checklists/print.md"]))
+        nav.append(
+            section(
+                t.strings["checklists_title"],
+                ["checklists/index.md"]
+                + [f"checklists/{c.id}.md" for c in t.checklists]
+                + ["checklists/print.md"],
+            )
+        )
     if t.features.templates and t.templates:
-        nav.append(section(t.strings["templates_title"], ["templates/index.md"] + [
-            f"templates/{tpl.id}.md" for tpl in t.templates]))
+        nav.append(
+            section(
+                t.strings["templates_title"],
+                ["templates/index.md"] + [f"templates/{tpl.id}.md" for tpl in t.templates],
+            )
+        )
     if t.features.glossary and t.glossary:
         nav.append("glossary.md")
     return nav
 
 
-def build(t: Toolkit, addresses: Addresses, user_nav: list[Any] | None, docs_dir: FsPath,
-          marker: str) -> list[Any]:
+def build(
+    t: Toolkit, addresses: Addresses, user_nav: list[Any] | None, docs_dir: FsPath, marker: str
+) -> list[Any]:
     """The whole nav: the user's, with ``marker`` replaced by the toolkit's entries.
 
     Without a user nav: the home page, the toolkit, then the other hand-written

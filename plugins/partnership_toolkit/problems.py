@@ -52,6 +52,8 @@ class DataError(Exception):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = [str(p) for p in self.problems]
-        lines.append(f"{count} {noun} in the toolkit's data; fix {'it' if count == 1 else 'them'} "
-                     "and try again.")
+        lines.append(
+            f"{count} {noun} in the toolkit's data; fix {'it' if count == 1 else 'them'} "
+            "and try again."
+        )
         return "\n".join(lines)

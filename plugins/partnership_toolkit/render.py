@@ -28,10 +28,18 @@ OVERRIDE_FOLDER = "toolkit"  # under the theme's custom_dir, e.g. overrides/tool
 # Each template a page is made from, with the templates it draws with besides
 # those it includes (the cycle page's diagram is rendered on its own first).
 PAGE_TEMPLATES: dict[str, tuple[str, ...]] = {
-    "cycle.md.j2": ("cycle.svg",), "stage.md.j2": (), "step.md.j2": (), "theme.md.j2": (),
-    "principles_index.md.j2": (), "principles.md.j2": (), "glossary.md.j2": (),
-    "checklists_index.md.j2": (), "checklist.md.j2": (), "checklists_print.md.j2": (),
-    "templates_index.md.j2": (), "template.md.j2": (),
+    "cycle.md.j2": ("cycle.svg",),
+    "stage.md.j2": (),
+    "step.md.j2": (),
+    "theme.md.j2": (),
+    "principles_index.md.j2": (),
+    "principles.md.j2": (),
+    "glossary.md.j2": (),
+    "checklists_index.md.j2": (),
+    "checklist.md.j2": (),
+    "checklists_print.md.j2": (),
+    "templates_index.md.j2": (),
+    "template.md.j2": (),
 }
 
 
@@ -108,8 +116,9 @@ def _bytecode_cache(folder: FsPath | None) -> jinja2.BytecodeCache | None:
     return _BytecodeCache(folder)
 
 
-def environment(overrides: FsPath | None = None,
-                cache_dir: FsPath | None = None) -> jinja2.Environment:
+def environment(
+    overrides: FsPath | None = None, cache_dir: FsPath | None = None
+) -> jinja2.Environment:
     """The page templates' environment; ``cache_dir`` keeps compiled templates."""
     loaders: list[jinja2.BaseLoader] = []
     if overrides is not None and (overrides / OVERRIDE_FOLDER).is_dir():
@@ -121,8 +130,9 @@ def environment(overrides: FsPath | None = None,
         # Every template is autoescaped, so a value a template forgets to
         # escape is still shown as text. In Markdown, text is escaped with the
         # `text` filter (see markup.md_text), whose result is safe in both.
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "svg", "md.j2"),
-                                            default_for_string=False),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "svg", "md.j2"), default_for_string=False
+        ),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -144,9 +154,15 @@ def environment(overrides: FsPath | None = None,
 class Renderer:
     """Renders every generated page of one toolkit."""
 
-    def __init__(self, toolkit: Toolkit, overrides: FsPath | None = None,
-                 directory_urls: bool = True, site_url: str = "",
-                 cache_dir: FsPath | None = None, root: FsPath | None = None):
+    def __init__(
+        self,
+        toolkit: Toolkit,
+        overrides: FsPath | None = None,
+        directory_urls: bool = True,
+        site_url: str = "",
+        cache_dir: FsPath | None = None,
+        root: FsPath | None = None,
+    ):
         """``root`` (the folder of mkdocs.yml) is what messages name a fork's
         template files relative to."""
         self.toolkit = toolkit
@@ -239,16 +255,21 @@ class Renderer:
             return self.env.get_template(template_name).render(context)
         except jinja2.TemplateSyntaxError as err:
             where = self._display(err.filename) if err.filename else err.name or template_name
-            raise RenderError(f"{where}:{err.lineno}: {err.message} "
-                              f"(while rendering {src})") from None
+            raise RenderError(
+                f"{where}:{err.lineno}: {err.message} (while rendering {src})"
+            ) from None
         except (UnicodeDecodeError, OSError) as err:  # e.g. a fork's file in another encoding
-            raise RenderError(f"{template_name}, or a template it includes, could not be read "
-                              f"(while rendering {src}): {err}; save the templates in "
-                              f"overrides/{OVERRIDE_FOLDER}/ as UTF-8 text") from None
+            raise RenderError(
+                f"{template_name}, or a template it includes, could not be read "
+                f"(while rendering {src}): {err}; save the templates in "
+                f"overrides/{OVERRIDE_FOLDER}/ as UTF-8 text"
+            ) from None
         except jinja2.TemplateError as err:
-            raise RenderError(f"{template_name}: {err} (while rendering {src}); if you override "
-                              f"this template in overrides/{OVERRIDE_FOLDER}/, check it "
-                              "against the original in the toolkit package") from None
+            raise RenderError(
+                f"{template_name}: {err} (while rendering {src}); if you override "
+                f"this template in overrides/{OVERRIDE_FOLDER}/, check it "
+                "against the original in the toolkit package"
+            ) from None
 
     def _display(self, filename: str) -> str:
         """A template file's name as messages show it: relative to the project."""
@@ -276,36 +297,70 @@ class Renderer:
                 out.append(self._page(template_name, src, title, **extra))
 
         if only is None or "cycle.md.j2" in only:
-            add("cycle.md.j2", self.addresses.cycle, t.cycle.title,
-                diagram=self.diagram(self.addresses.cycle))
+            add(
+                "cycle.md.j2",
+                self.addresses.cycle,
+                t.cycle.title,
+                diagram=self.diagram(self.addresses.cycle),
+            )
         for n, stage in enumerate(t.stages, start=1):
-            add("stage.md.j2", Addresses.stage(stage.id), stage.title, stage=stage, number=n,
-                tools=self._tools(f"stage:{stage.id}", stage))
+            add(
+                "stage.md.j2",
+                Addresses.stage(stage.id),
+                stage.title,
+                stage=stage,
+                number=n,
+                tools=self._tools(f"stage:{stage.id}", stage),
+            )
             for m, step in enumerate(stage.steps, start=1):
-                add("step.md.j2", Addresses.step(stage.id, step.id), step.title, stage=stage,
-                    step=step, number=m, tools=self._tools(f"step:{step.id}", step))
+                add(
+                    "step.md.j2",
+                    Addresses.step(stage.id, step.id),
+                    step.title,
+                    stage=stage,
+                    step=step,
+                    number=m,
+                    tools=self._tools(f"step:{step.id}", step),
+                )
         for theme in t.themes:
-            add("theme.md.j2", f"{theme.id}.md", theme.title, theme=theme,
-                is_heart=theme is t.cycle.heart)
+            add(
+                "theme.md.j2",
+                f"{theme.id}.md",
+                theme.title,
+                theme=theme,
+                is_heart=theme is t.cycle.heart,
+            )
         if t.features.principles and t.principle_sets:
             add("principles_index.md.j2", "principles/index.md", t.strings["principles_title"])
             for pset in t.principle_sets:
-                add("principles.md.j2", f"principles/{pset.id}.md", pset.title, pset=pset,
-                    used_by=self._uses)
+                add(
+                    "principles.md.j2",
+                    f"principles/{pset.id}.md",
+                    pset.title,
+                    pset=pset,
+                    used_by=self._uses,
+                )
         if t.features.glossary and t.glossary:
-            add("glossary.md.j2", "glossary.md", t.strings["glossary_title"],
-                glossary=t.glossary)
+            add("glossary.md.j2", "glossary.md", t.strings["glossary_title"], glossary=t.glossary)
         if t.features.checklists and t.checklists:
             add("checklists_index.md.j2", "checklists/index.md", t.strings["checklists_title"])
             for checklist in t.checklists:
-                add("checklist.md.j2", f"checklists/{checklist.id}.md", checklist.title,
-                    checklist=checklist)
+                add(
+                    "checklist.md.j2",
+                    f"checklists/{checklist.id}.md",
+                    checklist.title,
+                    checklist=checklist,
+                )
             add("checklists_print.md.j2", "checklists/print.md", t.strings["print_pack_title"])
         if t.features.templates and t.templates:
             add("templates_index.md.j2", "templates/index.md", t.strings["templates_title"])
             for template in t.templates:
-                add("template.md.j2", f"templates/{template.id}.md", template.title,
-                    template=template)
+                add(
+                    "template.md.j2",
+                    f"templates/{template.id}.md",
+                    template.title,
+                    template=template,
+                )
         return out
 
     def using_overrides(self) -> set[str]:
@@ -323,10 +378,14 @@ class Renderer:
         # The package's templates name only each other, and none works out a
         # name while rendering (a test checks both), so a fork's folder with
         # none of their names changes no page, and nothing need be parsed.
-        ours = {name.casefold() for name in
-                jinja2.FileSystemLoader(str(self.override_folder)).list_templates()}
-        package = {name.casefold() for name in
-                   jinja2.PackageLoader("partnership_toolkit", "templates").list_templates()}
+        ours = {
+            name.casefold()
+            for name in jinja2.FileSystemLoader(str(self.override_folder)).list_templates()
+        }
+        package = {
+            name.casefold()
+            for name in jinja2.PackageLoader("partnership_toolkit", "templates").list_templates()
+        }
         if not ours & package:
             return set()
         folder = self.override_folder.resolve()
@@ -347,14 +406,18 @@ class Renderer:
                     else:
                         used = jinja2.meta.find_referenced_templates(self.env.parse(source))
                         # A name worked out while rendering (None) could be any template.
-                        known[name] = any(ref is None or changed(ref, (*trail, name))
-                                          for ref in used)
+                        known[name] = any(
+                            ref is None or changed(ref, (*trail, name)) for ref in used
+                        )
                 except (jinja2.TemplateError, UnicodeDecodeError, OSError):
                     known[name] = True  # missing or unreadable: rendering says how
             return known[name]
 
-        return {name for name, drawn in PAGE_TEMPLATES.items()
-                if any(changed(part, ()) for part in (name, *drawn))}
+        return {
+            name
+            for name, drawn in PAGE_TEMPLATES.items()
+            if any(changed(part, ()) for part in (name, *drawn))
+        }
 
     def _tools(self, ref: str, part: Stage | Step) -> list[str]:
         """Checklists and templates for a stage or step: those it lists, then
@@ -367,8 +430,10 @@ class Renderer:
     def _related_tools(self) -> dict[str, list[str]]:
         """For each ``kind:id``, the checklists and templates naming it under ``related``."""
         out: dict[str, list[str]] = {}
-        for kind, items in (("checklist", self.toolkit.checklists),
-                            ("template", self.toolkit.templates)):
+        for kind, items in (
+            ("checklist", self.toolkit.checklists),
+            ("template", self.toolkit.templates),
+        ):
             for item in items:
                 for ref in item.related:
                     out.setdefault(ref, []).append(f"{kind}:{item.id}")
@@ -398,22 +463,35 @@ class Renderer:
             start = -90.0 + i * span + gap / 2
             end = start + span - gap
             tip = min(8.0, (end - start) / 4)  # the arrow point, in degrees
-            segments.append({
-                "stage": stage,
-                "number": i + 1,
-                "href": self._context(src)["href"](f"stage:{stage.id}"),
-                "path": _segment_path(cx, cy, outer, inner, start, end, tip if n > 1 else 0),
-                "label": _label_position(cx, cy, (outer + inner) / 2, (start + end) / 2),
-                "lines": _wrap(stage.title, 12),
-            })
-        return Markup(self._render("cycle.svg", src, dict(
-            **self._context(src),
-            cx=cx, cy=cy, heart_radius=inner - 14, segments=segments,
-            heart=t.cycle.heart, heart_lines=_wrap(t.cycle.heart.title, 12),
-            heart_href=self._context(src)["href"](f"theme:{t.cycle.heart.id}"),
-            label=t.strings["cycle_diagram_label"].format(
-                stages=", ".join(s.title for s in stages), heart=t.cycle.heart.title),
-        )))
+            segments.append(
+                {
+                    "stage": stage,
+                    "number": i + 1,
+                    "href": self._context(src)["href"](f"stage:{stage.id}"),
+                    "path": _segment_path(cx, cy, outer, inner, start, end, tip if n > 1 else 0),
+                    "label": _label_position(cx, cy, (outer + inner) / 2, (start + end) / 2),
+                    "lines": _wrap(stage.title, 12),
+                }
+            )
+        return Markup(
+            self._render(
+                "cycle.svg",
+                src,
+                dict(
+                    **self._context(src),
+                    cx=cx,
+                    cy=cy,
+                    heart_radius=inner - 14,
+                    segments=segments,
+                    heart=t.cycle.heart,
+                    heart_lines=_wrap(t.cycle.heart.title, 12),
+                    heart_href=self._context(src)["href"](f"theme:{t.cycle.heart.id}"),
+                    label=t.strings["cycle_diagram_label"].format(
+                        stages=", ".join(s.title for s in stages), heart=t.cycle.heart.title
+                    ),
+                ),
+            )
+        )
 
 
 def _point(cx: float, cy: float, r: float, degrees: float) -> tuple[float, float]:
@@ -421,23 +499,28 @@ def _point(cx: float, cy: float, r: float, degrees: float) -> tuple[float, float
     return round(cx + r * math.cos(a), 2), round(cy + r * math.sin(a), 2)
 
 
-def _segment_path(cx: float, cy: float, outer: float, inner: float,
-                  start: float, end: float, tip: float) -> str:
+def _segment_path(
+    cx: float, cy: float, outer: float, inner: float, start: float, end: float, tip: float
+) -> str:
     """A ring segment from ``start`` to ``end`` degrees whose end is an arrow point."""
     if end - start >= 359:
-        return (f"M {cx - outer} {cy} a {outer} {outer} 0 1 0 {2 * outer} 0 "
-                f"a {outer} {outer} 0 1 0 {-2 * outer} 0 Z "
-                f"M {cx - inner} {cy} a {inner} {inner} 0 1 1 {2 * inner} 0 "
-                f"a {inner} {inner} 0 1 1 {-2 * inner} 0 Z")
+        return (
+            f"M {cx - outer} {cy} a {outer} {outer} 0 1 0 {2 * outer} 0 "
+            f"a {outer} {outer} 0 1 0 {-2 * outer} 0 Z "
+            f"M {cx - inner} {cy} a {inner} {inner} 0 1 1 {2 * inner} 0 "
+            f"a {inner} {inner} 0 1 1 {-2 * inner} 0 Z"
+        )
     large = 1 if end - start - tip > 180 else 0
     mid = (outer + inner) / 2
     o1, o2 = _point(cx, cy, outer, start), _point(cx, cy, outer, end - tip)
     arrow = _point(cx, cy, mid, end)
     i2, i1 = _point(cx, cy, inner, end - tip), _point(cx, cy, inner, start)
     notch = _point(cx, cy, mid, start + tip)
-    return (f"M {o1[0]} {o1[1]} A {outer} {outer} 0 {large} 1 {o2[0]} {o2[1]} "
-            f"L {arrow[0]} {arrow[1]} L {i2[0]} {i2[1]} "
-            f"A {inner} {inner} 0 {large} 0 {i1[0]} {i1[1]} L {notch[0]} {notch[1]} Z")
+    return (
+        f"M {o1[0]} {o1[1]} A {outer} {outer} 0 {large} 1 {o2[0]} {o2[1]} "
+        f"L {arrow[0]} {arrow[1]} L {i2[0]} {i2[1]} "
+        f"A {inner} {inner} 0 {large} 0 {i1[0]} {i1[1]} L {notch[0]} {notch[1]} Z"
+    )
 
 
 def _label_position(cx: float, cy: float, r: float, degrees: float) -> tuple[float, float]:

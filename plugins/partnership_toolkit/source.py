@@ -35,8 +35,12 @@ _LEADING_TAB = re.compile(r"^[ ]*\t")
 # A no-break space (or another Unicode space) where YAML expects indentation:
 # word processors and some web pages paste it for an ordinary space.
 _LEADING_ODD_SPACE = re.compile(r"^[ ]*([\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff])")
-_SPACE_NAMES = {"\u00a0": "a no-break space", "\u202f": "a narrow no-break space",
-                "\u3000": "an ideographic space", "\ufeff": "a zero-width no-break space"}
+_SPACE_NAMES = {
+    "\u00a0": "a no-break space",
+    "\u202f": "a narrow no-break space",
+    "\u3000": "an ideographic space",
+    "\ufeff": "a zero-width no-break space",
+}
 _STR = "tag:yaml.org,2002:str"
 
 
@@ -59,8 +63,9 @@ class Document:
         value of a big file again.
         """
         if self.marked_up is None:
-            self.marked_up = [(path, text) for path, text in _texts(self.value, ())
-                              if _may_hold_markup(text)]
+            self.marked_up = [
+                (path, text) for path, text in _texts(self.value, ()) if _may_hold_markup(text)
+            ]
         return self.marked_up
 
     def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
@@ -85,21 +90,30 @@ class Document:
 
 # What the commonest YAML syntax errors usually mean, for people new to YAML.
 _SYNTAX_HINTS = (
-    ("mapping values are not allowed",
-     "; text that contains ': ' must be put in quotes, e.g. summary: \"Note: ...\", "
-     "or a key on the line above is missing its ':'"),
-    ("could not find expected ':'",
-     "; each line of a mapping is 'key: value': a ':' is missing, or a text that "
-     "runs onto a second line needs quotes or '|'"),
-    ("did not find expected '-' indicator",
-     "; the items of a list each start with '- ' at the same indentation"),
-    ("did not find expected key",
-     "; check the indentation: keys of one mapping line up exactly, and list items "
-     "start with '- '"),
-    ("found character '%' that cannot start any token",
-     "; put text that starts with a special character in quotes"),
-    ("found unexpected end of stream",
-     "; a quotation mark is not closed"),
+    (
+        "mapping values are not allowed",
+        "; text that contains ': ' must be put in quotes, e.g. summary: \"Note: ...\", "
+        "or a key on the line above is missing its ':'",
+    ),
+    (
+        "could not find expected ':'",
+        "; each line of a mapping is 'key: value': a ':' is missing, or a text that "
+        "runs onto a second line needs quotes or '|'",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "; the items of a list each start with '- ' at the same indentation",
+    ),
+    (
+        "did not find expected key",
+        "; check the indentation: keys of one mapping line up exactly, and list items "
+        "start with '- '",
+    ),
+    (
+        "found character '%' that cannot start any token",
+        "; put text that starts with a special character in quotes",
+    ),
+    ("found unexpected end of stream", "; a quotation mark is not closed"),
 )
 
 
@@ -144,8 +158,13 @@ class Cache:
             entry = marshal.loads((self.folder / (key + self.SUFFIX)).read_bytes())
         except (OSError, EOFError, ValueError, TypeError):  # missing, cut short, or not ours
             return None
-        if not (isinstance(entry, tuple) and len(entry) == 4 and isinstance(entry[1], dict)
-                and isinstance(entry[2], dict) and isinstance(entry[3], list)):
+        if not (
+            isinstance(entry, tuple)
+            and len(entry) == 4
+            and isinstance(entry[1], dict)
+            and isinstance(entry[2], dict)
+            and isinstance(entry[3], list)
+        ):
             return None
         self.used.add(key)
         value, marks, key_marks, marked_up = entry
@@ -188,13 +207,13 @@ class Cache:
             for entry in self.folder.iterdir():
                 age = now - entry.stat().st_mtime
                 if (entry.suffix == self.SUFFIX and entry.stem not in self.used) or (
-                        entry.suffix == ".tmp" and age > 60 * self._TMP_MINUTES):
+                    entry.suffix == ".tmp" and age > 60 * self._TMP_MINUTES
+                ):
                     entry.unlink()
             for other in self.top.iterdir():
                 if other.is_file():  # not an entry of any version
                     other.unlink()
-                elif (other != self.folder
-                        and now - other.stat().st_mtime > 86400 * self.STALE_DAYS):
+                elif other != self.folder and now - other.stat().st_mtime > 86400 * self.STALE_DAYS:
                     shutil.rmtree(other, ignore_errors=True)
         except OSError:  # removed by another run meanwhile: nothing to do
             pass
@@ -204,13 +223,18 @@ class Cache:
 def _reader_digest() -> bytes:
     """What an entry depends on besides the file: how the file is read, and the
     Python whose marshal format the entry is in."""
-    how = (FsPath(__file__).read_bytes() + yaml.__version__.encode()
-           + _Loader.__name__.encode() + sys.version.encode())
+    how = (
+        FsPath(__file__).read_bytes()
+        + yaml.__version__.encode()
+        + _Loader.__name__.encode()
+        + sys.version.encode()
+    )
     return hashlib.blake2b(how, digest_size=32).digest()
 
 
-def read(path: FsPath, display: str,
-         cache: Cache | None = None) -> tuple[Document | None, list[Problem]]:
+def read(
+    path: FsPath, display: str, cache: Cache | None = None
+) -> tuple[Document | None, list[Problem]]:
     """Parse ``path``; return the document, or ``None`` and the problems that stop it.
 
     With ``cache``, a file read before without a problem is taken from it.
@@ -235,27 +259,43 @@ def _read(raw: bytes, display: str) -> tuple[Document | None, list[Problem]]:
         line = raw[: err.start].count(b"\n") + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         return None, [
-            Problem(display, line, column, "", "the file is not valid UTF-8 text "
-                    f"(byte 0x{raw[err.start]:02x}); save it as UTF-8 in your editor")
+            Problem(
+                display,
+                line,
+                column,
+                "",
+                "the file is not valid UTF-8 text "
+                f"(byte 0x{raw[err.start]:02x}); save it as UTF-8 in your editor",
+            )
         ]
 
     tabs = [
-        Problem(display, n, line.index("\t") + 1, "",
-                "a tab is used for indentation; YAML indents with spaces only, "
-                "so replace the tab with spaces")
+        Problem(
+            display,
+            n,
+            line.index("\t") + 1,
+            "",
+            "a tab is used for indentation; YAML indents with spaces only, "
+            "so replace the tab with spaces",
+        )
         for n, line in enumerate(text.splitlines(), start=1)
         if _LEADING_TAB.match(line)
     ]
     if tabs:
         return None, tabs
     odd_spaces = [
-        Problem(display, n, found.start(1) + 1, "",
-                f"{_SPACE_NAMES.get(found[1], 'a special space')} (U+{ord(found[1]):04X}) is used "
-                "for indentation, often pasted from a word processor; YAML indents with "
-                "ordinary spaces only, so retype the spaces at the start of this line")
+        Problem(
+            display,
+            n,
+            found.start(1) + 1,
+            "",
+            f"{_SPACE_NAMES.get(found[1], 'a special space')} (U+{ord(found[1]):04X}) is used "
+            "for indentation, often pasted from a word processor; YAML indents with "
+            "ordinary spaces only, so retype the spaces at the start of this line",
+        )
         for n, line in enumerate(text.splitlines(), start=1)
-        if (found := _LEADING_ODD_SPACE.match(line)) and not (n == 1 and found.start(1) == 0
-                                                             and found[1] == "\ufeff")
+        if (found := _LEADING_ODD_SPACE.match(line))
+        and not (n == 1 and found.start(1) == 0 and found[1] == "\ufeff")
     ]
     if odd_spaces:
         return None, odd_spaces
@@ -271,11 +311,16 @@ def _read(raw: bytes, display: str) -> tuple[Document | None, list[Problem]]:
         start = err.context_mark
         # The mistake is often where the unfinished construct began (a missing
         # ']' or quote), which can be lines before where YAML gave up.
-        if (start is not None and err.problem_mark is not None and start.line != mark.line
-                and (err.context or "").startswith("while")):
+        if (
+            start is not None
+            and err.problem_mark is not None
+            and start.line != mark.line
+            and (err.context or "").startswith("while")
+        ):
             what += f" (it began on line {start.line + 1}, column {start.column + 1})"
-        return None, [Problem(display, line, column, "",
-                              f"YAML syntax error: {what}{_syntax_hint(what)}")]
+        return None, [
+            Problem(display, line, column, "", f"YAML syntax error: {what}{_syntax_hint(what)}")
+        ]
     except yaml.YAMLError as err:  # e.g. more than one document in the file
         return None, [Problem(display, 1, 1, "", f"YAML error: {err}")]
 
@@ -297,8 +342,14 @@ def _read(raw: bytes, display: str) -> tuple[Document | None, list[Problem]]:
     return doc, problems
 
 
-def _convert(node: yaml.Node, path: Path, doc: Document, problems: list[Problem],
-             seen: set[int], aliases: list[tuple[Path, int]]) -> Any:
+def _convert(
+    node: yaml.Node,
+    path: Path,
+    doc: Document,
+    problems: list[Problem],
+    seen: set[int],
+    aliases: list[tuple[Path, int]],
+) -> Any:
     if id(node) in seen:
         # The composer hands back the anchored node itself for an alias, so a
         # value met twice came from '*name'. Aliases are refused: a value
@@ -317,47 +368,82 @@ def _convert(node: yaml.Node, path: Path, doc: Document, problems: list[Problem]
             key = key_node.value
             child = (*path, key)
             if key == "<<":
-                problems.append(_at(doc, key_node, path, "merge keys ('<<') are not supported; "
-                                    "write the fields out"))
+                problems.append(
+                    _at(
+                        doc,
+                        key_node,
+                        path,
+                        "merge keys ('<<') are not supported; write the fields out",
+                    )
+                )
                 continue
             if key in result:
                 first_line = doc.key_marks[child][0]
-                problems.append(_at(doc, key_node, child,
-                                    f"duplicate key '{key}' (first given on line {first_line}); "
-                                    "the second would silently replace the first"))
+                problems.append(
+                    _at(
+                        doc,
+                        key_node,
+                        child,
+                        f"duplicate key '{key}' (first given on line {first_line}); "
+                        "the second would silently replace the first",
+                    )
+                )
                 continue
             doc.key_marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _convert(value_node, child, doc, problems, seen, aliases)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), doc, problems, seen, aliases)
-                for i, item in enumerate(node.value)]
+        return [
+            _convert(item, (*path, i), doc, problems, seen, aliases)
+            for i, item in enumerate(node.value)
+        ]
     if node.tag == _STR:  # most values, read without the constructor's overhead
         value = node.value
     else:
         try:
             value = _constructor.construct_object(node, deep=True)
         except yaml.YAMLError:  # a tag YAML's safe types do not include, e.g. '!important'
-            problems.append(_at(doc, node, path,
-                                f"the tag '{node.tag}' is not supported; remove it (text that "
-                                "starts with '!' goes in quotes)"))
+            problems.append(
+                _at(
+                    doc,
+                    node,
+                    path,
+                    f"the tag '{node.tag}' is not supported; remove it (text that "
+                    "starts with '!' goes in quotes)",
+                )
+            )
             return None
         except (ValueError, TypeError, OverflowError):
             # A value its type cannot hold: a date that does not exist
             # (2019-02-29), or a tag that does not fit ('!!int hello').
-            what = ("a date or time" if node.tag.endswith((":timestamp",)) else
-                    f"a value of the type '{node.tag.rsplit(':', 1)[-1]}'")
-            problems.append(_at(doc, node, path,
-                                f"'{node.value}' is not {what} YAML can read; put text in "
-                                "quotes, or correct the value"))
+            what = (
+                "a date or time"
+                if node.tag.endswith((":timestamp",))
+                else f"a value of the type '{node.tag.rsplit(':', 1)[-1]}'"
+            )
+            problems.append(
+                _at(
+                    doc,
+                    node,
+                    path,
+                    f"'{node.value}' is not {what} YAML can read; put text in "
+                    "quotes, or correct the value",
+                )
+            )
             return None
     if isinstance(value, str) and _may_hold_markup(value):
         doc.marked_up.append((path, value))  # type: ignore[union-attr]
     return value
 
 
-_CONTROL_NAMES = {"\x0b": "vertical tab", "\x0c": "form feed", "\x00": "null", "\x08": "backspace",
-                  "\x1b": "escape", "\x7f": "delete"}
+_CONTROL_NAMES = {
+    "\x0b": "vertical tab",
+    "\x0c": "form feed",
+    "\x00": "null",
+    "\x08": "backspace",
+    "\x1b": "escape",
+    "\x7f": "delete",
+}
 
 
 def _character_problem(display: str, text: str, position: int, character: str | int) -> Problem:
@@ -367,25 +453,38 @@ def _character_problem(display: str, text: str, position: int, character: str | 
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
     name = _CONTROL_NAMES.get(char, "a control character")
-    return Problem(display, line, column, "",
-                   f"the invisible character U+{ord(char):04X} ({name}) is not allowed in a data "
-                   "file; it often comes from pasting from a word processor: delete it")
+    return Problem(
+        display,
+        line,
+        column,
+        "",
+        f"the invisible character U+{ord(char):04X} ({name}) is not allowed in a data "
+        "file; it often comes from pasting from a word processor: delete it",
+    )
 
 
-def _alias_problems(doc: Document, text: str,
-                    aliases: list[tuple[Path, int]]) -> list[Problem]:
+def _alias_problems(doc: Document, text: str, aliases: list[tuple[Path, int]]) -> list[Problem]:
     """One problem per alias, at the alias itself when the parser can say where."""
     # Nodes do not remember where an alias was written; parsing again (only
     # when there are aliases) gives each alias's place, in the same order.
-    marks = [(event.start_mark.line + 1, event.start_mark.column + 1)
-             for event in yaml.parse(text, Loader=_Loader)
-             if isinstance(event, yaml.AliasEvent)]
+    marks = [
+        (event.start_mark.line + 1, event.start_mark.column + 1)
+        for event in yaml.parse(text, Loader=_Loader)
+        if isinstance(event, yaml.AliasEvent)
+    ]
     if len(marks) != len(aliases):  # e.g. an alias used as a key, which is not walked
         marks = [doc.where(path, key=True) for path, _ in aliases]
-    return [Problem(doc.file, line, column, format_path(path),
-                    f"this repeats the value anchored on line {anchor} with a YAML alias "
-                    "('*name'); anchors and aliases are not supported: write the value out")
-            for (path, anchor), (line, column) in zip(aliases, marks, strict=True)]
+    return [
+        Problem(
+            doc.file,
+            line,
+            column,
+            format_path(path),
+            f"this repeats the value anchored on line {anchor} with a YAML alias "
+            "('*name'); anchors and aliases are not supported: write the value out",
+        )
+        for (path, anchor), (line, column) in zip(aliases, marks, strict=True)
+    ]
 
 
 # What could make a text unsafe or hide a link: HTML, a Markdown link (inline,
@@ -415,5 +514,6 @@ def _texts(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
 
 
 def _at(doc: Document, node: yaml.Node, path: Path, message: str) -> Problem:
-    return Problem(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
-                   format_path(path), message)
+    return Problem(
+        doc.file, node.start_mark.line + 1, node.start_mark.column + 1, format_path(path), message
+    )

@@ -18,8 +18,9 @@ import yaml
 
 KINDS = ("stage", "step", "checklist", "template")
 FOLDERS = {"stage": "stages", "checklist": "checklists", "template": "templates"}
-DEFAULT_SCHEMA_LINE = ("# yaml-language-server: "
-                       "$schema=../../plugins/partnership_toolkit/schema/{}.schema.json")
+DEFAULT_SCHEMA_LINE = (
+    "# yaml-language-server: $schema=../../plugins/partnership_toolkit/schema/{}.schema.json"
+)
 
 
 class StarterError(Exception):
@@ -35,9 +36,12 @@ class Written:
     messages: list[str] = field(default_factory=list)
 
 
-_env = jinja2.Environment(loader=jinja2.PackageLoader("partnership_toolkit", "templates/starters"),
-                          autoescape=False, undefined=jinja2.StrictUndefined,
-                          keep_trailing_newline=True)
+_env = jinja2.Environment(
+    loader=jinja2.PackageLoader("partnership_toolkit", "templates/starters"),
+    autoescape=False,
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=True,
+)
 
 
 def write(kind: str, id_: str, data_dir: Path, root: Path, stage: str | None = None) -> Written:
@@ -49,35 +53,52 @@ def write(kind: str, id_: str, data_dir: Path, root: Path, stage: str | None = N
     folder = data_dir / FOLDERS[kind]
     target = folder / f"{id_}.yml"
     if target.exists():
-        raise StarterError(f"{shown(target)} already exists; nothing was written. Choose "
-                           f"another id, or edit that file")
-    context = {"id": id_, "title": title_from_id(id_), "source": source,
-               "schema_line": _schema_line(folder, kind)}
+        raise StarterError(
+            f"{shown(target)} already exists; nothing was written. Choose "
+            f"another id, or edit that file"
+        )
+    context = {
+        "id": id_,
+        "title": title_from_id(id_),
+        "source": source,
+        "schema_line": _schema_line(folder, kind),
+    }
     if kind == "stage":
         themes = data_dir / "themes" / f"{id_}.yml"
         if themes.exists():
-            raise StarterError(f"'{id_}' is already a theme ({shown(themes)}); both would be "
-                               "published at the same address, so choose another id", usage=True)
+            raise StarterError(
+                f"'{id_}' is already a theme ({shown(themes)}); both would be "
+                "published at the same address, so choose another id",
+                usage=True,
+            )
         step_id = _free_step_id(f"{id_}-first-step", data_dir)
-        context["step_block"] = _indent(_render("step", id=step_id, stage=id_,
-                                                title=title_from_id(step_id), source=source), 2)
+        context["step_block"] = _indent(
+            _render("step", id=step_id, stage=id_, title=title_from_id(step_id), source=source), 2
+        )
     text = _render(kind, **context)
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    out = Written([f"Wrote {shown(target)}.",
-                   "Open it and replace each sentence with your own words: the comment above "
-                   "each field says what it is for."])
+    out = Written(
+        [
+            f"Wrote {shown(target)}.",
+            "Open it and replace each sentence with your own words: the comment above "
+            "each field says what it is for.",
+        ]
+    )
     if kind == "stage":
         out.messages += _add_to_cycle(data_dir / "toolkit.yml", id_, shown)
     else:
         out.messages.append(
             f"It is listed on the {kind}s page and in the menu. To offer it on a stage or step "
             f"page too, add its id to that stage's or step's {kind}s list, e.g. "
-            f"'{kind}s: [{id_}]'.")
+            f"'{kind}s: [{id_}]'."
+        )
         if _feature_off(data_dir / "toolkit.yml", f"{kind}s"):
-            out.messages.append(f"Note: {kind}s are turned off in {shown(data_dir / 'toolkit.yml')}"
-                                f" (features.{kind}s: false), so it will not show until you "
-                                "turn them on.")
+            out.messages.append(
+                f"Note: {kind}s are turned off in {shown(data_dir / 'toolkit.yml')}"
+                f" (features.{kind}s: false), so it will not show until you "
+                "turn them on."
+            )
     return out
 
 
@@ -88,31 +109,47 @@ def title_from_id(id_: str) -> str:
 
 # -- steps -----------------------------------------------------------------------------------
 
+
 def _new_step(id_: str, stage: str, data_dir: Path, source: str, shown) -> Written:  # noqa: ANN001
     stage_file = data_dir / "stages" / f"{stage}.yml"
     if not stage_file.is_file():
         known = sorted(p.stem for p in (data_dir / "stages").glob("*.yml"))
-        raise StarterError(f"there is no stage '{stage}' ({shown(stage_file)} does not exist); "
-                           f"stages: {', '.join(known) or 'none yet'}", usage=True)
+        raise StarterError(
+            f"there is no stage '{stage}' ({shown(stage_file)} does not exist); "
+            f"stages: {', '.join(known) or 'none yet'}",
+            usage=True,
+        )
     taken = _step_ids(data_dir)
     if id_ in taken:
-        raise StarterError(f"there is already a step '{id_}' (in {shown(taken[id_])}); step ids "
-                           "are unique across the toolkit, so choose another", usage=True)
+        raise StarterError(
+            f"there is already a step '{id_}' (in {shown(taken[id_])}); step ids "
+            "are unique across the toolkit, so choose another",
+            usage=True,
+        )
     block = _render("step", id=id_, stage=stage, title=title_from_id(id_), source=source)
     text = stage_file.read_text(encoding="utf-8")
     before = _steps(text)
     edited = _append_step(text, block)
     after = _steps(edited) if edited is not None else None
-    if before is not None and after is not None and [s.get("id") for s in after] == \
-            [s.get("id") for s in before] + [id_] and after[:-1] == before:
+    if (
+        before is not None
+        and after is not None
+        and [s.get("id") for s in after] == [s.get("id") for s in before] + [id_]
+        and after[:-1] == before
+    ):
         stage_file.write_text(edited, encoding="utf-8")
-        return Written([f"Added the step '{id_}' at the end of the steps in {shown(stage_file)}.",
-                        "Open it and replace each sentence with your own words; move the "
-                        "block up or down the list to change the order of the steps."])
+        return Written(
+            [
+                f"Added the step '{id_}' at the end of the steps in {shown(stage_file)}.",
+                "Open it and replace each sentence with your own words; move the "
+                "block up or down the list to change the order of the steps.",
+            ]
+        )
     raise StarterError(
         f"could not add the step to {shown(stage_file)} safely, so nothing was changed. "
         "Paste this block at the end of its 'steps:' list, indented like the other steps:\n\n"
-        + block)
+        + block
+    )
 
 
 def _steps(text: str) -> list | None:
@@ -143,12 +180,16 @@ def _append_step(text: str, block: str) -> str | None:
         return None
     # The last item ends where the next token starts; step back over blank
     # lines and comments that belong to what follows.
-    end = min(last.end_mark.line if last.end_mark.column == 0 else last.end_mark.line + 1,
-              len(lines))
+    end = min(
+        last.end_mark.line if last.end_mark.column == 0 else last.end_mark.line + 1, len(lines)
+    )
     while end > last.start_mark.line + 1 and (
-            not lines[end - 1].strip()
-            or (lines[end - 1].lstrip().startswith("#")
-                and _indent_of(lines[end - 1]) < last.start_mark.column)):
+        not lines[end - 1].strip()
+        or (
+            lines[end - 1].lstrip().startswith("#")
+            and _indent_of(lines[end - 1]) < last.start_mark.column
+        )
+    ):
         end -= 1
     if end and not lines[end - 1].endswith("\n"):
         lines[end - 1] += "\n"
@@ -174,22 +215,31 @@ def _free_step_id(wanted: str, data_dir: Path) -> str:
 
 # -- stages: the cycle ------------------------------------------------------------------------
 
+
 def _add_to_cycle(toolkit_yml: Path, id_: str, shown) -> list[str]:  # noqa: ANN001
     """Append ``id_`` to cycle.stages in toolkit.yml by a text edit that keeps comments."""
     text = toolkit_yml.read_text(encoding="utf-8")
     before = _cycle_stages(text)
     edited = _append_to_list(text, id_)
-    if before is not None and id_ not in before and edited is not None \
-            and _cycle_stages(edited) == [*before, id_] and _without_stages(edited) == \
-            _without_stages(text):
+    if (
+        before is not None
+        and id_ not in before
+        and edited is not None
+        and _cycle_stages(edited) == [*before, id_]
+        and _without_stages(edited) == _without_stages(text)
+    ):
         toolkit_yml.write_text(edited, encoding="utf-8")
-        return [f"Added '{id_}' at the end of cycle.stages in {shown(toolkit_yml)}; move it "
-                "within that list to put the stage where it belongs in the cycle."]
+        return [
+            f"Added '{id_}' at the end of cycle.stages in {shown(toolkit_yml)}; move it "
+            "within that list to put the stage where it belongs in the cycle."
+        ]
     if before is not None and id_ in before:
         return [f"'{id_}' is already in cycle.stages in {shown(toolkit_yml)}."]
-    return [f"Now add the stage to the cycle: in {shown(toolkit_yml)}, add '{id_}' to the "
-            "list under cycle: stages:, where it belongs, e.g.",
-            f"  stages: [{', '.join([*(before or ['getting-started']), id_])}]"]
+    return [
+        f"Now add the stage to the cycle: in {shown(toolkit_yml)}, add '{id_}' to the "
+        "list under cycle: stages:, where it belongs, e.g.",
+        f"  stages: [{', '.join([*(before or ['getting-started']), id_])}]",
+    ]
 
 
 def _cycle_stages(text: str) -> list | None:
@@ -237,14 +287,14 @@ def _append_to_list(text: str, item: str) -> str | None:
 
 # -- helpers ---------------------------------------------------------------------------------
 
+
 def _render(kind: str, **context: object) -> str:
     return _env.get_template(f"{kind}.yml.j2").render(**context)
 
 
 def _indent(block: str, spaces: int) -> str:
     pad = " " * spaces
-    return "".join(pad + line if line.strip() else line
-                   for line in block.splitlines(keepends=True))
+    return "".join(pad + line if line.strip() else line for line in block.splitlines(keepends=True))
 
 
 def _indent_of(line: str) -> int:
@@ -269,9 +319,11 @@ def _first_source(data_dir: Path) -> str:
     for s in sources:
         if isinstance(s, dict) and isinstance(s.get("id"), str):
             return s["id"]
-    raise StarterError(f"{path.name} has no sources yet: every stage, step, checklist and "
-                       "template names the documents it draws on, so add one to "
-                       "sources.yml first (see CONVENTIONS.md)")
+    raise StarterError(
+        f"{path.name} has no sources yet: every stage, step, checklist and "
+        "template names the documents it draws on, so add one to "
+        "sources.yml first (see CONVENTIONS.md)"
+    )
 
 
 def _feature_off(toolkit_yml: Path, name: str) -> bool:
@@ -288,5 +340,5 @@ def _display(root: Path):  # noqa: ANN202
             return path.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
             return str(path)
-    return shown
 
+    return shown

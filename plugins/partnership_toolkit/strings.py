@@ -33,8 +33,10 @@ def schema() -> dict:
         "$id": "strings.schema.json",
         "title": "data/strings.yml: the words the toolkit itself shows, to reword or translate",
         "type": "object",
-        "properties": {key: {"type": "string", "minLength": 1, "description": f"English: {value}"}
-                       for key, value in defaults().items()},
+        "properties": {
+            key: {"type": "string", "minLength": 1, "description": f"English: {value}"}
+            for key, value in defaults().items()
+        },
         "additionalProperties": False,
     }
 
@@ -48,8 +50,9 @@ def load(path: FsPath, ctx: LoadContext, refused: Collection[FsPath] = ()) -> di
     if doc is None or problems:
         return words
     if not isinstance(doc.value, dict):
-        ctx.add([doc.problem((), "expected a mapping of key: text, "
-                             f"found {describe_value(doc.value)}")])
+        ctx.add(
+            [doc.problem((), f"expected a mapping of key: text, found {describe_value(doc.value)}")]
+        )
         return words
     unsafe = {problem.path: problem for problem in validate.unsafe_text(doc)}
     for key, value in doc.value.items():
@@ -57,7 +60,8 @@ def load(path: FsPath, ctx: LoadContext, refused: Collection[FsPath] = ()) -> di
             ctx.add([unsafe[key]])
         elif key not in words:
             hint = did_you_mean(key, words) or (
-                " (the keys are those of strings/en.yml in the toolkit package)")
+                " (the keys are those of strings/en.yml in the toolkit package)"
+            )
             ctx.add([doc.problem((key,), f"unknown key '{key}'{hint}", key=True)])
         elif not isinstance(value, str) or not value.strip():
             ctx.add([doc.problem((key,), f"expected text, found {describe_value(value)}")])
@@ -65,8 +69,9 @@ def load(path: FsPath, ctx: LoadContext, refused: Collection[FsPath] = ()) -> di
             ctx.add([doc.problem((key,), mistake)])
         elif set(_placeholders(value)) != set(_placeholders(words[key])):
             wanted = ", ".join("{" + p + "}" for p in _placeholders(words[key])) or "none"
-            ctx.add([doc.problem((key,),
-                                 f"the placeholders must stay the same (expected {wanted})")])
+            ctx.add(
+                [doc.problem((key,), f"the placeholders must stay the same (expected {wanted})")]
+            )
         else:
             words[key] = value
     return words
@@ -78,14 +83,18 @@ def _placeholder_mistake(text: str) -> str:
     try:
         fields = list(string.Formatter().parse(text))
     except ValueError:  # a lone '{' or '}'
-        return ("a '{' or '}' without its partner; placeholders are written {name}, and a "
-                "brace that is just text is written twice: '{{' or '}}'")
+        return (
+            "a '{' or '}' without its partner; placeholders are written {name}, and a "
+            "brace that is just text is written twice: '{{' or '}}'"
+        )
     for _, name, spec, conversion in fields:
         if name is None:
             continue
         if not name.isidentifier():
-            return (f"'{{{name}}}' is not a placeholder: placeholders are a name in braces, "
-                    "e.g. {n}, exactly as in English")
+            return (
+                f"'{{{name}}}' is not a placeholder: placeholders are a name in braces, "
+                "e.g. {n}, exactly as in English"
+            )
         if spec or conversion:
             return f"write the placeholder as {{{name}}}, without ':' or '!' after the name"
     return ""

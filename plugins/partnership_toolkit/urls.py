@@ -17,8 +17,7 @@ LINK_KINDS = ("stage", "step", "theme", "principle", "checklist", "template", "g
 _KINDS = "|".join(LINK_KINDS)
 # The address of such a link, as a Markdown field gives it.
 MARKDOWN_TARGET = re.compile(rf"^(?P<kind>{_KINDS}):(?P<id>[^\s#]+)$")
-MARKDOWN_LINK = re.compile(
-    rf"\[(?P<text>[^\]]*)\]\(\s*(?P<kind>{_KINDS}):(?P<id>[^)\s#]+)\s*\)")
+MARKDOWN_LINK = re.compile(rf"\[(?P<text>[^\]]*)\]\(\s*(?P<kind>{_KINDS}):(?P<id>[^)\s#]+)\s*\)")
 HTML_LINK = re.compile(rf'href="(?P<kind>{_KINDS}):(?P<id>[^"#]+)"')
 
 
@@ -98,8 +97,10 @@ def page_sources(toolkit: Toolkit) -> list[tuple[str, str]]:
     if t.features.glossary and t.glossary:
         out.append(("glossary.md", "page:glossary"))
     if checklists:
-        out += [("checklists/index.md", "page:checklists"),
-                ("checklists/print.md", "page:print-pack")]
+        out += [
+            ("checklists/index.md", "page:checklists"),
+            ("checklists/print.md", "page:print-pack"),
+        ]
     if templates:
         out.append(("templates/index.md", "page:templates"))
     for stage in t.stages:
@@ -163,6 +164,7 @@ def resolve_links(text: str, src: str, addresses: Addresses, directory_urls: boo
 
     A link to a kind the toolkit has turned off becomes its plain text.
     """
+
     def markdown(found: re.Match[str]) -> str:
         ref = f"{found['kind']}:{found['id']}"
         if not addresses.published(ref):

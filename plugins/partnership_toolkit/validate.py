@@ -41,6 +41,7 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _HREF = re.compile(r'\b(href|src)="([^"]*)"')
 _LINKISH = ("](", "]:", "][", "<")
 
+
 @functools.cache
 def _schemas() -> dict[str, dict[str, Any]]:
     folder = resources.files(SCHEMA_PACKAGE)
@@ -90,8 +91,7 @@ def check(doc: Document, kind: str) -> list[Problem]:
     """All schema and safety problems in ``doc``, which should be of ``kind``."""
     # jsonschema, whose errors carry what a good message needs, is slow on big
     # toolkits: it runs only to explain a document jsonschema-rs has rejected.
-    errors = ([] if _valid_fast(kind, doc.value)
-              else list(_validator(kind).iter_errors(doc.value)))
+    errors = [] if _valid_fast(kind, doc.value) else list(_validator(kind).iter_errors(doc.value))
     problems: list[Problem] = []
     typos: set[tuple[Path, str]] = set()
     for err in errors:
@@ -102,15 +102,20 @@ def check(doc: Document, kind: str) -> list[Problem]:
             # each gets its own line.
             for key, guess in _unknown_keys(err.instance, allowed):
                 typos.add((path, guess))
-                hint = (f" (did you mean '{guess}'?)" if guess
-                        else f" (expected one of: {', '.join(allowed)})")
+                hint = (
+                    f" (did you mean '{guess}'?)"
+                    if guess
+                    else f" (expected one of: {', '.join(allowed)})"
+                )
                 problems.append(doc.problem((*path, key), f"unknown key '{key}'{hint}", key=True))
     # A misspelt required key ('titel') is one mistake: say "did you mean
     # 'title'?" at the typo, not also "missing required field 'title'".
-    problems.extend(_explain(doc, err) for err in errors
-                    if err.validator != "additionalProperties"
-                    and not (err.validator == "required"
-                             and (tuple(err.absolute_path), _missing(err)) in typos))
+    problems.extend(
+        _explain(doc, err)
+        for err in errors
+        if err.validator != "additionalProperties"
+        and not (err.validator == "required" and (tuple(err.absolute_path), _missing(err)) in typos)
+    )
     problems.extend(unsafe_text(doc))
     return problems
 
@@ -122,8 +127,11 @@ def _missing(err: jsonschema.ValidationError) -> str:
 
 def _unknown_keys(mapping: dict[str, Any], allowed: list[str]) -> list[tuple[str, str]]:
     """Each key not in ``allowed``, with the allowed key it most likely misspells (or '')."""
-    return [(key, next(iter(difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)), ""))
-            for key in mapping if key not in allowed]
+    return [
+        (key, next(iter(difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)), ""))
+        for key in mapping
+        if key not in allowed
+    ]
 
 
 def links(text: str) -> list[str]:
@@ -135,8 +143,10 @@ def links(text: str) -> list[str]:
     if not any(mark in text for mark in _LINKISH):
         return []
     converted = markup.converted(text)
-    return [("img:" if kind == "src" else "") + html.unescape(target)
-            for kind, target in _HREF.findall(converted)]
+    return [
+        ("img:" if kind == "src" else "") + html.unescape(target)
+        for kind, target in _HREF.findall(converted)
+    ]
 
 
 def link_kind(target: str) -> tuple[str, str] | None:
@@ -148,8 +158,10 @@ def link_kind(target: str) -> tuple[str, str] | None:
 def _link_problem(target: str) -> str:
     """What is wrong with a link's address ("" if nothing)."""
     if target.startswith("img:"):
-        return ("images are not supported in data text; put the picture on a hand-written "
-                "page, or link to it")
+        return (
+            "images are not supported in data text; put the picture on a hand-written "
+            "page, or link to it"
+        )
     if link_kind(target):
         return ""
     bare = "".join(target.split()).lower()
@@ -157,13 +169,17 @@ def _link_problem(target: str) -> str:
     if scheme and scheme[1] in LINK_SCHEMES:
         return ""
     if scheme and scheme[1] in {"javascript", "data", "vbscript", "file"}:
-        return (f"links must be web, mailto: or tel: addresses, not {scheme[1]}: addresses "
-                "(found a link to '{snippet}')")
+        return (
+            f"links must be web, mailto: or tel: addresses, not {scheme[1]}: addresses "
+            "(found a link to '{snippet}')"
+        )
     if bare.startswith("#") and not scheme:
         return ""
-    return ("a link goes to a web address (https://...), an e-mail (mailto:), a phone "
-            "(tel:), or another part of the toolkit written kind:id, e.g. "
-            "[the scoping step](step:scoping); found '{snippet}'")
+    return (
+        "a link goes to a web address (https://...), an e-mail (mailto:), a phone "
+        "(tel:), or another part of the toolkit written kind:id, e.g. "
+        "[the scoping step](step:scoping); found '{snippet}'"
+    )
 
 
 def unsafe_text(doc: Document) -> list[Problem]:
@@ -177,13 +193,23 @@ def unsafe_text(doc: Document) -> list[Problem]:
         control = _CONTROL.search(text)
         if control:
             char = control.group()
-            problems.append(doc.problem(path, f"contains the invisible character "
-                                        f"U+{ord(char):04X}; delete it (it often comes from "
-                                        "pasting, or from an escape such as \\x07 in quotes)"))
+            problems.append(
+                doc.problem(
+                    path,
+                    f"contains the invisible character "
+                    f"U+{ord(char):04X}; delete it (it often comes from "
+                    "pasting, or from an escape such as \\x07 in quotes)",
+                )
+            )
         elif found:
-            snippet = found.string[found.start(): found.start() + 12].split("\n")[0]
-            problems.append(doc.problem(path, f"HTML is not allowed (found '{snippet}'); "
-                                        "write plain text, or Markdown where the field allows it"))
+            snippet = found.string[found.start() : found.start() + 12].split("\n")[0]
+            problems.append(
+                doc.problem(
+                    path,
+                    f"HTML is not allowed (found '{snippet}'); "
+                    "write plain text, or Markdown where the field allows it",
+                )
+            )
         else:
             for target in links(text):
                 mistake = _link_problem(target)
@@ -216,16 +242,19 @@ def describe_value(value: Any) -> str:
 _DEF_NAMES = {
     "id": "an id (lower-case letters, digits and single hyphens, e.g. 'finding-partners')",
     "ref": "a link written as kind:id (kind is one of stage, step, theme, principle, "
-           "checklist, template, glossary; e.g. 'step:scoping')",
+    "checklist, template, glossary; e.g. 'step:scoping')",
     "url": "a full address starting with https://, http:// or mailto:",
     "colour": "a six-digit hex colour such as '#1f4e79'",
     "text": "text",
     "markdown": "text (Markdown)",
 }
-_PATTERNS = {d["pattern"]: name for name, d in
-             json.loads(resources.files(SCHEMA_PACKAGE).joinpath("common.schema.json")
-                        .read_text(encoding="utf-8"))["$defs"].items()
-             if "pattern" in d and d["pattern"] != r"\S"}  # text and Markdown: "not blank"
+_PATTERNS = {
+    d["pattern"]: name
+    for name, d in json.loads(
+        resources.files(SCHEMA_PACKAGE).joinpath("common.schema.json").read_text(encoding="utf-8")
+    )["$defs"].items()
+    if "pattern" in d and d["pattern"] != r"\S"
+}  # text and Markdown: "not blank"
 
 
 def _expected(sub: dict[str, Any]) -> str:
@@ -273,16 +302,18 @@ def _explain(doc: Document, err: jsonschema.ValidationError) -> Problem:
     if v == "required":
         missing = _missing(err)
         # Fields required only for some types (an if/then in the schema) say which.
-        when = (f" (needed when type is '{value['type']}')"
-                if "then" in err.schema_path and isinstance(value, dict) and "type" in value
-                else "")
+        when = (
+            f" (needed when type is '{value['type']}')"
+            if "then" in err.schema_path and isinstance(value, dict) and "type" in value
+            else ""
+        )
         return doc.problem(path, f"missing required field '{missing}'{when}")
     if v == "type":
         expected = _expected(err.schema)
         hint = ""
         if value is None and "colour" in expected:
             # `primary: #1f4e79` is a key with an empty value and a comment.
-            hint = "; in YAML a # starts a comment, so put the colour in quotes: \"#1f4e79\""
+            hint = '; in YAML a # starts a comment, so put the colour in quotes: "#1f4e79"'
         return doc.problem(path, f"expected {expected}, found {describe_value(value)}{hint}")
     if v == "pattern" and err.validator_value == r"\S":
         return doc.problem(path, "must not be empty or only spaces")
@@ -291,12 +322,15 @@ def _explain(doc: Document, err: jsonschema.ValidationError) -> Problem:
     if v == "minLength":
         return doc.problem(path, "must not be empty")
     if v == "maxLength":
-        return doc.problem(path, f"is too long: {len(value)} characters, and at most "
-                           f"{err.validator_value} are allowed")
+        return doc.problem(
+            path,
+            f"is too long: {len(value)} characters, and at most {err.validator_value} are allowed",
+        )
     if v == "minItems":
         n = err.validator_value
-        return doc.problem(path, f"expected at least {n} item{'s' if n != 1 else ''}, "
-                           f"found {len(value)}")
+        return doc.problem(
+            path, f"expected at least {n} item{'s' if n != 1 else ''}, found {len(value)}"
+        )
     if v == "uniqueItems":
         seen: set[str] = set()
         twice = next((repr(x) for x in value if (repr(x) in seen or seen.add(repr(x)))), "")
@@ -304,12 +338,14 @@ def _explain(doc: Document, err: jsonschema.ValidationError) -> Problem:
     if v == "enum":
         options = [str(o) for o in err.validator_value]
         hint = did_you_mean(str(value), options)
-        return doc.problem(path, f"expected one of: {', '.join(options)}; "
-                           f"found {describe_value(value)}{hint}")
+        return doc.problem(
+            path, f"expected one of: {', '.join(options)}; found {describe_value(value)}{hint}"
+        )
     if v in {"minimum", "maximum"}:
         word = "at least" if v == "minimum" else "at most"
-        return doc.problem(path, f"expected a number {word} {err.validator_value}, "
-                           f"found {describe_value(value)}")
+        return doc.problem(
+            path, f"expected a number {word} {err.validator_value}, found {describe_value(value)}"
+        )
     if v == "const":
         return doc.problem(path, f"expected {err.validator_value!r}, found {describe_value(value)}")
     return doc.problem(path, err.message)

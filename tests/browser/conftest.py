@@ -17,6 +17,7 @@ import pytest
 # Everything MkDocs writes that is not a page of the toolkit.
 _NOT_PAGES = ("assets/", "search/", "vendor/")
 
+
 def _built_pages(site: Path) -> list[str]:
     """Every HTML page of a built site, as addresses relative to its root.
 
@@ -56,12 +57,17 @@ class QualityReport:
         def count(d: dict[str, list[str]]) -> int:
             return sum(len(v) for v in d.values())
 
-        out = [f"pages visited: {len(self.pages)}",
-               f"accessibility violations: {count(self.violations)}",
-               f"requests to other hosts: {count(self.external)}",
-               f"console or page errors: {count(self.console)}"]
-        for title, found in (("violations", self.violations), ("external requests", self.external),
-                             ("console errors", self.console)):
+        out = [
+            f"pages visited: {len(self.pages)}",
+            f"accessibility violations: {count(self.violations)}",
+            f"requests to other hosts: {count(self.external)}",
+            f"console or page errors: {count(self.console)}",
+        ]
+        for title, found in (
+            ("violations", self.violations),
+            ("external requests", self.external),
+            ("console errors", self.console),
+        ):
             for where, problems in sorted(found.items()):
                 out.extend(f"  {title} on {where}: {p}" for p in problems)
         return out

@@ -43,6 +43,7 @@ def instant_url(tmp_path_factory):
 @pytest.fixture(scope="module")
 def toolkit():
     from partnership_toolkit.load import load
+
     return load(ROOT / "data", root=ROOT)
 
 
@@ -79,18 +80,23 @@ def status(page):
 
 # -- remembering ticks -------------------------------------------------------------------
 
+
 def test_ticks_survive_a_reload_and_a_closed_tab(context, page, site_url):
     open_checklist(page, site_url)
     assert progress(page) == "Overall: 0 of 15 done"
     tick(page, "agree-purposes")
     tick(page, "shape-the-agenda")
-    page.get_by_label("Our objectives can be measured, and we have agreed suitable ways "
-                      "to achieve them.").check()
+    page.get_by_label(
+        "Our objectives can be measured, and we have agreed suitable ways to achieve them."
+    ).check()
     assert progress(page) == "Overall: 3 of 15 done"
     assert progress(page, "initiating") == "2 of 6 done"
     assert progress(page, "in-practice") == "1 of 6 done"
-    assert saved(page)["ticked"] == ["agree-purposes", "shape-the-agenda",
-                                     "set-measurable-objectives"]
+    assert saved(page)["ticked"] == [
+        "agree-purposes",
+        "shape-the-agenda",
+        "set-measurable-objectives",
+    ]
 
     page.reload()
     page.locator(".tk-toolbar:not([hidden])").wait_for()
@@ -131,8 +137,9 @@ def test_ticks_survive_instant_navigation_away_and_back(page, instant_url):
     # The address changes before the new content is in: wait for this checklist's own toolbar.
     page.locator("[data-tk-checklist='getting-started'] .tk-toolbar:not([hidden])").wait_for()
     assert ticked(page) == []
-    page.locator(".md-nav--primary a",
-                 has_text="Code of Practice partnerships checklist").first.click()
+    page.locator(
+        ".md-nav--primary a", has_text="Code of Practice partnerships checklist"
+    ).first.click()
     page.wait_for_url("**/checklists/code-of-practice/")
     page.locator(f"{ITEM}[data-tk-item='keep-improving']:checked").wait_for()
     tick(page, "offer-training")
@@ -144,15 +151,20 @@ def test_ticks_survive_instant_navigation_away_and_back(page, instant_url):
 
 def test_ticks_for_items_a_later_version_removed_are_kept(page, site_url):
     page.goto(site_url)
-    page.evaluate("""key => localStorage.setItem(key, JSON.stringify(
+    page.evaluate(
+        """key => localStorage.setItem(key, JSON.stringify(
         {version: 1, ticked: ["an-item-from-an-older-version", "agree-purposes"]}))""",
-                  KEY.format("code-of-practice"))
+        KEY.format("code-of-practice"),
+    )
     open_checklist(page, site_url)
     assert ticked(page) == ["agree-purposes"]  # every other item, old or new, starts unticked
     assert progress(page) == "Overall: 1 of 15 done"
     tick(page, "offer-training")
-    assert saved(page)["ticked"] == ["an-item-from-an-older-version", "agree-purposes",
-                                     "offer-training"]
+    assert saved(page)["ticked"] == [
+        "an-item-from-an-older-version",
+        "agree-purposes",
+        "offer-training",
+    ]
     assert status(page) == ""
 
 
@@ -161,12 +173,18 @@ def test_unreadable_saved_ticks_start_empty_and_say_so(page, site_url):
     page.evaluate("key => localStorage.setItem(key, '{not json')", KEY.format("code-of-practice"))
     open_checklist(page, site_url)
     assert ticked(page) == []
-    assert status(page) == ("Saved answers on this device could not be read, so the page started "
-                            "empty. Nothing on the screen has been lost.")
+    assert status(page) == (
+        "Saved answers on this device could not be read, so the page started "
+        "empty. Nothing on the screen has been lost."
+    )
     tick(page, "agree-purposes")
     assert saved(page)["ticked"] == ["agree-purposes"]
-    assert page.evaluate("key => localStorage.getItem(key + ':unreadable')",
-                         KEY.format("code-of-practice")) == "{not json"
+    assert (
+        page.evaluate(
+            "key => localStorage.getItem(key + ':unreadable')", KEY.format("code-of-practice")
+        )
+        == "{not json"
+    )
     assert page.log.page_errors == []
 
 
@@ -197,14 +215,16 @@ def test_without_javascript_the_boxes_work_and_no_dead_buttons_show(browser, sit
         page.goto(f"{site_url}checklists/code-of-practice/")
         assert page.locator(".tk-toolbar").is_hidden()
         assert page.locator(".tk-checklist").get_by_role("button").count() == 0
-        page.get_by_label("Every representative can put items on the agenda for the "
-                          "partnership's activities.").check()
+        page.get_by_label(
+            "Every representative can put items on the agenda for the partnership's activities."
+        ).check()
         assert page.locator(f"{ITEM}:checked").count() == 1
     finally:
         context.close()
 
 
 # -- export, clear, import ---------------------------------------------------------------
+
 
 def test_export_clear_and_import_give_back_the_same_ticks(page, site_url, tmp_path):
     open_checklist(page, site_url)
@@ -244,18 +264,28 @@ def test_export_clear_and_import_give_back_the_same_ticks(page, site_url, tmp_pa
     assert page.log.external(site_url) == []  # nothing was sent anywhere
 
 
-@pytest.mark.parametrize("content, message", [
-    ('{"format": "partnership-toolkit/checklist-ticks", "checklist": "getting-started", '
-     '"title": "Getting started checklist", "ticked": ["share-purpose"]}',
-     "That file is for another checklist (Getting started checklist), not this one."),
-    ("this is not JSON", "That file could not be imported: it is not a JSON file"),
-    ('{"name": "Partnership agreement", "answers": {}}',
-     "That file could not be imported: it does not contain ticks exported from a checklist"),
-    ('{"checklist": "code-of-practice", "ticked": "agree-purposes"}',
-     "That file could not be imported: it does not contain ticks exported from a checklist"),
-])
-def test_a_file_for_another_checklist_or_broken_is_refused(page, site_url, tmp_path, content,
-                                                           message):
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (
+            '{"format": "partnership-toolkit/checklist-ticks", "checklist": "getting-started", '
+            '"title": "Getting started checklist", "ticked": ["share-purpose"]}',
+            "That file is for another checklist (Getting started checklist), not this one.",
+        ),
+        ("this is not JSON", "That file could not be imported: it is not a JSON file"),
+        (
+            '{"name": "Partnership agreement", "answers": {}}',
+            "That file could not be imported: it does not contain ticks exported from a checklist",
+        ),
+        (
+            '{"checklist": "code-of-practice", "ticked": "agree-purposes"}',
+            "That file could not be imported: it does not contain ticks exported from a checklist",
+        ),
+    ],
+)
+def test_a_file_for_another_checklist_or_broken_is_refused(
+    page, site_url, tmp_path, content, message
+):
     open_checklist(page, site_url)
     tick(page, "agree-purposes")
     wrong = tmp_path / "ticks.json"
@@ -271,13 +301,15 @@ def test_a_file_for_another_checklist_or_broken_is_refused(page, site_url, tmp_p
 
 # -- printing ----------------------------------------------------------------------------
 
+
 def pdf_pages(page, path: Path, paper="A4") -> list[str]:
     """Print the page to PDF as the browser would, and return each page's text."""
     page.emulate_media(media="print")
     page.pdf(path=str(path), format=paper)
     page.emulate_media(media="screen")
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     return text.rstrip("\f").split("\f")
 
 
@@ -285,14 +317,24 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-SCREEN_ONLY = ["How to use this toolkit", "Table of contents", "Search", "Print blank",
-               "Export ticks", "Import ticks", "Clear all", "When to use it",
-               "Why this matters", "Related"]
+SCREEN_ONLY = [
+    "How to use this toolkit",
+    "Table of contents",
+    "Search",
+    "Print blank",
+    "Export ticks",
+    "Import ticks",
+    "Clear all",
+    "When to use it",
+    "Why this matters",
+    "Related",
+]
 
 
 @pytest.mark.parametrize("cid", CHECKLIST_IDS)
-def test_each_checklist_prints_on_at_most_two_clean_a4_pages(page, site_url, toolkit, cid,
-                                                              tmp_path):
+def test_each_checklist_prints_on_at_most_two_clean_a4_pages(
+    page, site_url, toolkit, cid, tmp_path
+):
     data = checklist(toolkit, cid)
     open_checklist(page, site_url, cid)
     chosen = [item.id for item in data.items][::3]
@@ -322,8 +364,9 @@ def test_print_blank_prints_empty_boxes_and_keeps_the_ticks(page, site_url, tmp_
     for item in ("agree-purposes", "shape-the-agenda", "offer-training"):
         tick(page, item)
     # The browser's print dialog cannot be driven headless: record the call instead.
-    page.evaluate("() => { window.__printCalls = 0; "
-                  "window.print = () => { window.__printCalls += 1; }; }")
+    page.evaluate(
+        "() => { window.__printCalls = 0; window.print = () => { window.__printCalls += 1; }; }"
+    )
 
     page.get_by_role("button", name="Print blank").click()
     assert page.evaluate("window.__printCalls") == 1
@@ -369,8 +412,10 @@ def test_the_print_pack_starts_each_checklist_on_a_new_page(page, site_url, tool
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
-@pytest.mark.parametrize("address", [f"checklists/{cid}/" for cid in CHECKLIST_IDS]
-                         + ["checklists/", "checklists/print/"])
+@pytest.mark.parametrize(
+    "address",
+    [f"checklists/{cid}/" for cid in CHECKLIST_IDS] + ["checklists/", "checklists/print/"],
+)
 def test_axe_finds_no_violations(page, site_url, address):
     from axe_playwright_python.sync_playwright import Axe
 

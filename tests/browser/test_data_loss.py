@@ -55,9 +55,12 @@ def test_a_full_storage_still_shows_what_is_saved(page, site_url):
     warning.wait_for()
     assert warning.inner_text() == WORDS["storage_unavailable"]
     assert page.locator("[data-tk-storage-warning]").evaluate(
-        "el => el.closest('[role=alert],[aria-live]') !== null")
-    page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('junk-'))"
-                  ".forEach(k => localStorage.removeItem(k))")
+        "el => el.closest('[role=alert],[aria-live]') !== null"
+    )
+    page.evaluate(
+        "() => Object.keys(localStorage).filter(k => k.startsWith('junk-'))"
+        ".forEach(k => localStorage.removeItem(k))"
+    )
 
 
 def test_a_full_storage_still_shows_saved_ticks(page, site_url):
@@ -67,8 +70,10 @@ def test_a_full_storage_still_shows_saved_ticks(page, site_url):
     page.reload()
     page.wait_for_selector(".tk-toolbar:not([hidden])")
     assert page.locator(ITEM).first.is_checked()
-    page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('junk-'))"
-                  ".forEach(k => localStorage.removeItem(k))")
+    page.evaluate(
+        "() => Object.keys(localStorage).filter(k => k.startsWith('junk-'))"
+        ".forEach(k => localStorage.removeItem(k))"
+    )
 
 
 def test_importing_ticks_over_your_own_asks_first(page, site_url, tmp_path):
@@ -77,8 +82,15 @@ def test_importing_ticks_over_your_own_asks_first(page, site_url, tmp_path):
     for n in range(6):
         boxes.nth(n).check()
     other = tmp_path / "other.json"
-    other.write_text(json.dumps({"checklist": "code-of-practice", "ticked": [
-        boxes.nth(9).get_attribute("data-tk-item")]}), encoding="utf-8")
+    other.write_text(
+        json.dumps(
+            {
+                "checklist": "code-of-practice",
+                "ticked": [boxes.nth(9).get_attribute("data-tk-item")],
+            }
+        ),
+        encoding="utf-8",
+    )
     asked: list[str] = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.set_input_files("[data-tk-import-file]", files=[str(other)])
@@ -93,9 +105,10 @@ def test_importing_ticks_over_your_own_asks_first(page, site_url, tmp_path):
 
 def test_a_huge_file_is_refused_at_once_with_the_limit(page, site_url, tmp_path):
     huge = tmp_path / "huge.json"
-    huge.write_text(json.dumps({"checklist": "code-of-practice",
-                                "ticked": [f"x-{n}" for n in range(300_000)]}),
-                    encoding="utf-8")
+    huge.write_text(
+        json.dumps({"checklist": "code-of-practice", "ticked": [f"x-{n}" for n in range(300_000)]}),
+        encoding="utf-8",
+    )
     page.goto(site_url + "checklists/code-of-practice/")
     started = time.monotonic()
     page.set_input_files("[data-tk-import-file]", files=[str(huge)])
@@ -104,9 +117,12 @@ def test_a_huge_file_is_refused_at_once_with_the_limit(page, site_url, tmp_path)
     assert "1 MB" in status.inner_text()
     assert time.monotonic() - started < 5
     open_template(page, site_url, "light-agreement")
-    page.set_input_files("[data-tk-import-file]", files=[{
-        "name": "big.json", "mimeType": "application/json",
-        "buffer": b" " * (6 * 1048576)}])
+    page.set_input_files(
+        "[data-tk-import-file]",
+        files=[
+            {"name": "big.json", "mimeType": "application/json", "buffer": b" " * (6 * 1048576)}
+        ],
+    )
     page.wait_for_function("() => document.querySelector('[data-tk-notice]').textContent")
     assert "5 MB" in page.locator("[data-tk-notice]").inner_text()
     assert page.evaluate("k => localStorage.getItem(k)", KEY.format("light-agreement")) is None

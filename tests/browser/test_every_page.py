@@ -63,26 +63,35 @@ def _describe(violation: dict) -> str:
 
 
 @pytest.fixture(scope="session")
-def audits(default_site, site_url, shared_context, quality_report,
-           built_pages) -> dict[str, PageAudit]:
+def audits(
+    default_site, site_url, shared_context, quality_report, built_pages
+) -> dict[str, PageAudit]:
     """Visit every page once and record everything the checks below need."""
     axe = Axe()
     page = shared_context.new_page()
     current: list[PageAudit] = []
     # Context-level: also catches requests from the search worker.
     shared_context.on("request", lambda r: current and current[-1].requests.append(r.url))
-    page.on("console", lambda m: current[-1].errors.append(f"console: {m.text}")
-            if m.type == "error" and current else None)
-    page.on("pageerror", lambda e: current[-1].errors.append(f"page error: {e}")
-            if current else None)
+    page.on(
+        "console",
+        lambda m: (
+            current[-1].errors.append(f"console: {m.text}")
+            if m.type == "error" and current
+            else None
+        ),
+    )
+    page.on(
+        "pageerror", lambda e: current[-1].errors.append(f"page error: {e}") if current else None
+    )
 
     results: dict[str, PageAudit] = {}
     for path in built_pages(default_site):
         audit = PageAudit(path)
         current.append(audit)
         page.goto(site_url + path, wait_until="load")
-        audit.violations = [_describe(v) for v in
-                            axe.run(page, options=AXE_OPTIONS).response["violations"]]
+        audit.violations = [
+            _describe(v) for v in axe.run(page, options=AXE_OPTIONS).response["violations"]
+        ]
         audit.h1_count = page.locator("h1").count()
         audit.title = page.title().strip()
         page.keyboard.press("Tab")
@@ -92,11 +101,13 @@ def audits(default_site, site_url, shared_context, quality_report,
             # Material's instant navigation may fetch and redraw the page: wait
             # for it, so what it does is told against this page.
             try:
-                with page.expect_response(lambda r, here=path_now: urlsplit(r.url).path == here,
-                                          timeout=5_000):
+                with page.expect_response(
+                    lambda r, here=path_now: urlsplit(r.url).path == here, timeout=5_000
+                ):
                     page.keyboard.press("Enter")
-                page.wait_for_function("h => location.hash === h", arg=audit.skip_link["href"],
-                                       timeout=5_000)
+                page.wait_for_function(
+                    "h => location.hash === h", arg=audit.skip_link["href"], timeout=5_000
+                )
             except PlaywrightTimeout:
                 pass  # no redraw, or the link went elsewhere: the skip-link check says which
             audit.hash_after_enter = page.evaluate("location.hash")
@@ -116,8 +127,11 @@ def audits(default_site, site_url, shared_context, quality_report,
 
 def _external(requests: list[str], site_url: str) -> list[str]:
     host = urlsplit(site_url).netloc
-    return [u for u in requests
-            if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u).netloc != host]
+    return [
+        u
+        for u in requests
+        if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u).netloc != host
+    ]
 
 
 def _failures(audits: dict[str, PageAudit], problems) -> str:
@@ -127,8 +141,14 @@ def _failures(audits: dict[str, PageAudit], problems) -> str:
 
 def test_every_page_of_the_build_is_audited(audits, default_site, built_pages):
     assert list(audits) == built_pages(default_site)
-    for expected in ("", "cycle/", "getting-started/", "getting-started/scoping/",
-                     "checklists/getting-started/", "templates/partnership-agreement/"):
+    for expected in (
+        "",
+        "cycle/",
+        "getting-started/",
+        "getting-started/scoping/",
+        "checklists/getting-started/",
+        "templates/partnership-agreement/",
+    ):
         assert expected in audits, f"the audit did not reach {expected or 'the home page'}"
 
 
@@ -138,8 +158,9 @@ def test_no_accessibility_violations(audits):
 
 
 def test_no_request_leaves_the_local_server(audits, site_url):
-    failures = _failures(audits, lambda a: [f"requested {u}"
-                                            for u in _external(a.requests, site_url)])
+    failures = _failures(
+        audits, lambda a: [f"requested {u}" for u in _external(a.requests, site_url)]
+    )
     assert not failures, "requests to another host:\n" + failures
 
 
@@ -154,9 +175,13 @@ def test_no_console_or_page_errors(audits):
 
 
 def test_exactly_one_h1_and_a_title(audits):
-    failures = _failures(audits, lambda a: (
-        [f"has {a.h1_count} h1 elements (expected exactly 1)"] if a.h1_count != 1 else [])
-        + (["has an empty <title>"] if not a.title else []))
+    failures = _failures(
+        audits,
+        lambda a: (
+            ([f"has {a.h1_count} h1 elements (expected exactly 1)"] if a.h1_count != 1 else [])
+            + (["has an empty <title>"] if not a.title else [])
+        ),
+    )
     assert not failures, "headings and titles:\n" + failures
 
 

@@ -84,8 +84,9 @@ def test_a_checklist_is_completed_with_the_keyboard_alone(page, site_url):
 
 
 def test_a_template_is_completed_with_the_keyboard_alone(page, site_url):
-    template = next(t for t in TOOLKIT.templates
-                    if any(f.type == "rows" for s in t.sections for f in s.fields))
+    template = next(
+        t for t in TOOLKIT.templates if any(f.type == "rows" for s in t.sections for f in s.fields)
+    )
     page.goto(site_url + _address(f"template:{template.id}"))
     typed: dict[str, str] = {}
 
@@ -130,7 +131,8 @@ def test_a_template_is_completed_with_the_keyboard_alone(page, site_url):
         focus = page.evaluate(FOCUS, new_row)
 
     expect(page.locator("[data-tk-completeness]")).to_contain_text(
-        TOOLKIT.strings["template_complete"])
+        TOOLKIT.strings["template_complete"]
+    )
     expect(page.locator("[data-tk-status]")).to_have_text(TOOLKIT.strings["storage_saved"])
     values = page.evaluate(ANSWERS)
     assert len(values) == len(typed)

@@ -47,8 +47,13 @@ def test_the_offline_build_loads_nothing_from_another_host(offline_site):
     problems = []
     for path, soup in _pages(offline_site):
         rel = path.relative_to(offline_site)
-        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"),
-                          ("iframe", "src"), ("source", "src")):
+        for tag, attr in (
+            ("script", "src"),
+            ("link", "href"),
+            ("img", "src"),
+            ("iframe", "src"),
+            ("source", "src"),
+        ):
             for el in soup.find_all(tag):
                 address = el.get(attr)
                 if address and urlsplit(address).scheme not in ("", "data"):
@@ -68,8 +73,9 @@ def test_every_link_in_the_offline_build_opens_a_file_of_the_folder(offline_site
             address = el.get("href") or el.get("src")
             if not address or urlsplit(address).scheme or address.startswith(("#", "//")):
                 continue  # links to other sites are the reader's choice, not a request
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel),
-                                                       unquote(urlsplit(address).path)))
+            target = posixpath.normpath(
+                posixpath.join(posixpath.dirname(rel), unquote(urlsplit(address).path))
+            )
             if not (offline_site / target).is_file():
                 problems.append(f"{rel}: {address} -> {target} is not a file of the folder")
     assert problems == []
@@ -111,8 +117,9 @@ def test_from_a_folder_a_reader_follows_links_and_searches(browser, offline_site
         box = page.locator("input.md-search__input")
         box.click()
         box.press_sequentially(step.title)
-        first = page.locator(".md-search-result__list > .md-search-result__item > "
-                             ".md-search-result__link").first
+        first = page.locator(
+            ".md-search-result__list > .md-search-result__item > .md-search-result__link"
+        ).first
         first.wait_for(timeout=15_000)
         first.click()
         page.wait_for_load_state("load")
@@ -132,6 +139,7 @@ def test_from_a_folder_a_reader_follows_links_and_searches(browser, offline_site
 # -- a workshop from the folder ----------------------------------------------------------------
 # What a facilitator does with the unzipped copy on a laptop with no network:
 # every interactive feature works from file:// exactly as served.
+
 
 def _open(page, offline_site: Path, src: str) -> None:
     page.goto(offline_site.as_uri() + "/" + _html_file(src))
@@ -166,7 +174,8 @@ def test_checklist_ticks_export_and_import_from_the_folder(page, offline_site, t
 
 
 def test_template_fill_rows_reload_export_import_and_print_from_the_folder(
-        page, offline_site, tmp_path):
+    page, offline_site, tmp_path
+):
     from .test_templates import download, fill_everything, pdf_text, read_everything
 
     page.on("dialog", lambda dialog: dialog.accept())
@@ -183,8 +192,10 @@ def test_template_fill_rows_reload_export_import_and_print_from_the_folder(
     name, text = download(page, "export")
     page.click("[data-tk-action=clear]")
     assert read_everything(page) != expected
-    page.set_input_files("[data-tk-import-file]", files=[{
-        "name": name, "mimeType": "application/json", "buffer": text.encode("utf-8")}])
+    page.set_input_files(
+        "[data-tk-import-file]",
+        files=[{"name": name, "mimeType": "application/json", "buffer": text.encode("utf-8")}],
+    )
     page.wait_for_function("() => document.querySelector('[data-tk-notice]').textContent")
     assert read_everything(page) == expected
 

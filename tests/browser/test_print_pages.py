@@ -51,10 +51,14 @@ STAGE = TOOLKIT.stages[0]
 STEP = STAGE.steps[0]
 
 
-@pytest.mark.parametrize(("link", "title", "text"), [
-    (f"stage:{STAGE.id}", STAGE.title, STAGE.summary),
-    (f"step:{STEP.id}", STEP.title, STEP.summary),
-], ids=["stage page", "step page"])
+@pytest.mark.parametrize(
+    ("link", "title", "text"),
+    [
+        (f"stage:{STAGE.id}", STAGE.title, STAGE.summary),
+        (f"step:{STEP.id}", STEP.title, STEP.summary),
+    ],
+    ids=["stage page", "step page"],
+)
 def test_page_prints_its_text_without_the_site_chrome(page, site_url, tmp_path, link, title, text):
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext not found; install Debian's poppler-utils")
@@ -65,8 +69,11 @@ def test_page_prints_its_text_without_the_site_chrome(page, site_url, tmp_path, 
     page.emulate_media(media="print")
     pdf = tmp_path / "page.pdf"
     page.pdf(path=str(pdf), format="A4", print_background=True)
-    printed = _flat(subprocess.run(["pdftotext", str(pdf), "-"], check=True,
-                                   capture_output=True, text=True).stdout)
+    printed = _flat(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+    )
 
     assert title in printed
     assert _flat(_first_words(text)) in printed

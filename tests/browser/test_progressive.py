@@ -22,15 +22,17 @@ VISIBLE_CONTROLS = """() => [...document.querySelectorAll('article button, artic
 
 @pytest.fixture
 def no_js_page(browser) -> Iterator[object]:
-    context = browser.new_context(java_script_enabled=False,
-                                  viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     yield page
     context.close()
 
 
-@pytest.mark.parametrize("path", ["checklists/code-of-practice/", "templates/light-agreement/",
-                                  "checklists/print/"])
+@pytest.mark.parametrize(
+    "path", ["checklists/code-of-practice/", "templates/light-agreement/", "checklists/print/"]
+)
 def test_without_javascript_no_control_is_dead_and_the_page_says_why(no_js_page, site_url, path):
     page = no_js_page
     page.goto(site_url + path)
@@ -56,11 +58,17 @@ def test_without_javascript_boxes_tick_and_rows_are_lines_to_fill_in(no_js_page,
 
 
 FOCUSABLE = {
-    "checklists/code-of-practice/": ["input[type=checkbox][data-tk-item]",
-                                     ".tk-toolbar [data-tk-action=export]"],
-    "templates/light-agreement/": ["[data-tk-field] input[type=text]", "[data-tk-field] textarea",
-                                   "[data-tk-action=add-row]", "[data-tk-action=remove-row]",
-                                   ".tk-toolbar [data-tk-action=print]"],
+    "checklists/code-of-practice/": [
+        "input[type=checkbox][data-tk-item]",
+        ".tk-toolbar [data-tk-action=export]",
+    ],
+    "templates/light-agreement/": [
+        "[data-tk-field] input[type=text]",
+        "[data-tk-field] textarea",
+        "[data-tk-action=add-row]",
+        "[data-tk-action=remove-row]",
+        ".tk-toolbar [data-tk-action=print]",
+    ],
 }
 
 
@@ -71,21 +79,30 @@ def test_keyboard_focus_is_visible_on_every_control(page, site_url, path, select
     control = page.locator(selector).first
     control.scroll_into_view_if_needed()
     # Reach it with the keyboard: focus the control before it, then press Tab.
-    page.evaluate("""el => {
+    page.evaluate(
+        """el => {
         const all = [...document.querySelectorAll('a[href], button, input, select, textarea')]
           .filter(e => !e.disabled && e.offsetParent !== null);
         const before = all[all.indexOf(el) - 1];
         before.focus();
-    }""", control.element_handle())
+    }""",
+        control.element_handle(),
+    )
     page.keyboard.press("Tab")
     assert page.evaluate("el => document.activeElement === el", control.element_handle())
-    style = page.evaluate("""el => { const s = getComputedStyle(el);
+    style = page.evaluate(
+        """el => { const s = getComputedStyle(el);
         return [s.outlineStyle, parseFloat(s.outlineWidth), s.boxShadow]; }""",
-                          control.element_handle())
+        control.element_handle(),
+    )
     assert style[0] != "none" and style[1] >= 2, f"{selector} on {path}: {style}"
     box = control.bounding_box()
-    around = {"x": box["x"] - 8, "y": box["y"] - 8, "width": box["width"] + 16,
-              "height": box["height"] + 16}  # the ring is drawn outside the control
+    around = {
+        "x": box["x"] - 8,
+        "y": box["y"] - 8,
+        "width": box["width"] + 16,
+        "height": box["height"] + 16,
+    }  # the ring is drawn outside the control
     before = page.screenshot(clip=around)
     page.evaluate("() => document.activeElement.blur()")
     after = page.screenshot(clip=around)

@@ -24,7 +24,7 @@ FULL_QUOTA = """() => {
     throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
   };
 }"""
-TEXT_FIELDS = ("[data-tk-field] > input[type=text], [data-tk-field] > textarea")
+TEXT_FIELDS = "[data-tk-field] > input[type=text], [data-tk-field] > textarea"
 GARBAGE = '{"answers": {"half a record'
 
 
@@ -78,7 +78,8 @@ def test_a_full_storage_quota_warns_and_keeps_the_answers_on_screen(filled, site
     boxes = page.locator("[data-tk-checklist] input[type=checkbox]")
     boxes.nth(2).check()
     expect(page.locator("[data-tk-checklist] [data-tk-status]").first).to_have_text(
-        _checklist_text(page, "storage-unavailable"))
+        _checklist_text(page, "storage-unavailable")
+    )
     for n in range(3):
         expect(boxes.nth(n)).to_be_checked()
     assert page.log.page_errors == []
@@ -87,8 +88,9 @@ def test_a_full_storage_quota_warns_and_keeps_the_answers_on_screen(filled, site
 def test_corrupted_saved_data_warns_and_keeps_the_unreadable_text(filled, site_url):
     page = filled
     keys = page.evaluate("Object.keys(localStorage)")
-    page.evaluate("([keys, garbage]) => keys.forEach(k => localStorage.setItem(k, garbage))",
-                  [keys, GARBAGE])
+    page.evaluate(
+        "([keys, garbage]) => keys.forEach(k => localStorage.setItem(k, garbage))", [keys, GARBAGE]
+    )
 
     page.goto(site_url + TEMPLATE)
     warning = page.locator("[data-tk-storage-warning]")
@@ -101,7 +103,8 @@ def test_corrupted_saved_data_warns_and_keeps_the_unreadable_text(filled, site_u
 
     page.goto(site_url + CHECKLIST)
     expect(page.locator("[data-tk-checklist] [data-tk-status]").first).to_have_text(
-        _checklist_text(page, "storage-corrupt"))
+        _checklist_text(page, "storage-corrupt")
+    )
     expect(page.locator("[data-tk-checklist] input[type=checkbox]:checked")).to_have_count(0)
 
     # Nothing saved is thrown away: the unreadable text is kept beside each record.
@@ -110,8 +113,7 @@ def test_corrupted_saved_data_warns_and_keeps_the_unreadable_text(filled, site_u
     assert page.log.page_errors == []
 
 
-def test_a_second_tab_editing_the_same_template_is_noticed_without_losing_answers(
-        filled, site_url):
+def test_a_second_tab_editing_the_same_template_is_noticed_without_losing_answers(filled, site_url):
     first = filled
     second = first.context.new_page()
     errors: list[str] = []

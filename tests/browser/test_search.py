@@ -79,14 +79,21 @@ RESULT_PAGES = """() => [...new Set([...document.querySelectorAll(
   .map(a => new URL(a.href).pathname))]"""
 
 
-@pytest.mark.parametrize("source", [_checklist_item, _template_guidance, _step_question],
-                         ids=["checklist item", "template guidance", "step question"])
+@pytest.mark.parametrize(
+    "source",
+    [_checklist_item, _template_guidance, _step_question],
+    ids=["checklist item", "template guidance", "step question"],
+)
 def test_search_finds_the_page_a_phrase_comes_from(page, site_url, default_site, source):
     text, expected = source()
     frequencies = page_frequencies(default_site)
     if isinstance(text, tuple):  # several sentences: the most telling one
-        text = min(text, key=lambda t: sum(frequencies.get(w, 0) for w in
-                                           remembered_words(t, frequencies).split()))
+        text = min(
+            text,
+            key=lambda t: sum(
+                frequencies.get(w, 0) for w in remembered_words(t, frequencies).split()
+            ),
+        )
     query = remembered_words(text, frequencies)
     base = urlsplit(site_url).path.rstrip("/")
     page.goto(site_url)
@@ -96,12 +103,14 @@ def test_search_finds_the_page_a_phrase_comes_from(page, site_url, default_site,
     try:
         page.wait_for_function(
             f"() => ({RESULT_PAGES})().slice(0, {TOP}).includes({base + expected!r})",
-            timeout=10_000)
+            timeout=10_000,
+        )
     except PlaywrightTimeout:
         pass  # the assertion below says what the search listed instead
     found = page.evaluate(RESULT_PAGES)
     assert base + expected in found[:TOP], (
         f"searching for {query!r} (from {text[:60]!r}) should list {expected} in the first "
-        f"{TOP} results; it listed {found[:10]}")
+        f"{TOP} results; it listed {found[:10]}"
+    )
     assert page.log.external(site_url) == []
     assert page.log.page_errors == []

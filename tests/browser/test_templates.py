@@ -22,12 +22,20 @@ TEMPLATE_IDS = sorted(p.stem for p in (ROOT / "data/templates").glob("*.yml"))
 KEY = "tk:/:template:{}"  # the site is served at the root of its host
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Text of the site around the agreement that must not reach paper.
-CHROME_TEXT = ["How to use this toolkit", "Table of contents", "Search", "Customising",
-               WORDS["template_export"], WORDS["template_download"], WORDS["sources_heading"],
-               WORDS["storage_private"]]
+CHROME_TEXT = [
+    "How to use this toolkit",
+    "Table of contents",
+    "Search",
+    "Customising",
+    WORDS["template_export"],
+    WORDS["template_download"],
+    WORDS["sources_heading"],
+    WORDS["storage_private"],
+]
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
 
 def open_template(page, site_url: str, tid: str) -> None:
     page.goto(f"{site_url}templates/{tid}/")
@@ -35,8 +43,13 @@ def open_template(page, site_url: str, tid: str) -> None:
 
 
 def answer_for(kind: str, name: str) -> str:
-    return {"text": f"{name} text", "textarea": f"{name} first line\n{name} second line",
-            "date": "2025-03-14", "number": "12", "email": f"{name}@example.org"}[kind]
+    return {
+        "text": f"{name} text",
+        "textarea": f"{name} first line\n{name} second line",
+        "date": "2025-03-14",
+        "number": "12",
+        "email": f"{name}@example.org",
+    }[kind]
 
 
 def fill_control(holder, kind: str, name: str) -> str:
@@ -71,8 +84,9 @@ def fill_everything(page, rows: int = 2) -> dict:
                 values = {}
                 for column in row.locator("[data-tk-column]").all():
                     cid = column.get_attribute("data-tk-column")
-                    values[cid] = fill_control(column, column.get_attribute("data-tk-type"),
-                                               f"{fid}-{n}-{cid}")
+                    values[cid] = fill_control(
+                        column, column.get_attribute("data-tk-type"), f"{fid}-{n}-{cid}"
+                    )
                 answers[fid].append(values)
         else:
             answers[fid] = fill_control(field, kind, fid)
@@ -86,8 +100,11 @@ def read_everything(page) -> dict:
         fid = field.get_attribute("data-tk-field")
         kind = field.get_attribute("data-tk-type")
         if kind == "choices":
-            ticked = [b.get_attribute("value") for b in field.locator("input[type=checkbox]").all()
-                      if b.is_checked()]
+            ticked = [
+                b.get_attribute("value")
+                for b in field.locator("input[type=checkbox]").all()
+                if b.is_checked()
+            ]
             if ticked:
                 answers[fid] = ticked
         elif kind in ("rows", "signatures"):
@@ -107,8 +124,10 @@ def read_everything(page) -> dict:
 
 
 def wait_saved(page) -> None:
-    page.wait_for_function("s => document.querySelector('[data-tk-status]').textContent === s",
-                           arg=WORDS["storage_saved"])
+    page.wait_for_function(
+        "s => document.querySelector('[data-tk-status]').textContent === s",
+        arg=WORDS["storage_saved"],
+    )
 
 
 def saved_record(page, tid: str) -> dict | None:
@@ -128,8 +147,9 @@ def pdf_text(page, tmp_path: Path, name: str) -> str:
     path = tmp_path / f"{name}.pdf"
     page.pdf(path=str(path), format="A4")
     page.emulate_media(media="screen")
-    return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def accept_dialogs(page) -> list[str]:
@@ -145,14 +165,28 @@ def accept_dialogs(page) -> list[str]:
 
 # -- saving and restoring ---------------------------------------------------------------------
 
+
 def test_every_field_kind_is_saved_and_found_again_after_reload(page, site_url):
     open_template(page, site_url, "partnership-agreement")
-    kinds = set(page.eval_on_selector_all(
-        "[data-tk-field], template", "els => els.flatMap(e => e.content ? "
-        "[...e.content.querySelectorAll('[data-tk-type]')].map(c => c.dataset.tkType) "
-        ": [e.dataset.tkType])"))
-    assert kinds == {"text", "textarea", "date", "number", "email", "choice", "choices", "rows",
-                     "signatures"}
+    kinds = set(
+        page.eval_on_selector_all(
+            "[data-tk-field], template",
+            "els => els.flatMap(e => e.content ? "
+            "[...e.content.querySelectorAll('[data-tk-type]')].map(c => c.dataset.tkType) "
+            ": [e.dataset.tkType])",
+        )
+    )
+    assert kinds == {
+        "text",
+        "textarea",
+        "date",
+        "number",
+        "email",
+        "choice",
+        "choices",
+        "rows",
+        "signatures",
+    }
     expected = fill_everything(page)
     wait_saved(page)
     assert page.locator("[data-tk-status]").is_visible()
@@ -183,8 +217,10 @@ def test_answers_come_back_after_instant_navigation(page, site_url):
 
 
 def test_page_works_and_says_so_when_storage_is_blocked(page, site_url, tmp_path):
-    page.add_init_script("Object.defineProperty(window, 'localStorage', "
-                         "{get() { throw new DOMException('blocked', 'SecurityError'); }})")
+    page.add_init_script(
+        "Object.defineProperty(window, 'localStorage', "
+        "{get() { throw new DOMException('blocked', 'SecurityError'); }})"
+    )
     open_template(page, site_url, "light-agreement")
     warning = page.locator("[data-tk-storage-warning]")
     assert warning.is_visible()
@@ -196,6 +232,7 @@ def test_page_works_and_says_so_when_storage_is_blocked(page, site_url, tmp_path
 
 
 # -- rows -------------------------------------------------------------------------------------
+
 
 def test_rows_are_added_and_removed_with_focus_and_numbering(page, site_url):
     open_template(page, site_url, "light-agreement")
@@ -225,8 +262,10 @@ def test_rows_are_added_and_removed_with_focus_and_numbering(page, site_url):
 
     assert rows.count() == 2
     assert [r.locator("legend").first.inner_text() for r in rows.all()] == ["Row 1", "Row 2"]
-    assert [r.locator("[data-tk-action=remove-row]").inner_text() for r in rows.all()] == \
-        ["Remove row 1", "Remove row 2"]
+    assert [r.locator("[data-tk-action=remove-row]").inner_text() for r in rows.all()] == [
+        "Remove row 1",
+        "Remove row 2",
+    ]
     # Focus goes to the row that took the removed one's place.
     assert page.evaluate("document.activeElement.value") == "Third Org"
     assert page.locator("[data-tk-announce]").inner_text() == "Row 2 removed."
@@ -246,6 +285,7 @@ def test_rows_are_added_and_removed_with_focus_and_numbering(page, site_url):
 
 
 # -- export, clear, import ------------------------------------------------------------------
+
 
 def test_export_clear_import_round_trip(page, site_url):
     dialogs = accept_dialogs(page)
@@ -270,10 +310,14 @@ def test_export_clear_import_round_trip(page, site_url):
     assert read_everything(page) == {"partners": [{}, {}], "signatures": [{}, {}]}
     assert page.locator("[data-tk-notice]").inner_text() == WORDS["template_cleared"]
 
-    page.set_input_files("[data-tk-import-file]", files=[{
-        "name": name, "mimeType": "application/json", "buffer": text.encode("utf-8")}])
-    page.wait_for_function("s => document.querySelector('[data-tk-notice]').textContent === s",
-                           arg=WORDS["template_imported"])
+    page.set_input_files(
+        "[data-tk-import-file]",
+        files=[{"name": name, "mimeType": "application/json", "buffer": text.encode("utf-8")}],
+    )
+    page.wait_for_function(
+        "s => document.querySelector('[data-tk-notice]').textContent === s",
+        arg=WORDS["template_imported"],
+    )
     assert read_everything(page) == expected
     assert saved_record(page, "light-agreement")["answers"] == expected
     assert page.log.external(site_url) == []
@@ -289,19 +333,31 @@ def test_clear_asks_first_and_keeps_answers_when_refused(page, site_url):
     assert saved_record(page, "light-agreement")["answers"]["what"] == "Keep me"
 
 
-@pytest.mark.parametrize("content, message", [
-    ("not json at all",
-     WORDS["template_import_failed"].format(reason=WORDS["template_import_not_json"])),
-    ('{"template": "light-agreement"}',
-     WORDS["template_import_failed"].format(reason=WORDS["template_import_not_draft"])),
-    ('{"template": "dispute-resolution", "title": "Dispute resolution procedure", "answers": {}}',
-     WORDS["template_import_wrong"].format(found="Dispute resolution procedure")),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (
+            "not json at all",
+            WORDS["template_import_failed"].format(reason=WORDS["template_import_not_json"]),
+        ),
+        (
+            '{"template": "light-agreement"}',
+            WORDS["template_import_failed"].format(reason=WORDS["template_import_not_draft"]),
+        ),
+        (
+            '{"template": "dispute-resolution", "title": "Dispute resolution procedure", '
+            '"answers": {}}',
+            WORDS["template_import_wrong"].format(found="Dispute resolution procedure"),
+        ),
+    ],
+)
 def test_a_broken_or_foreign_file_is_refused_with_a_reason(page, site_url, content, message):
     open_template(page, site_url, "light-agreement")
     page.fill("#f-what", "Untouched")
-    page.set_input_files("[data-tk-import-file]", files=[{
-        "name": "draft.json", "mimeType": "application/json", "buffer": content.encode()}])
+    page.set_input_files(
+        "[data-tk-import-file]",
+        files=[{"name": "draft.json", "mimeType": "application/json", "buffer": content.encode()}],
+    )
     notice = page.locator("[data-tk-notice]")
     notice.wait_for(state="visible")
     assert notice.inner_text() == message
@@ -312,8 +368,10 @@ def test_a_broken_or_foreign_file_is_refused_with_a_reason(page, site_url, conte
 # -- a later version of the template --------------------------------------------------------
 
 OLD_RECORD = {
-    "format": "partnership-toolkit/template-draft", "format_version": 1,
-    "template": "light-agreement", "template_version": "0ld",
+    "format": "partnership-toolkit/template-draft",
+    "format_version": 1,
+    "template": "light-agreement",
+    "template_version": "0ld",
     "answers": {
         "what": "A workshop",
         "old-question": "An answer to a question this version no longer asks",
@@ -326,8 +384,10 @@ OLD_RECORD = {
 
 def test_answers_to_fields_a_new_version_dropped_are_kept_shown_and_exported(page, site_url):
     page.goto(f"{site_url}templates/")
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)",
-                  [KEY.format("light-agreement"), json.dumps(OLD_RECORD)])
+    page.evaluate(
+        "([k, v]) => localStorage.setItem(k, v)",
+        [KEY.format("light-agreement"), json.dumps(OLD_RECORD)],
+    )
     open_template(page, site_url, "light-agreement")
 
     assert page.input_value("#f-what") == "A workshop"
@@ -339,8 +399,9 @@ def test_answers_to_fields_a_new_version_dropped_are_kept_shown_and_exported(pag
     box = page.locator("[data-tk-earlier]")
     assert box.is_visible()
     assert box.locator("h2").inner_text() == WORDS["template_unknown_heading"]
-    shown = dict(zip(box.locator("dt").all_inner_texts(), box.locator("dd").all_inner_texts(),
-                     strict=True))
+    shown = dict(
+        zip(box.locator("dt").all_inner_texts(), box.locator("dd").all_inner_texts(), strict=True)
+    )
     assert shown == {
         "What did we used to ask?": "An answer to a question this version no longer asks",
         "How partners' time and costs are covered": "Paid in biscuits",
@@ -365,13 +426,16 @@ def test_answers_to_fields_a_new_version_dropped_are_kept_shown_and_exported(pag
     page.reload()
     page.wait_for_selector(".tk-toolbar:not([hidden])")
     assert box.is_hidden()
-    page.set_input_files("[data-tk-import-file]", files=[{
-        "name": name, "mimeType": "application/json", "buffer": text.encode()}])
+    page.set_input_files(
+        "[data-tk-import-file]",
+        files=[{"name": name, "mimeType": "application/json", "buffer": text.encode()}],
+    )
     box.wait_for(state="visible")
     assert len(box.locator("dt").all()) == 3
 
 
 # -- checks ---------------------------------------------------------------------------------
+
 
 def test_completeness_lists_required_fields_and_links_to_them(page, site_url):
     open_template(page, site_url, "light-agreement")
@@ -381,17 +445,21 @@ def test_completeness_lists_required_fields_and_links_to_them(page, site_url):
     summary.click()
     links = check.locator("li a")
     assert links.all_inner_texts() == [
-        "Partners", "What we will do together, and why", "Who does what",
+        "Partners",
+        "What we will do together, and why",
+        "Who does what",
         "Date the work will be finished",
-        "How partners' time and costs are covered"]
+        "How partners' time and costs are covered",
+    ]
     links.nth(2).click()
     assert page.evaluate("document.activeElement.id") == "f-who-does-what"
     # The field now says what is wrong, tied to it for screen readers.
     field = page.locator("#f-who-does-what")
     assert field.get_attribute("aria-invalid") == "true"
     error_id = field.get_attribute("aria-describedby").split()[-1]
-    assert page.locator(f"#{error_id}").inner_text() == \
-        WORDS["template_field_required_error"].format(field="Who does what")
+    assert page.locator(f"#{error_id}").inner_text() == WORDS[
+        "template_field_required_error"
+    ].format(field="Who does what")
     field.fill("The charity books the room")
     assert field.get_attribute("aria-invalid") is None
     assert page.locator(f"#{error_id}").count() == 0
@@ -412,6 +480,7 @@ def test_an_email_that_is_not_one_is_explained_at_the_field(page, site_url):
 
 # -- Markdown and paper ---------------------------------------------------------------------
 
+
 def test_markdown_download_is_the_filled_agreement(page, site_url):
     open_template(page, site_url, "light-agreement")
     answers = fill_everything(page)
@@ -420,8 +489,12 @@ def test_markdown_download_is_the_filled_agreement(page, site_url):
     lines = text.splitlines()
     assert lines[0] == "# Light agreement"
     assert [line for line in lines if line.startswith("## ")] == [
-        "## Who is involved", "## What we will do", "## Time and money",
-        "## Keeping in touch and credit", "## Confirming the agreement"]
+        "## Who is involved",
+        "## What we will do",
+        "## Time and money",
+        "## Keeping in touch and credit",
+        "## Confirming the agreement",
+    ]
     assert "| Organisation | Contact name | Email |" in lines
     row = answers["partners"][0]
     assert f"| {row['organisation']} | {row['name']} | {row['email']} |" in lines
@@ -439,8 +512,13 @@ def test_printed_agreement_shows_answers_and_no_site_chrome(page, site_url, tmp_
     open_template(page, site_url, "light-agreement")
     answers = fill_everything(page)
     text = pdf_text(page, tmp_path, "filled")
-    for value in [answers["what"].splitlines()[0], answers["money-details"], answers["payment"],
-                  answers["partners"][1]["organisation"], answers["signatures"][0]["name"]]:
+    for value in [
+        answers["what"].splitlines()[0],
+        answers["money-details"],
+        answers["payment"],
+        answers["partners"][1]["organisation"],
+        answers["signatures"][0]["name"],
+    ]:
         assert value in text
     assert "March 14, 2025" in text or "14 March 2025" in text
     for chrome in CHROME_TEXT:
@@ -461,7 +539,8 @@ def test_blank_printout_has_lines_and_signature_blocks(page, site_url, tmp_path)
     lines = page.eval_on_selector_all(
         ".tk-signatures [data-tk-print-blank] .tk-sign__line--signature dd",
         "els => els.map(e => [getComputedStyle(e).borderBottomStyle,"
-        "                     e.getBoundingClientRect().width > 100])")
+        "                     e.getBoundingClientRect().width > 100])",
+    )
     assert lines == [["solid", True], ["solid", True]]
     text = pdf_text(page, tmp_path, "blank")
     assert answers["what"].splitlines()[0] not in text
@@ -477,10 +556,13 @@ def test_blank_printout_has_lines_and_signature_blocks(page, site_url, tmp_path)
 
 # -- accessibility ---------------------------------------------------------------------------
 
+
 def _violations(page) -> list[str]:
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-            for v in result.response["violations"]]
+    return [
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result.response["violations"]
+    ]
 
 
 @pytest.mark.parametrize("path", ["templates/"] + [f"templates/{t}/" for t in TEMPLATE_IDS])
@@ -494,8 +576,10 @@ def test_template_pages_have_no_accessibility_violations(page, site_url, path):
 def test_a_form_in_use_has_no_accessibility_violations(page, site_url):
     """Errors shown, the missing list open, rows added and earlier answers boxed."""
     page.goto(f"{site_url}templates/")
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)",
-                  [KEY.format("light-agreement"), json.dumps(OLD_RECORD)])
+    page.evaluate(
+        "([k, v]) => localStorage.setItem(k, v)",
+        [KEY.format("light-agreement"), json.dumps(OLD_RECORD)],
+    )
     open_template(page, site_url, "light-agreement")
     page.locator("[data-tk-field=signatures] [data-tk-action=add-row]").click()
     email = page.locator("[data-tk-field=partners] input[type=email]").first

@@ -25,17 +25,33 @@ def build(doc: Document, checklist_id: str, ctx: LoadContext) -> Checklist:
             # in the whole checklist, not only in its section.
             if item["id"] in seen:
                 line, column = doc.where(seen[item["id"]])
-                ctx.add([doc.problem((*path, "id"), f"duplicate item id '{item['id']}' "
-                                     f"(already used at line {line}, column {column})")])
+                ctx.add(
+                    [
+                        doc.problem(
+                            (*path, "id"),
+                            f"duplicate item id '{item['id']}' "
+                            f"(already used at line {line}, column {column})",
+                        )
+                    ]
+                )
             seen[item["id"]] = (*path, "id")
             ctx.link_all(item.get("see", ()), doc, (*path, "see"))
             items.append(ChecklistItem(**{**item, "see": tup(item.get("see"))}))
-        sections.append(ChecklistSection(
-            id=raw["id"], title=raw["title"], items=tuple(items),
-            introduction=raw.get("introduction", "")))
+        sections.append(
+            ChecklistSection(
+                id=raw["id"],
+                title=raw["title"],
+                items=tuple(items),
+                introduction=raw.get("introduction", ""),
+            )
+        )
     return Checklist(
-        id=checklist_id, title=data["title"], summary=data["summary"],
-        introduction=data["introduction"], sections=tuple(sections),
-        sources=tup(data["sources"]), when_to_use=data.get("when_to_use", ""),
+        id=checklist_id,
+        title=data["title"],
+        summary=data["summary"],
+        introduction=data["introduction"],
+        sections=tuple(sections),
+        sources=tup(data["sources"]),
+        when_to_use=data.get("when_to_use", ""),
         related=tup(data.get("related")),
     )

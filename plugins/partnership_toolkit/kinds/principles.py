@@ -17,7 +17,10 @@ def build(doc: Document, set_id: str, ctx: LoadContext) -> PrincipleSet:
         ctx.link_all(raw.get("related", ()), doc, ("principles", i, "related"))
         principles.append(Principle(set=set_id, **{**raw, "related": tup(raw.get("related"))}))
     return PrincipleSet(
-        id=set_id, title=data["title"], summary=data["summary"],
-        introduction=data["introduction"], principles=tuple(principles),
+        id=set_id,
+        title=data["title"],
+        summary=data["summary"],
+        introduction=data["introduction"],
+        principles=tuple(principles),
         sources=tup(data["sources"]),
     )

@@ -25,15 +25,26 @@ def build(doc: Document, stage_id: str, ctx: LoadContext) -> Stage:
         _uses(doc, raw, path, ctx)
         for key in ("principles", "themes"):
             ctx.use_all(key[:-1], raw.get(key, ()), doc, (*path, key))
-        steps.append(Step(
-            stage=stage_id,
-            **{k: tup(v) if isinstance(v, list) else v for k, v in raw.items() if k != "stories"},
-            stories=stories(doc, raw.get("stories", []), (*path, "stories"), ctx),
-        ))
+        steps.append(
+            Step(
+                stage=stage_id,
+                **{
+                    k: tup(v) if isinstance(v, list) else v
+                    for k, v in raw.items()
+                    if k != "stories"
+                },
+                stories=stories(doc, raw.get("stories", []), (*path, "stories"), ctx),
+            )
+        )
     return Stage(
-        id=stage_id, title=data["title"], summary=data["summary"], purpose=data["purpose"],
-        steps=tuple(steps), sources=tup(data["sources"]),
-        checklists=tup(data.get("checklists")), templates=tup(data.get("templates")),
+        id=stage_id,
+        title=data["title"],
+        summary=data["summary"],
+        purpose=data["purpose"],
+        steps=tuple(steps),
+        sources=tup(data["sources"]),
+        checklists=tup(data.get("checklists")),
+        templates=tup(data.get("templates")),
     )
 
 

@@ -9,11 +9,13 @@ DEFINES: dict[str, tuple[str, ...]] = {"template": ()}
 
 
 def _field(raw: dict) -> Field:
-    return Field(**{
-        **raw,
-        "options": tup(raw.get("options")),
-        "fields": tuple(_field(f) for f in raw.get("fields", ())),
-    })
+    return Field(
+        **{
+            **raw,
+            "options": tup(raw.get("options")),
+            "fields": tuple(_field(f) for f in raw.get("fields", ())),
+        }
+    )
 
 
 def build(doc: Document, template_id: str, ctx: LoadContext) -> Template:
@@ -32,20 +34,43 @@ def build(doc: Document, template_id: str, ctx: LoadContext) -> Template:
             # Answers are saved under the field id: unique across the template.
             if field["id"] in seen:
                 line, column = doc.where(seen[field["id"]])
-                ctx.add([doc.problem(path, f"duplicate field id '{field['id']}' "
-                                     f"(already used at line {line}, column {column})")])
+                ctx.add(
+                    [
+                        doc.problem(
+                            path,
+                            f"duplicate field id '{field['id']}' "
+                            f"(already used at line {line}, column {column})",
+                        )
+                    ]
+                )
             seen[field["id"]] = path
             columns: set[str] = set()
             for c, column in enumerate(field.get("fields", ())):
                 if column["id"] in columns:
-                    ctx.add([doc.problem(("sections", s, "fields", f, "fields", c, "id"),
-                                         f"duplicate column id '{column['id']}' in this field")])
+                    ctx.add(
+                        [
+                            doc.problem(
+                                ("sections", s, "fields", f, "fields", c, "id"),
+                                f"duplicate column id '{column['id']}' in this field",
+                            )
+                        ]
+                    )
                 columns.add(column["id"])
-        sections.append(TemplateSection(
-            id=raw["id"], title=raw["title"], guidance=raw.get("guidance", ""),
-            fields=tuple(_field(f) for f in raw["fields"])))
+        sections.append(
+            TemplateSection(
+                id=raw["id"],
+                title=raw["title"],
+                guidance=raw.get("guidance", ""),
+                fields=tuple(_field(f) for f in raw["fields"]),
+            )
+        )
     return Template(
-        id=template_id, title=data["title"], summary=data["summary"], purpose=data["purpose"],
-        sections=tuple(sections), sources=tup(data["sources"]),
-        when_to_use=data.get("when_to_use", ""), related=tup(data.get("related")),
+        id=template_id,
+        title=data["title"],
+        summary=data["summary"],
+        purpose=data["purpose"],
+        sections=tuple(sections),
+        sources=tup(data["sources"]),
+        when_to_use=data.get("when_to_use", ""),
+        related=tup(data.get("related")),
     )

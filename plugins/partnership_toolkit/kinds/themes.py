@@ -16,8 +16,11 @@ def build(doc: Document, theme_id: str, ctx: LoadContext) -> Theme:
     ctx.link_all(data.get("related", ()), doc, ("related",))
     return Theme(
         id=theme_id,
-        **{k: tup(v) for k, v in data.items() if k in ("questions", "tips", "pitfalls",
-                                                         "related", "sources")},
+        **{
+            k: tup(v)
+            for k, v in data.items()
+            if k in ("questions", "tips", "pitfalls", "related", "sources")
+        },
         **{k: v for k, v in data.items() if k in ("title", "summary", "introduction")},
         sections=tuple(Section(**s) for s in data.get("sections", ())),
         stories=stories(doc, data.get("stories", []), ("stories",), ctx),
