@@ -467,3 +467,24 @@ def test_validate_reads_plugins_written_as_one_mapping(
         encoding="utf-8",
     )
     assert run(capsys, "validate", str(project)) == (0, FORK_SUMMARY + "\n", "")
+
+
+def test_a_failure_of_the_toolkit_itself_is_one_line_and_the_traceback_is_verbose(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import partnership_toolkit.cli as cli
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    project = fork_project(tmp_path)
+    monkeypatch.setattr(cli, "load", broken)
+    code, out, err = run(capsys, "validate", str(project))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "toolkit validate: the toolkit failed (RuntimeError: a bug). This is a bug in the "
+        "toolkit, not a mistake in your data: please report it with the output of "
+        "'toolkit --verbose validate ...'"
+    ]
+    code, _, err = run(capsys, "--verbose", "validate", str(project))
+    assert code == 1 and "Traceback" in err

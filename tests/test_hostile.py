@@ -63,6 +63,9 @@ def test_the_hostile_text_is_shown_as_written(hostile_site: tuple[Path, Path, in
     assert heading.startswith("Scoping 🚀 and 👩🏽‍🤝‍👩🏻 partners {{ 'JIN' ~ 'JA' }}")
     assert "{ onclick=alert(1) }" in heading
     assert "Scoping 🚀" in page.find("title").get_text()
+    # The theme's own escaping does not escape again what the toolkit escaped.
+    labels = [a["aria-label"] for a in page.select("a.md-footer__link[aria-label]")]
+    assert labels and all('"quoted"' in label and "&quot;" not in label for label in labels)
     guidance = page.find(id="guidance").find_next_sibling()
     assert "{: .tk-lead onclick=alert(2) }" in guidance.get_text()
     # Markdown reads __init__ as bold in a Markdown field; the braces stay text.

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from pathlib import Path
 
 import pytest
 
 from partnership_toolkit.load import load
 from partnership_toolkit.model import Toolkit
+from partnership_toolkit.render import Renderer
+
+MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -135,3 +139,18 @@ def test_texts_that_may_hold_html_or_links_are_found_while_reading(tmp_path: Pat
     assert doc.texts_with_markup() == expected
     # A document made some other way finds the same texts by walking its value.
     assert source.Document("data/step.yml", doc.value).texts_with_markup() == expected
+
+
+def test_a_whole_number_written_with_a_point_is_a_whole_number(tmp_path: Path) -> None:
+    """`rows: 2.0` is a whole number to JSON Schema, so it is one to the pages too."""
+    shutil.copytree(MINIMAL / "data", tmp_path / "data")
+    tpl = tmp_path / "data" / "templates" / "simple-agreement.yml"
+    text = tpl.read_text(encoding="utf-8")
+    assert "type: rows\n" in text
+    tpl.write_text(
+        text.replace("type: rows\n", "type: rows\n        rows: 2.0\n", 1), encoding="utf-8"
+    )
+    toolkit = load(tmp_path / "data", root=tmp_path)
+    rows = next(f for s in toolkit.templates[0].sections for f in s.fields if f.type == "rows")
+    assert rows.rows == 2 and isinstance(rows.rows, int)
+    Renderer(toolkit).pages()  # and every page renders with it

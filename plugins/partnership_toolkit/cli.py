@@ -16,6 +16,7 @@ import argparse
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -51,6 +52,11 @@ def parser() -> argparse.ArgumentParser:
         prog="toolkit",
         description="Check, extend and export a partnership toolkit's data.",
         epilog="Run 'toolkit COMMAND --help' for the details of each command.",
+    )
+    top.add_argument(
+        "--verbose",
+        action="store_true",
+        help="on a failure of the toolkit itself, show the Python traceback",
     )
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -148,6 +154,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as err:
         print(
             f"toolkit {args.command}: {err.strerror or err}: {err.filename or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
+    except Exception as err:  # a bug in the toolkit, not a mistake in the data
+        if args.verbose:
+            traceback.print_exc()
+        print(
+            f"toolkit {args.command}: the toolkit failed ({type(err).__name__}: {err}). This "
+            "is a bug in the toolkit, not a mistake in your data: please report it with the "
+            f"output of 'toolkit --verbose {args.command} ...'",
             file=sys.stderr,
         )
     return 1

@@ -67,7 +67,12 @@ class _Capture(BasePlugin):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        meta = {k: v for k, v in page.meta.items() if k != "render_macros"}
+        # As plain text: YAML cannot write Markup, and the title is escaped already.
+        meta = {
+            k: str(v) if isinstance(v, str) else v
+            for k, v in page.meta.items()
+            if k != "render_macros"
+        }
         front = (
             "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
             if meta

@@ -37,6 +37,7 @@ RESERVED = {
     "index",
 }
 _IGNORED = {".md", ".txt"}
+_PLAIN_PATH = re.compile(r"^[A-Za-z0-9_./-]+$")
 
 
 def load(
@@ -255,7 +256,19 @@ def _check_files(doc: source.Document, content_dir: FsPath, ctx: LoadContext) ->
         if not given:
             continue
         parts = given.replace("\\", "/").split("/")
-        target = (content_dir / given).resolve()
+        if not _PLAIN_PATH.match(given):
+            # The theme writes the path into an attribute as it is: a quote in it
+            # would end the attribute.
+            message = (
+                f"the {key}'s path may use letters, digits, '-', '_', '.' and '/' only "
+                f"(rename the file); found '{given}'"
+            )
+            ctx.add([doc.problem(("organisation", key), message)])
+            continue
+        try:
+            target = (content_dir / given).resolve()
+        except (OSError, RuntimeError):  # a symbolic link to itself: not inside
+            target = FsPath("/")
         if (
             given.startswith(("/", "~"))
             or ":" in parts[0]
@@ -319,6 +332,8 @@ def _check_layout(data_dir: FsPath, ctx: LoadContext) -> set[FsPath]:
                 if mistake := _not_a_plain_entry(child, ctx.root, file=child.suffix == ".yml"):
                     ctx.add([Problem(ctx.display(child), 1, 1, "", mistake)])
                     refused.add(child)
+                elif mistake := _unread_name(child):
+                    ctx.add([Problem(ctx.display(child), 1, 1, "", mistake)])
                 elif child.suffix == ".yaml":
                     ctx.add(
                         [
@@ -341,12 +356,29 @@ def _check_layout(data_dir: FsPath, ctx: LoadContext) -> set[FsPath]:
     return refused
 
 
+def _unread_name(child: FsPath) -> str:
+    """Why a file in a data folder would be silently skipped ("" if it is read or is
+    plainly not data): data files are named in lower case and end in .yml."""
+    name = child.name
+    lower = name.lower()
+    if name.startswith(".") or child.suffix == ".yml" or lower.endswith((".md", ".bak", "~")):
+        return ""
+    for ending in (".yml", ".yaml"):
+        if lower.endswith(ending) or lower.endswith(ending + ".txt"):
+            stem = name[: lower.rindex(ending)]
+            return f"data files end in .yml; rename it to '{stem}.yml' so it is read"
+    return ""
+
+
 def _not_a_plain_entry(entry: FsPath, root: FsPath, *, file: bool = False) -> str:
     """Why ``entry`` may not be read ("" if it may): a data file is a regular file
     (a folder is a folder) of the project. Nothing of a refused entry is read,
     so a link to a secret file never puts its content in a (public) build log."""
     if entry.is_symlink():
-        target = entry.resolve()
+        try:
+            target = entry.resolve()
+        except (OSError, RuntimeError):  # a link to itself, or a loop of links
+            return "a symbolic link that leads back to itself; replace it with the file"
         if not target.exists():
             return "a symbolic link to something that does not exist; replace it with the file"
         if not target.is_relative_to(root.resolve()):

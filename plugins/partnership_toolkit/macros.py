@@ -186,6 +186,10 @@ class _Escaped:
 
 def _field(name: str, value: Any) -> Any:
     """A model object's field as a page sees it."""
+    if name == "strings" and isinstance(value, dict):
+        # As the generated pages show them: '{{' and '}}' are how a string
+        # writes a brace beside its placeholders.
+        return _Escaped({k: v.replace("{{", "{").replace("}}", "}") for k, v in value.items()})
     if isinstance(value, str) and (name == "id" or name.endswith("_id")):
         return value  # an id: checked to be letters, digits and hyphens
     if isinstance(value, str) and (name == "url" or name.endswith("_url")):

@@ -87,7 +87,11 @@ def converted(text: str) -> str:
     links from this, and the renderer cleans it: each field is converted once."""
     md = _converter()
     md.reset()
-    return md.convert(text)
+    try:
+        return md.convert(text)
+    except RecursionError:  # nested past what the loader allows: shown as plain text
+        md.reset()
+        return "<p>" + html.escape(text) + "</p>"
 
 
 def markdown_html(text: str, resolve: Callable[[str, str], str | None]) -> Markup:

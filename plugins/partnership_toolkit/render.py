@@ -62,7 +62,9 @@ class Page:
 
     @property
     def meta(self) -> dict[str, str]:
-        return {"title": markup.theme_text(self.title)}
+        # Escaped for the theme, which prints titles raw; as Markup, so where the
+        # theme does escape (`|e`, the footer's labels) it is not escaped twice.
+        return {"title": Markup(markup.theme_text(self.title))}
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):

@@ -493,7 +493,9 @@ def _alias_problems(doc: Document, text: str, aliases: list[tuple[Path, int]]) -
 # Invisible characters: controls, line and paragraph separators, and the
 # direction overrides that can make text read differently from how it is stored.
 CONTROL_CHARS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-_MARKUP = re.compile(r"[<&]|\]\(|\]:|\]\[|" + CONTROL_CHARS)
+# Also what could make Markdown slow or deep: brackets, long runs of '>' and
+# deep indentation (lists nested hundreds of levels).
+_MARKUP = re.compile(r"[<&\[]|\]\(|\]:|\]\[|(?:> ?){16}|\n {40}|" + CONTROL_CHARS)
 
 
 def _may_hold_markup(text: str) -> bool:

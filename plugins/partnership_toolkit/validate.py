@@ -182,6 +182,36 @@ def _link_problem(target: str) -> str:
     )
 
 
+# How deep Markdown may nest: far more than any guidance needs, far less than
+# makes Markdown slow or exhausts Python's recursion.
+MAX_NESTING = 24
+_QUOTES = re.compile(r"(?:> ?){16}")
+
+
+def _too_deep(text: str) -> str:
+    """What makes ``text`` nest too deep for Markdown ("" if nothing)."""
+    depth = deepest = 0
+    for char in text if text.count("[") > MAX_NESTING else ():
+        if char == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "]" and depth:
+            depth -= 1
+    if deepest > MAX_NESTING:
+        return f"brackets nested {deepest} deep; write at most {MAX_NESTING} '[' inside one another"
+    deep_lines = " " * (4 * MAX_NESTING) in text or _QUOTES.search(text)
+    for line in text.splitlines() if deep_lines else ():
+        indent = len(line) - len(line.lstrip(" "))
+        quotes = len(line.lstrip()) - len(line.lstrip().lstrip("> "))
+        if indent > 4 * MAX_NESTING:
+            return (
+                f"a line is indented {indent} spaces; lists nest at most {MAX_NESTING} levels deep"
+            )
+        if quotes > 2 * MAX_NESTING:
+            return f"a line is quoted too deep ('>' {quotes} times); quotes nest less deep"
+    return ""
+
+
 def unsafe_text(doc: Document) -> list[Problem]:
     """HTML, links that go anywhere but the web or the toolkit, and invisible
     control characters, in any text of ``doc``."""
@@ -201,6 +231,8 @@ def unsafe_text(doc: Document) -> list[Problem]:
                     "pasting, or from an escape such as \\x07 in quotes)",
                 )
             )
+        elif mistake := _too_deep(text):
+            problems.append(doc.problem(path, mistake))
         elif found:
             snippet = found.string[found.start() : found.start() + 12].split("\n")[0]
             problems.append(

@@ -1,4 +1,4 @@
-from ..context import LoadContext, tup
+from ..context import LoadContext, check_unique, tup
 from ..model import Principle, PrincipleSet
 from ..source import Document
 
@@ -11,6 +11,14 @@ DEFINES: dict[str, tuple[str, ...]] = {"principle": ("principles", "*", "id")}
 def build(doc: Document, set_id: str, ctx: LoadContext) -> PrincipleSet:
     data = doc.value
     ctx.use_all("source", data["sources"], doc, ("sources",))
+    # Principle ids are anchors on the set's page, beside its "sources" heading.
+    check_unique(
+        doc,
+        [(("principles", i, "id"), p["id"]) for i, p in enumerate(data["principles"])],
+        "principle",
+        ctx,
+        reserved=("sources",),
+    )
     principles = []
     for i, raw in enumerate(data["principles"]):
         ctx.define("principle", raw["id"], doc, ("principles", i, "id"))

@@ -9,6 +9,8 @@ DEFINES: dict[str, tuple[str, ...]] = {"template": ()}
 
 
 def _field(raw: dict) -> Field:
+    if isinstance(raw.get("rows"), float):  # 2.0: a whole number, as JSON Schema sees it
+        raw = {**raw, "rows": int(raw["rows"])}
     return Field(
         **{
             **raw,

@@ -1,4 +1,4 @@
-from ..context import LoadContext, tup
+from ..context import LoadContext, check_unique, tup
 from ..model import Section, Theme
 from ..source import Document
 from .stages import stories
@@ -14,6 +14,14 @@ def build(doc: Document, theme_id: str, ctx: LoadContext) -> Theme:
     ctx.define("theme", theme_id, doc, ())
     ctx.use_all("source", data["sources"], doc, ("sources",))
     ctx.link_all(data.get("related", ()), doc, ("related",))
+    # Section ids are anchors on the theme's page, beside the page's own.
+    check_unique(
+        doc,
+        [(("sections", i, "id"), s["id"]) for i, s in enumerate(data.get("sections", ()))],
+        "section",
+        ctx,
+        reserved=("questions", "tips", "pitfalls", "stories", "related", "sources"),
+    )
     return Theme(
         id=theme_id,
         **{
