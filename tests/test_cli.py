@@ -84,7 +84,7 @@ def test_the_console_script_is_installed() -> None:
     script = Path(sys.executable).with_name("toolkit")
     done = subprocess.run([str(script), "--help"], capture_output=True, text=True, check=False)
     assert done.returncode == 0
-    assert done.stdout.startswith("usage: toolkit [-h] COMMAND ...")
+    assert done.stdout.startswith("usage: toolkit [-h] [--verbose] COMMAND ...")
 
 
 # -- validate -------------------------------------------------------------------------------
