@@ -458,3 +458,35 @@ def test_a_regional_language_builds_with_the_theme_words_it_has(
     site = make_site(data=data)
     page = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.find("html")["lang"] == lang
+
+
+def test_a_forks_own_main_html_says_what_it_loses(tmp_path: Path, caplog) -> None:
+    """A fork's overrides/main.html replaces the toolkit's: the build says so (and
+    --strict stops), until the fork copies the toolkit's blocks into it."""
+    project = copy_project(tmp_path, data=FIXTURES / "minimal" / "data")
+    main = project / "overrides" / "main.html"
+    main.write_text('{% extends "base.html" %}\n{% block announce %}Hello{% endblock %}\n')
+    with pytest.raises(Abort):
+        build_site(project, tmp_path / "site")
+    assert any(
+        "main.html in overrides/ replaces the toolkit's own, and with it the offline copy's "
+        "search without the internet and showing what needs JavaScript" in r.getMessage()
+        for r in caplog.records
+    )
+    ours = ROOT / "plugins" / "partnership_toolkit" / "theme" / "main.html"
+    main.write_text(ours.read_text(encoding="utf-8") + "{% block announce %}Hi{% endblock %}\n")
+    build_site(project, tmp_path / "site")
+
+
+def test_an_empty_site_url_is_explained_in_one_line(tmp_path: Path, caplog) -> None:
+    import logging
+
+    project = copy_project(tmp_path, data=FIXTURES / "minimal" / "data")
+    with caplog.at_level(logging.INFO):
+        build_site(project, tmp_path / "site")
+    lines = [r.getMessage() for r in caplog.records if "site_url is empty" in r.getMessage()]
+    assert len(lines) == 1 and "instant navigation is off" in lines[0]
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        build_site(project, tmp_path / "site2", site_url="https://example.org/toolkit/")
+    assert not [r for r in caplog.records if "site_url is empty" in r.getMessage()]

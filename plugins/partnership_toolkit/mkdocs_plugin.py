@@ -140,6 +140,13 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         # Our theme partials sit just after the fork's own overrides, so a fork
         # can still override them.
         theme_dir = str(resources.files("partnership_toolkit").joinpath("theme"))
+        _check_theme_override(config.theme.custom_dir)
+        if not config.site_url:
+            log.info(
+                "site_url is empty in mkdocs.yml: fine for a preview, but on the published "
+                "site Material's instant navigation is off and the 404 page loses its styles "
+                "below the site's root; set it to the published address"
+            )
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, theme_dir)
 
@@ -274,6 +281,31 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if self._tmp:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
+
+
+# What the toolkit's theme/main.html does, each with a word only a copy of it has.
+_MAIN_HTML_PARTS = {
+    "iframe-worker": "the offline copy's search without the internet",
+    "no-js": "showing what needs JavaScript only where it runs",
+}
+
+
+def _check_theme_override(custom_dir: str | None) -> None:
+    """A fork's own main.html replaces the toolkit's: say what that loses."""
+    if not custom_dir:
+        return
+    main = FsPath(custom_dir) / "main.html"
+    try:
+        text = main.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return
+    lost = [what for word, what in _MAIN_HTML_PARTS.items() if word not in text]
+    if lost:
+        ours = resources.files("partnership_toolkit").joinpath("theme", "main.html")
+        log.warning(
+            f"{main.name} in {FsPath(custom_dir).name}/ replaces the toolkit's own, and with "
+            f"it {' and '.join(lost)}: copy the blocks of {ours} into yours"
+        )
 
 
 def _licence_line(t: Toolkit) -> str:
