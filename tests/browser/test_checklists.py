@@ -159,6 +159,10 @@ def test_ticks_for_items_a_later_version_removed_are_kept(page, site_url):
     open_checklist(page, site_url)
     assert ticked(page) == ["agree-purposes"]  # every other item, old or new, starts unticked
     assert progress(page) == "Overall: 1 of 15 done"
+    # Shown, not hidden: the reader sees what is kept for them.
+    note = page.locator("[data-tk-earlier-ticks]")
+    assert note.is_visible()
+    assert "an-item-from-an-older-version" in note.inner_text()
     tick(page, "offer-training")
     assert saved(page)["ticked"] == [
         "an-item-from-an-older-version",

@@ -123,10 +123,22 @@
   };
 
   Checklist.prototype.show = function () {
-    var ticked = this.ticked;
+    var ticked = Object.create(null);
+    this.ticked.forEach(function (id) { ticked[id] = true; });
+    var known = Object.create(null);
     this.boxes.forEach(function (box) {
-      box.checked = ticked.indexOf(box.getAttribute("data-tk-item")) >= 0;
+      var id = box.getAttribute("data-tk-item");
+      known[id] = true;
+      box.checked = !!ticked[id];
     });
+    // Ticks for items this version no longer has are kept: say so, never hide them.
+    var earlier = this.ticked.filter(function (id) { return !known[id]; });
+    var note = this.root.querySelector("[data-tk-earlier-ticks]");
+    if (note) {
+      note.textContent = earlier.length
+        ? fill(this.text("earlier-ticks"), { items: earlier.join(", ") }) : "";
+      note.hidden = !earlier.length;
+    }
     this.progress();
   };
 
