@@ -15,26 +15,19 @@ def build(doc: Document, checklist_id: str, ctx: LoadContext) -> Checklist:
     ctx.link_all(data.get("related", ()), doc, ("related",))
     section_ids = [(("sections", s, "id"), raw["id"]) for s, raw in enumerate(data["sections"])]
     check_unique(doc, section_ids, "section", ctx)
-    seen: dict[str, tuple] = {}
+    # Readers' ticks are saved under the item id, so it must be unique in the
+    # whole checklist, not only in its section.
+    item_ids = [
+        (("sections", s, "items", i, "id"), item["id"])
+        for s, raw in enumerate(data["sections"])
+        for i, item in enumerate(raw["items"])
+    ]
+    check_unique(doc, item_ids, "item", ctx)
     sections = []
     for s, raw in enumerate(data["sections"]):
         items = []
         for i, item in enumerate(raw["items"]):
             path = ("sections", s, "items", i)
-            # Readers' ticks are saved under the item id, so it must be unique
-            # in the whole checklist, not only in its section.
-            if item["id"] in seen:
-                line, column = doc.where(seen[item["id"]])
-                ctx.add(
-                    [
-                        doc.problem(
-                            (*path, "id"),
-                            f"duplicate item id '{item['id']}' "
-                            f"(already used at line {line}, column {column})",
-                        )
-                    ]
-                )
-            seen[item["id"]] = (*path, "id")
             ctx.link_all(item.get("see", ()), doc, (*path, "see"))
             items.append(ChecklistItem(**{**item, "see": tup(item.get("see"))}))
         sections.append(

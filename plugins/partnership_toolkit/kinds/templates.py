@@ -28,24 +28,16 @@ def build(doc: Document, template_id: str, ctx: LoadContext) -> Template:
     # Section ids are the anchors of the page's headings, beside its own.
     section_ids = [(("sections", s, "id"), raw["id"]) for s, raw in enumerate(data["sections"])]
     check_unique(doc, section_ids, "section", ctx, reserved=("related", "sources"))
-    seen: dict[str, tuple] = {}
+    # Answers are saved under the field id: unique across the template.
+    field_ids = [
+        (("sections", s, "fields", f, "id"), field["id"])
+        for s, raw in enumerate(data["sections"])
+        for f, field in enumerate(raw["fields"])
+    ]
+    check_unique(doc, field_ids, "field", ctx)
     sections = []
     for s, raw in enumerate(data["sections"]):
         for f, field in enumerate(raw["fields"]):
-            path = ("sections", s, "fields", f, "id")
-            # Answers are saved under the field id: unique across the template.
-            if field["id"] in seen:
-                line, column = doc.where(seen[field["id"]])
-                ctx.add(
-                    [
-                        doc.problem(
-                            path,
-                            f"duplicate field id '{field['id']}' "
-                            f"(already used at line {line}, column {column})",
-                        )
-                    ]
-                )
-            seen[field["id"]] = path
             columns: set[str] = set()
             for c, column in enumerate(field.get("fields", ())):
                 if column["id"] in columns:
