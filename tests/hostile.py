@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from bs4 import BeautifulSoup
 
+from partnership_toolkit.kinds import KINDS
 from partnership_toolkit.validate import schema
 
 # Text a partner's pull request could hold. It passes the loader (no HTML tag,
@@ -93,16 +94,8 @@ def text_fields(
             yield from text_fields(item, node["items"], local, (*path, i))
 
 
-SCHEMA_OF = {
-    "toolkit.yml": "toolkit",
-    "sources.yml": "sources",
-    "glossary.yml": "glossary",
-    "stages": "stage",
-    "themes": "theme",
-    "principles": "principles",
-    "checklists": "checklist",
-    "templates": "template",
-}
+# Which schema each data file is read with: the loader's own table of kinds.
+SCHEMA_OF = {"toolkit.yml": "toolkit"} | {kind.LOCATION.rstrip("/"): kind.SCHEMA for kind in KINDS}
 
 
 def data_files(data: Path) -> Iterator[tuple[Path, str]]:

@@ -192,6 +192,17 @@ def test_every_page_template_is_listed(toolkit: Toolkit, monkeypatch: pytest.Mon
     )
 
 
+# The pages drawn with the shared lists and the sources list.
+PAGES_WITH_LISTS_AND_SOURCES = {
+    "step.md.j2",
+    "stage.md.j2",
+    "theme.md.j2",
+    "checklist.md.j2",
+    "template.md.j2",
+    "principles.md.j2",
+}
+
+
 @pytest.mark.parametrize(
     "overridden, pages",
     [
@@ -200,28 +211,14 @@ def test_every_page_template_is_listed(toolkit: Toolkit, monkeypatch: pytest.Mon
         (["step.md.j2"], {"step.md.j2"}),
         (
             ["_lists.md.j2"],
-            {
-                "step.md.j2",
-                "stage.md.j2",
-                "theme.md.j2",
-                "checklist.md.j2",
-                "template.md.j2",
-                "principles.md.j2",
-            },
+            PAGES_WITH_LISTS_AND_SOURCES,
         ),
         (["template_section.html"], {"template.md.j2"}),
         (["checklist.html"], {"checklist.md.j2", "checklists_print.md.j2"}),
         (["cycle.svg"], {"cycle.md.j2"}),
         (
             ["_sources.md.j2"],
-            {
-                "step.md.j2",
-                "stage.md.j2",
-                "theme.md.j2",
-                "checklist.md.j2",
-                "template.md.j2",
-                "principles.md.j2",
-            },
+            PAGES_WITH_LISTS_AND_SOURCES,
         ),
     ],
 )

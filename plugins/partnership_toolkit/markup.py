@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import nh3
 from markupsafe import Markup
 
-from .urls import LINK_KINDS
+from .urls import HTML_LINK
 
 if TYPE_CHECKING:
     import markdown as markdown_lib
@@ -61,10 +61,8 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 # relative addresses before cleaning.
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
-# A link written inside a Markdown field, once converted: href="kind:id".
-_KIND_HREF = re.compile(
-    rf'href="(?P<kind>{"|".join(LINK_KINDS)}):(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)"'
-)
+# A link written inside a Markdown field, once converted, is href="kind:id":
+# the pattern urls.resolve_links uses for the same links in page templates.
 _UNRESOLVED = re.compile(r'<a href="tk-unpublished:">(.*?)</a>', re.DOTALL)
 
 
@@ -107,7 +105,7 @@ def markdown_html(text: str, resolve: Callable[[str, str], str | None]) -> Marku
             return 'href="tk-unpublished:"'
         return f'href="{html.escape(target)}"'
 
-    html_ = _KIND_HREF.sub(link, converted(_TOP_LEVELS.sub(r"\1###", text)))
+    html_ = HTML_LINK.sub(link, converted(_TOP_LEVELS.sub(r"\1###", text)))
     html_ = _UNRESOLVED.sub(r"\1", html_)
     return Markup(clean(html_))
 
@@ -149,10 +147,10 @@ def clean(fragment: str) -> str:
     )
 
 
-def block(fragment: Markup, css_class: str = "tk-prose") -> Markup:
+def block(fragment: Markup) -> Markup:
     """Clean HTML as a block MkDocs' Markdown leaves alone: it starts a line,
     is set apart by blank lines, and carries no ``markdown`` attribute."""
-    return Markup(f'\n<div class="{css_class}">\n{fragment}\n</div>\n')
+    return Markup(f'\n<div class="tk-prose">\n{fragment}\n</div>\n')
 
 
 # Characters Markdown, or an extension a site may turn on (attribute lists,
