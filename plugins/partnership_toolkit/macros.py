@@ -21,8 +21,13 @@ an exception) and shows the link's text unlinked until it is fixed.
 
 from __future__ import annotations
 
+import dataclasses
+import re
+import traceback
+from pathlib import Path as FsPath
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -40,6 +45,7 @@ class MacroError(ValueError):
 
 
 def define_env(env: Any) -> None:
+    _locate_page_mistakes()
     names = list(env.conf.plugins)
     if "toolkit" not in names:
         raise PluginError(
@@ -142,9 +148,60 @@ def define_env(env: Any) -> None:
     # Read-only data for pages: {{ toolkit.title }}, {{ toolkit.organisation.name }}.
     class _Lazy:
         def __getattr__(self, name: str) -> Any:
-            return _field(name, getattr(plugin().toolkit, name))
+            return _attribute(plugin().toolkit, name, "toolkit")
 
     env.variables["toolkit"] = _Lazy()
+
+
+def page_mistake(error: Exception, markdown: str, page: Any) -> str:
+    """A Jinja mistake in a hand-written page, as one located line.
+
+    mkdocs-macros logs what this returns as a warning and, under `mkdocs serve`
+    (where the toolkit plugin turns ``on_error_fail`` off), shows it as the page.
+    """
+    line = getattr(error, "lineno", None) if isinstance(error, jinja2.TemplateError) else None
+    if line is None:  # a mistake found while rendering: the template's own frame says where
+        frames = traceback.extract_tb(error.__traceback__)
+        lines = [f.lineno for f in frames if f.filename == "<template>"]
+        line = lines[-1] if lines else None
+    where = _source_line(page, markdown, line)
+    message = f"{where}: {getattr(error, 'message', None) or error}"
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", message))])
+    return (
+        "# This page has a mistake\n\n"
+        f"{fence}text\n{message}\n{fence}\n\n"
+        "Fix it in the file and save: the page is rebuilt.\n"
+    )
+
+
+def _source_line(page: Any, markdown: str, line: int | None) -> str:
+    """``content/about.md:20``: the line of the file, counting its front matter."""
+    file = page.file
+    folder = FsPath(file.abs_src_path).parents[len(FsPath(file.src_uri).parts) - 1].name
+    name = f"{folder}/{file.src_uri}" if file.abs_src_path else file.src_uri
+    if not line:
+        return name
+    lines = markdown.splitlines()
+    wanted = lines[line - 1] if 0 < line <= len(lines) else None
+    try:
+        source = FsPath(file.abs_src_path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, TypeError, UnicodeDecodeError):
+        source = []
+    for number in range(line, len(source) + 1):  # front matter only moves lines down
+        if source[number - 1] == wanted:
+            return f"{name}:{number}"
+    return f"{name}:{line}"
+
+
+def _locate_page_mistakes() -> None:
+    """Have mkdocs-macros report page mistakes with ``page_mistake``: its own
+    report is a Python traceback, which names neither the file's line nor the fix."""
+    try:
+        import mkdocs_macros.plugin as macros_plugin
+    except ImportError:  # pragma: no cover - the macros plugin is what calls us
+        return
+    if hasattr(macros_plugin, "format_error"):
+        macros_plugin.format_error = page_mistake
 
 
 class _Escaped:
@@ -163,7 +220,7 @@ class _Escaped:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # no way into Python's internals from a page
             raise AttributeError(name)
-        return _field(name, getattr(self._target, name))
+        return _attribute(self._target, name, type(self._target).__name__.lower())
 
     def __getitem__(self, key: Any) -> Any:
         return _escaped(self._target[key])
@@ -182,6 +239,21 @@ class _Escaped:
 
     def __html__(self) -> str:
         return str(md_text(self._target))
+
+
+def _attribute(target: Any, name: str, what: str) -> Any:
+    """``target.name`` as a page sees it; a name it lacks is an error that says
+    which names there are, not Python's words for a missing attribute."""
+    if dataclasses.is_dataclass(target) and not hasattr(target, name):
+        known = [f.name for f in dataclasses.fields(target)] + [
+            n for n, v in vars(type(target)).items() if isinstance(v, property)
+        ]
+        if not name.startswith("_"):
+            return jinja2.StrictUndefined(
+                hint=f"{what} has no field '{name}'{did_you_mean(name, known)}; "
+                f"it has {', '.join(known)}"
+            )
+    return _field(name, getattr(target, name))
 
 
 def _field(name: str, value: Any) -> Any:

@@ -37,6 +37,7 @@ from . import (
     docx_export,
     languages,
     navigation,
+    serving,
 )
 from .load import load
 from .markup import theme_text
@@ -105,6 +106,18 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.renderer: Renderer | None = None
         self._tmp: str | None = None
         self._pages: dict[str, Page] = {}
+        self._serving = False
+        # Under `mkdocs serve`, what stops the build: the site then shows it (serving.py).
+        self._problems: list[str] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having this hook also keeps one plugin object for the whole `mkdocs serve`.
+        self._serving = command == "serve"
+
+    def _broken(self, problem: str) -> None:
+        """Under `mkdocs serve`, a mistake that stops the build is shown, not fatal."""
+        log.error(problem)
+        self._problems.append(problem)
 
     # -- configuration ---------------------------------------------------------------------
 
@@ -113,6 +126,12 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         root = FsPath(config.config_file_path).parent
         self.root = root
         self.data_dir = (root / self.config.data_dir).resolve()
+        overrides = self.config.overrides or config.theme.custom_dir
+        self.overrides_dir = (root / overrides).resolve() if overrides else None
+        self._problems = []
+        self.toolkit = None
+        if self._serving:
+            _show_macro_errors_in_pages(config)
         try:
             self.toolkit = load(
                 self.data_dir,
@@ -121,7 +140,11 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                 cache_dir=root / self.config.cache_dir / DATA_CACHE,
             )
         except DataError as err:
-            raise PluginError(err.report()) from None
+            if not self._serving:
+                raise PluginError(err.report()) from None
+            self._broken(err.report())
+            config.nav = []
+            return config
         t = self.toolkit
 
         # The data is the one source of the toolkit's identity.
@@ -157,10 +180,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             if f"{ASSETS}/{name}" not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(f"{ASSETS}/{name}")
 
-        overrides = self.config.overrides or config.theme.custom_dir
         self.renderer = Renderer(
             t,
-            overrides=root / overrides if overrides else None,
+            overrides=self.overrides_dir,
             root=root,
             directory_urls=config.use_directory_urls,
             site_url=config.site_url or "",
@@ -174,12 +196,30 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # Editing data (or a fork's page templates) rebuilds and reloads the browser.
         server.watch(str(self.data_dir))
+        if self.overrides_dir and self.overrides_dir.is_dir():
+            server.watch(str(self.overrides_dir))
+        serving.keep_serving(server, log)
         return server
 
     # -- files -------------------------------------------------------------------------------
 
     @_reported
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if not self._problems:
+            try:
+                return self._add_files(files, config)
+            except (PluginError, RenderError) as err:
+                if not self._serving:
+                    raise
+                self._broken(str(err))
+        # Broken under `mkdocs serve`: no page is built (each would fail on the
+        # missing data), and on_post_build writes the page of problems.
+        self._remove_pages()
+        for page in files.documentation_pages():
+            files.remove(page)
+        return files
+
+    def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None and self.toolkit is not None
         # Pages go to a temporary folder rather than memory, so they have a real
         # abs_src_path (some Material plugins expect one), and never to content/.
@@ -272,6 +312,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._remove_pages()
+        if self._problems:
+            serving.show_problems(config.site_dir, self._problems)
 
     def on_build_error(self, *, error: Exception) -> None:
         # A failed build (or rebuild under `mkdocs serve`) leaves nothing behind.
@@ -281,6 +323,15 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if self._tmp:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
+
+
+def _show_macro_errors_in_pages(config: MkDocsConfig) -> None:
+    """mkdocs-macros' ``on_error_fail`` ends the whole process on a Jinja mistake in
+    a page; under `mkdocs serve` the page shows the mistake instead (and the
+    terminal warns), while `mkdocs build` still fails on it."""
+    for name, plugin in config.plugins.items():
+        if name.endswith("macros") and "on_error_fail" in plugin.config:
+            plugin.config["on_error_fail"] = False
 
 
 # What the toolkit's theme/main.html does, each with a word only a copy of it has.
