@@ -448,6 +448,22 @@ def test_validate_checks_hand_written_pages_as_the_build_does(
     assert run(capsys, "validate", str(project), "--data-only") == (0, FORK_SUMMARY + "\n", "")
 
 
+def test_validate_names_the_line_of_a_jinja_mistake_in_a_hand_written_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = fork_project(tmp_path)
+    page = project / "content" / "about.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "{{ toolkit.titel }}\n", encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    code, out, err = run(capsys, "validate", str(project))
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0].startswith(
+        f"content/about.md:{line}: toolkit has no field 'titel' (did you mean 'title'?)"
+    )
+    assert "Traceback" not in err
+
+
 def test_validate_reads_plugins_written_as_one_mapping(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -308,10 +308,16 @@ def build_report(config_file: Path, use_cache: bool = True) -> str:
     except (exceptions.Abort, exceptions.MkDocsException) as err:
         if not messages:
             messages.append(str(err))
+    except SystemExit as err:  # how mkdocs-macros ends a build (on_error_fail)
+        if not messages:
+            messages.append(f"a plugin ended the build (exit status {err.code})")
     finally:
         mkdocs_log.removeHandler(handler)
         mkdocs_log.propagate = was_propagating
-    return "\n".join(dict.fromkeys(m for m in messages if not m.startswith("Aborted with")))
+    from .macros import mistake_line
+
+    located = (mistake_line(m) for m in messages if not m.startswith("Aborted with"))
+    return "\n".join(dict.fromkeys(located))
 
 
 def check(project: Project, use_cache: bool = True) -> tuple[Toolkit | None, str]:

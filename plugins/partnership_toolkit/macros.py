@@ -170,8 +170,14 @@ def page_mistake(error: Exception, markdown: str, page: Any) -> str:
     return (
         "# This page has a mistake\n\n"
         f"{fence}text\n{message}\n{fence}\n\n"
-        "Fix it in the file and save: the page is rebuilt.\n"
+        "Until it is fixed, the page shows only this.\n"
     )
+
+
+def mistake_line(message: str) -> str:
+    """The located line of a ``page_mistake`` logged by mkdocs-macros, else ``message``."""
+    found = re.search(r"^(`{3,})text\n(.*?)\n\1$", message, re.M | re.S)
+    return found.group(2) if found and "This page has a mistake" in message else message
 
 
 def _source_line(page: Any, markdown: str, line: int | None) -> str:
