@@ -37,6 +37,14 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default toolkit's offline copy (``OFFLINE=true``), built once per run."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("OFFLINE", "true")
+        return build_site(ROOT, tmp_path_factory.mktemp("offline") / "site")
+
+
+@pytest.fixture(scope="session")
 def site_url(default_site: Path) -> Iterator[str]:
     """The default toolkit served on localhost."""
     url, stop = serve(default_site)

@@ -93,7 +93,43 @@ def shared_context(browser: object) -> Iterator[object]:
     ctx.close()
 
 
+_SCENARIOS = pytest.StashKey[dict[str, list[str]]]()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Tally the data-loss suite's scenarios by outcome, for the summary."""
+    if "data_loss" not in report.keywords:
+        return
+    if report.when == "call" or (report.when == "setup" and not report.passed):
+        outcome = "kept everything" if report.passed else report.outcome
+        _scenario_tally().setdefault(outcome, []).append(report.nodeid)
+
+
+def _scenario_tally() -> dict[str, list[str]]:
+    return _CONFIG[0].stash.setdefault(_SCENARIOS, {}) if _CONFIG else {}
+
+
+_CONFIG: list[pytest.Config] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _CONFIG.append(config)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    tally = terminalreporter.config.stash.get(_SCENARIOS, None)
+    if tally:
+        total = sum(len(v) for v in tally.values())
+        offline = sum("offline" in n for v in tally.values() for n in v)
+        terminalreporter.write_sep("=", "data-loss suite")
+        terminalreporter.write_line(
+            f"scenarios run: {total} ({offline} in the offline copy from file://, "
+            f"{total - offline} on the served site)"
+        )
+        for outcome, ids in sorted(tally.items()):
+            terminalreporter.write_line(f"{outcome}: {len(ids)}")
+            if outcome != "kept everything":
+                terminalreporter.write_line("  " + "\n  ".join(ids))
     report = terminalreporter.config.stash.get(_REPORT, None)
     if report is None:
         return

@@ -81,6 +81,7 @@ def status(page):
 # -- remembering ticks -------------------------------------------------------------------
 
 
+@pytest.mark.data_loss
 def test_ticks_survive_a_reload_and_a_closed_tab(context, page, site_url):
     open_checklist(page, site_url)
     assert progress(page) == "Overall: 0 of 15 done"
@@ -114,6 +115,7 @@ def test_ticks_survive_a_reload_and_a_closed_tab(context, page, site_url):
     assert again.evaluate("Object.keys(localStorage)") == [KEY.format("code-of-practice")]
 
 
+@pytest.mark.data_loss
 def test_ticks_survive_instant_navigation_away_and_back(page, instant_url):
     site_url = instant_url
     open_checklist(page, site_url)
@@ -149,6 +151,7 @@ def test_ticks_survive_instant_navigation_away_and_back(page, instant_url):
     assert page.log.page_errors == []
 
 
+@pytest.mark.data_loss
 def test_ticks_for_items_a_later_version_removed_are_kept(page, site_url):
     page.goto(site_url)
     page.evaluate(
@@ -172,6 +175,7 @@ def test_ticks_for_items_a_later_version_removed_are_kept(page, site_url):
     assert status(page) == ""
 
 
+@pytest.mark.data_loss
 def test_unreadable_saved_ticks_start_empty_and_say_so(page, site_url):
     page.goto(site_url)
     page.evaluate("key => localStorage.setItem(key, '{not json')", KEY.format("code-of-practice"))
@@ -192,6 +196,7 @@ def test_unreadable_saved_ticks_start_empty_and_say_so(page, site_url):
     assert page.log.page_errors == []
 
 
+@pytest.mark.data_loss
 def test_blocked_storage_is_reported_and_ticking_still_works(page, instant_url):
     site_url = instant_url
     page.add_init_script(BLOCK_STORAGE)
@@ -255,7 +260,18 @@ def test_export_clear_and_import_give_back_the_same_ticks(page, site_url, tmp_pa
     assert ticked(page) == []
     assert progress(page) == "Overall: 0 of 15 done"
     assert saved(page) is None
-    assert status(page) == "All ticks on this checklist have been cleared."
+    assert status(page) == "All ticks on this checklist have been cleared. Undo puts it back."
+    # Undo gives the ticks back, saved, and the keyboard stays on the toolbar.
+    page.get_by_role("button", name="Undo").focus()
+    page.keyboard.press("Enter")
+    assert ticked(page) == ["identify-key-partners", "trust-and-respect", "keep-improving"]
+    assert saved(page)["ticked"] == data["ticked"]
+    assert status(page) == "Undone: everything is back as it was."
+    assert page.get_by_role("button", name="Undo").count() == 0
+    assert page.evaluate("document.activeElement.dataset.tkAction") == "clear"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Clear all").click()
+    assert saved(page) is None
 
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Import ticks").click()

@@ -19,18 +19,11 @@ from bs4 import BeautifulSoup
 
 from partnership_toolkit.load import load
 from partnership_toolkit.urls import Addresses
-from sitekit import ROOT, build_site
+from sitekit import ROOT
 
 TOOLKIT = load(ROOT / "data")
 ADDRESSES = Addresses(TOOLKIT)
 LOCAL_SCHEMES = ("file", "data", "blob", "about")
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("OFFLINE", "true")
-        return build_site(ROOT, tmp_path_factory.mktemp("offline") / "site")
 
 
 def _pages(site: Path) -> Iterator[tuple[Path, BeautifulSoup]]:
@@ -146,6 +139,7 @@ def _open(page, offline_site: Path, src: str) -> None:
     page.wait_for_selector(".tk-toolbar:not([hidden])")
 
 
+@pytest.mark.data_loss
 def test_checklist_ticks_export_and_import_from_the_folder(page, offline_site, tmp_path):
     from .test_checklists import ITEM
 
@@ -173,6 +167,7 @@ def test_checklist_ticks_export_and_import_from_the_folder(page, offline_site, t
     assert [u for u in page.log.requests if urlsplit(u).scheme not in LOCAL_SCHEMES] == []
 
 
+@pytest.mark.data_loss
 def test_template_fill_rows_reload_export_import_and_print_from_the_folder(
     page, offline_site, tmp_path
 ):

@@ -107,3 +107,22 @@ def test_keyboard_focus_is_visible_on_every_control(page, site_url, path, select
     page.evaluate("() => document.activeElement.blur()")
     after = page.screenshot(clip=around)
     assert before != after  # the ring is really drawn
+
+
+def test_focus_shows_in_forced_colours_mode_too(page, site_url):
+    """Windows' high-contrast themes replace the site's colours: the ring stays, in
+    the system's highlight colour, on every kind of control."""
+    page.emulate_media(forced_colors="active")
+    for path, selectors in FOCUSABLE.items():
+        page.goto(site_url + path)
+        page.wait_for_selector(".tk-toolbar:not([hidden])")
+        for selector in selectors:
+            control = page.locator(selector).first
+            control.focus()
+            page.keyboard.press("Shift+Tab")
+            page.keyboard.press("Tab")
+            style = control.evaluate(
+                "el => { const s = getComputedStyle(el); return [document.activeElement === el, "
+                "s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+            )
+            assert style[0] and style[1] != "none" and style[2] >= 2, f"{selector}: {style}"

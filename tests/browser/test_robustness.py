@@ -113,7 +113,8 @@ def test_corrupted_saved_data_warns_and_keeps_the_unreadable_text(filled, site_u
     assert page.log.page_errors == []
 
 
-def test_a_second_tab_editing_the_same_template_is_noticed_without_losing_answers(filled, site_url):
+@pytest.mark.data_loss
+def test_a_second_tab_editing_the_same_template_brings_in_the_others_answers(filled, site_url):
     first = filled
     second = first.context.new_page()
     errors: list[str] = []
@@ -126,11 +127,12 @@ def test_a_second_tab_editing_the_same_template_is_noticed_without_losing_answer
     first_fields = first.locator(TEXT_FIELDS)
     _type_and_save(first, first_fields.nth(0), "Changed in the first tab")
 
-    warning = second.locator("[data-tk-storage-warning]")
-    expect(warning).to_be_visible()
-    expect(warning).to_have_text(WORDS["storage_other_tab"])
-    # What the reader sees in the second tab stays as it was.
-    expect(second_fields.nth(0)).to_have_value("First answer")
+    # The second tab shows the first tab's change, says so, and keeps its own typing;
+    # once it saves, the first tab has both.
+    expect(second_fields.nth(0)).to_have_value("Changed in the first tab")
+    expect(second.locator("[data-tk-notice]")).to_have_text(WORDS["storage_other_tab"])
     expect(second_fields.nth(1)).to_have_value("Typed in the second tab, not yet saved")
+    expect(first_fields.nth(1)).to_have_value("Typed in the second tab, not yet saved")
+    expect(first_fields.nth(0)).to_have_value("Changed in the first tab")
     assert errors == []
     assert first.log.page_errors == []

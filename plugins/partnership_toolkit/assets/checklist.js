@@ -85,6 +85,8 @@
     this.key = storageKey(this.id);
     this.boxes = Array.prototype.slice.call(root.querySelectorAll("input[type=checkbox][data-tk-item]"));
     this.status = root.querySelector("[data-tk-status]");
+    this.undoButton = root.querySelector("[data-tk-action=undo]");
+    this.undoTicks = null;  // the ticks before a Clear or an import, while Undo is offered
     this.ticked = [];  // every saved id, including ids this version no longer has
   }
 
@@ -160,7 +162,35 @@
     }
   };
 
+  /* After Clear or an import, Undo puts the ticks back, until the next tick. */
+  Checklist.prototype.offerUndo = function (before, message) {
+    this.undoTicks = before;
+    this.say(message + " " + this.text("undo-offered"));
+    if (this.undoButton) this.undoButton.hidden = false;
+  };
+
+  Checklist.prototype.hideUndo = function () {
+    this.undoTicks = null;
+    if (this.undoButton) this.undoButton.hidden = true;
+  };
+
+  Checklist.prototype.undo = function () {
+    if (!this.undoTicks) return;
+    var focused = document.activeElement === this.undoButton;
+    this.ticked = this.undoTicks;
+    this.hideUndo();
+    this.save();
+    this.show();
+    this.say(this.text("undone"));
+    if (focused) {
+      // The button is gone: keep the keyboard where it was, on the toolbar.
+      var clear = this.root.querySelector("[data-tk-action=clear]");
+      if (clear) clear.focus();
+    }
+  };
+
   Checklist.prototype.toggle = function (box) {
+    this.hideUndo();
     var id = box.getAttribute("data-tk-item");
     var at = this.ticked.indexOf(id);
     if (box.checked && at < 0) this.ticked.push(id);
@@ -171,10 +201,12 @@
 
   Checklist.prototype.clear = function () {
     if (!window.confirm(this.text("clear-confirm"))) return;
+    var before = this.ticked.slice();
     this.ticked = [];
     this.save();
     this.show();
-    this.say(this.text("cleared"));
+    if (before.length) this.offerUndo(before, this.text("cleared"));
+    else this.say(this.text("cleared"));
   };
 
   Checklist.prototype.exportTicks = function () {
@@ -222,12 +254,15 @@
         !window.confirm(this.text("import-replace-confirm"))) {
       return; // the reader's own ticks stay as they are
     }
+    var before = this.ticked.slice();
     this.ticked = ticked;
     var saved = this.save();
     this.show();
     var shown = this.boxes.filter(function (b) { return b.checked; }).length;
-    this.say(fill(this.text("imported"), { count: shown }) +
-             (saved || !store.persistent ? "" : " " + this.text("storage-unavailable")));
+    var message = fill(this.text("imported"), { count: shown }) +
+      (saved || !store.persistent ? "" : " " + this.text("storage-unavailable"));
+    if (before.length) this.offerUndo(before, message);
+    else this.say(message);
   };
 
   Checklist.prototype.setUp = function (cleanup) {
@@ -265,6 +300,7 @@
       });
       toolbar.hidden = false;
     }
+    if (this.undoButton) this.undoButton.addEventListener("click", function () { self.undo(); });
     if (file) {
       file.addEventListener("change", function () {
         var chosen = file.files && file.files[0];
@@ -282,7 +318,14 @@
 
     // Ticks made in another tab or window of this site show up here too.
     function fromOtherTab(event) {
-      if (event.key === self.key) { self.load(); self.show(); }
+      if (event.key !== self.key) return;
+      var before = self.ticked.slice().sort().join("\n");
+      self.load();
+      self.show();
+      if (self.ticked.slice().sort().join("\n") !== before) {
+        self.hideUndo();
+        self.say(self.text("other-tab"));
+      }
     }
     window.addEventListener("storage", fromOtherTab);
     cleanup.push(function () { window.removeEventListener("storage", fromOtherTab); });

@@ -81,8 +81,33 @@
     return h.toString(16);
   }
 
+  // Two answers alike, whatever order their keys were written in.
+  function canonical(value) {
+    if (Array.isArray(value)) return "[" + value.map(canonical).join(",") + "]";
+    if (isObject(value)) {
+      return "{" + Object.keys(value).sort().map(function (k) {
+        return JSON.stringify(k) + ":" + canonical(value[k]);
+      }).join(",") + "}";
+    }
+    return JSON.stringify(value === undefined ? null : value);
+  }
+
+  function same(a, b) {
+    return canonical(a) === canonical(b);
+  }
+
   function anyValue(row) {
     return Object.keys(row).some(function (k) { return String(row[k]).trim() !== ""; });
+  }
+
+  // Whether collected answers hold anything the reader wrote or ticked (rows
+  // are collected even when empty, so that their number survives a reload).
+  function hasAnswers(answers) {
+    return Object.keys(answers).some(function (k) {
+      var v = answers[k];
+      if (v === undefined) return false;
+      return Array.isArray(v) ? v.some(function (r) { return !isObject(r) || anyValue(r); }) : true;
+    });
   }
 
   var saveFile = shared.saveFile;
@@ -123,6 +148,7 @@
       status: root.querySelector("[data-tk-status]"),
       warning: root.querySelector("[data-tk-storage-warning]"),
       notice: root.querySelector("[data-tk-notice]"),
+      undo: root.querySelector("[data-tk-action=undo]"),
       announce: root.querySelector("[data-tk-announce]"),
       completeness: root.querySelector("[data-tk-completeness]"),
       earlier: root.querySelector("[data-tk-earlier]"),
@@ -218,6 +244,7 @@
       else if (action === "markdown") self.downloadMarkdown();
       else if (action === "clear") self.clear();
       else if (action === "discard-earlier") self.discardEarlier();
+      else if (action === "undo") self.undo();
     });
     if (this.el.file) {
       this.el.file.addEventListener("change", function () {
@@ -260,23 +287,24 @@
   };
 
   TemplateForm.prototype.fill = function (answers) {
+    this.fields.forEach(function (f) { this.fillField(f, answers[f.id]); }, this);
+  };
+
+  TemplateForm.prototype.fillField = function (f, value) {
     var self = this;
-    this.fields.forEach(function (f) {
-      var value = answers[f.id];
-      if (f.control) {
-        f.control.value = value === undefined ? "" : value;
-        self.clearError(f.control);
-      } else if (f.type === "choices") {
-        f.el.querySelectorAll("input[type=checkbox]").forEach(function (box) {
-          box.checked = Array.isArray(value) && value.indexOf(box.value) >= 0;
-        });
-      } else if (f.list) {
-        while (f.list.firstChild) f.list.firstChild.remove();
-        var rows = Array.isArray(value) ? value : [];
-        if (!Array.isArray(value)) for (var i = 0; i < f.defaultRows; i++) rows.push({});
-        rows.forEach(function (row) { self.addRow(f, row); });
-      }
-    });
+    if (f.control) {
+      f.control.value = value === undefined ? "" : value;
+      this.clearError(f.control);
+    } else if (f.type === "choices") {
+      f.el.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+        box.checked = Array.isArray(value) && value.indexOf(box.value) >= 0;
+      });
+    } else if (f.list) {
+      while (f.list.firstChild) f.list.firstChild.remove();
+      var rows = Array.isArray(value) ? value : [];
+      if (!Array.isArray(value)) for (var i = 0; i < f.defaultRows; i++) rows.push({});
+      rows.forEach(function (row) { self.addRow(f, row); });
+    }
   };
 
   // Sort saved or imported answers into those this version of the template can
@@ -398,6 +426,7 @@
       answers = this.sort(record.answers, record.labels);
       this.setStatus(this.t("storage_saved"));
     }
+    this.base = answers; // what this tab knows to be saved: see fromOtherTab
     var newer = Object.keys(typed).filter(function (id) {
       return JSON.stringify(typed[id]) !== JSON.stringify(answers[id]);
     });
@@ -407,6 +436,7 @@
   };
 
   TemplateForm.prototype.changed = function () {
+    this.hideUndo(); // Undo puts back what an action removed, never over newer typing
     this.refresh();
     this.scheduleSave();
   };
@@ -423,7 +453,9 @@
   TemplateForm.prototype.saveNow = function () {
     if (!this.storage) return;
     try {
-      this.storage.setItem(this.key, JSON.stringify(this.record()));
+      var record = this.record();
+      this.storage.setItem(this.key, JSON.stringify(record));
+      this.base = record.answers;
       this.setStatus(this.t("storage_saved"));
     } catch (err) {
       this.setStatus("");
@@ -493,14 +525,16 @@
       function (control) { return control.value !== ""; });
     // A row with something written in it goes only when the reader says so.
     if (written && !window.confirm(this.t("template_remove_row_confirm", { row: name }))) return;
+    var before = this.snapshot();
     row.remove();
     this.renumber(f);
     // Focus the row that took its place, else the one before, else "Add a row".
     var next = f.list.children[index] || f.list.children[index - 1];
     if (next) this.focusFirst(next);
     else f.el.querySelector("[data-tk-action=add-row]").focus();
-    this.announce(this.t("template_row_removed", { row: name }));
     this.changed();
+    if (written) this.offerUndo(before, this.t("template_row_removed", { row: name }));
+    else this.announce(this.t("template_row_removed", { row: name }));
   };
 
   TemplateForm.prototype.renumber = function (f) {
@@ -776,41 +810,129 @@
         { found: typeof data.title === "string" ? data.title : String(data.template) }), true);
       return;
     }
-    var now = this.collect();
-    var hasAnswers = Object.keys(now).some(function (k) {
-      return Array.isArray(now[k]) ? now[k].some(function (r) { return !isObject(r) || anyValue(r); }) : true;
-    }) || Object.keys(this.earlier).length > 0;
-    if (hasAnswers && !window.confirm(this.t("template_import_replace_confirm"))) return;
+    var answered = hasAnswers(this.collect()) || Object.keys(this.earlier).length > 0;
+    if (answered && !window.confirm(this.t("template_import_replace_confirm"))) return;
+    var previous = this.snapshot();
     this.earlier = {};
     this.keepEarlier(data.earlier);
-    var before = Object.keys(this.earlier).length;
+    var earlierCount = Object.keys(this.earlier).length;
     this.fill(this.sort(data.answers, data.labels));
-    var unknown = Object.keys(this.earlier).length > before;
+    var unknown = Object.keys(this.earlier).length > earlierCount;
     this.refresh();
     this.saveNow();
-    this.tell(this.t("template_imported") + (unknown ? " " + this.t("template_import_unknown") : ""));
+    var said = this.t("template_imported") + (unknown ? " " + this.t("template_import_unknown") : "");
+    if (answered) this.offerUndo(previous, said);
+    else this.tell(said);
   };
 
   TemplateForm.prototype.clear = function () {
     if (!window.confirm(this.t("template_clear_confirm"))) return;
+    var before = this.snapshot();
     if (pendingSave && pendingSave.form === this) { clearTimeout(pendingSave.timer); pendingSave = null; }
     if (this.storage) {
       try { this.storage.removeItem(this.key); } catch (err) { /* nothing saved to remove */ }
     }
+    this.base = {};
     this.earlier = {};
     this.fill({});
     this.refresh();
     this.setStatus("");
-    this.tell(this.t("template_cleared"));
+    this.offerUndo(before, this.t("template_cleared"));
   };
 
   TemplateForm.prototype.discardEarlier = function () {
     if (!window.confirm(this.t("template_unknown_discard_confirm"))) return;
+    var before = this.snapshot();
     this.earlier = {};
     this.refresh();
     this.saveNow();
-    this.tell(this.t("template_unknown_discarded"));
-    this.el.notice.focus(); // the box and its button are gone: say what happened, where
+    this.offerUndo(before, this.t("template_unknown_discarded"));
+    // The box and its button are gone: say what happened, where.
+    (this.el.undo && !this.el.undo.hidden ? this.el.undo : this.el.notice).focus();
+  };
+
+  // -- Undo: every action that removes answers can be taken back --------------------------
+
+  TemplateForm.prototype.snapshot = function () {
+    return { answers: this.collect(), earlier: JSON.parse(JSON.stringify(this.earlier)) };
+  };
+
+  TemplateForm.prototype.offerUndo = function (before, message) {
+    this.undoState = before;
+    this.tell(message + " " + this.t("undo_offered"));
+    if (this.el.undo) this.el.undo.hidden = false;
+  };
+
+  TemplateForm.prototype.hideUndo = function () {
+    this.undoState = null;
+    if (this.el.undo) this.el.undo.hidden = true;
+  };
+
+  TemplateForm.prototype.undo = function () {
+    var before = this.undoState;
+    if (!before) return;
+    var focusWasOnUndo = document.activeElement === this.el.undo;
+    this.hideUndo();
+    this.earlier = before.earlier;
+    this.fill(before.answers);
+    this.refresh();
+    this.saveNow();
+    this.tell(this.t("undone"));
+    if (focusWasOnUndo) this.el.notice.focus(); // the button is gone: stay where it was
+  };
+
+  // -- another tab or window of this site saved this template ------------------------------
+
+  /* Both tabs' work is kept. A field this tab has not changed since it last
+     saved takes the other tab's answer; a field changed in both keeps this
+     tab's text, and the other tab's goes under "Answers from an earlier
+     version"; then the merged answers are saved, so neither tab's typing is
+     overwritten unseen. */
+  TemplateForm.prototype.fromOtherTab = function (raw) {
+    var record = null;
+    if (raw !== null) {
+      try { record = JSON.parse(raw); } catch (err) { return; }
+      if (!isObject(record) || !isObject(record.answers)) return;
+    }
+    if (record) this.keepEarlier(record.earlier);
+    var incoming = record ? this.sort(record.answers, record.labels) : {};
+    var local = this.collect();
+    var base = this.base || {};
+    var conflicts = [];
+    var took = false;
+    this.fields.forEach(function (f) {
+      var mine = local[f.id];
+      var theirs = incoming[f.id];
+      if (same(mine, theirs)) return;
+      if (same(mine, base[f.id]) || (f.list && !(mine || []).some(anyValue))) {
+        this.fillField(f, theirs);
+        took = true;
+      } else if (!same(theirs, base[f.id]) && hasAnswers({ value: theirs })) {
+        var key = f.id + "~other-tab";
+        for (var n = 2; this.earlier[key] !== undefined; n++) key = f.id + "~other-tab-" + n;
+        this.earlier[key] = { label: this.t("template_other_tab_answer", { field: f.label }), value: theirs };
+        conflicts.push(f.label);
+      }
+    }, this);
+    this.base = incoming;
+    var merged = this.collect();
+    if (!record && !conflicts.length && !hasAnswers(merged)) {
+      this.earlier = {}; // cleared there, and nothing here was newer
+    }
+    if (took || conflicts.length) this.hideUndo();
+    this.refresh();
+    if (conflicts.length) {
+      this.tell(this.t("template_other_tab_conflict", { fields: conflicts.join(", ") }));
+    } else if (took) {
+      this.tell(this.t("storage_other_tab"));
+    }
+    // What this tab holds beyond the other's is saved now, so both end up the same.
+    var theirEarlier = record && isObject(record.earlier) ? Object.keys(record.earlier).length : 0;
+    if (!same(merged, incoming) || Object.keys(this.earlier).length > theirEarlier) {
+      this.scheduleSave();
+    } else if (raw !== null) {
+      this.setStatus(this.t("storage_saved"));
+    }
   };
 
   TemplateForm.prototype.markdown = function () {
@@ -887,9 +1009,9 @@
     current = new TemplateForm(root);
   }
 
-  // Another tab saved this template: say so rather than overwrite it unseen.
+  // Another tab or window saved (or cleared) this template.
   window.addEventListener("storage", function (event) {
-    if (current && event.key === current.key) current.warn(current.t("storage_other_tab"));
+    if (current && event.key === current.key) current.fromOtherTab(event.newValue);
   });
   window.addEventListener("pagehide", flushSave);
 
