@@ -205,6 +205,36 @@ def test_validate_names_the_line_of_a_template_that_does_not_parse(
     assert err.startswith("overrides/toolkit/checklist.html:3: Unexpected end of template.")
 
 
+def test_validate_names_an_ordinary_jinja_comment_in_a_forks_template(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``{# ... #}`` would be published as page text; ``{#id}`` anchors stay allowed."""
+    project = fork_project(tmp_path)
+    override = project / "overrides" / "toolkit" / "step.md.j2"
+    original = (ROOT / "plugins/partnership_toolkit/templates/step.md.j2").read_text("utf-8")
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("## Extra {#extra}\n\n{# a note for editors #}\n" + original)
+    code, _, err = run(capsys, "validate", str(project))
+    assert code == 1
+    assert err.startswith("overrides/toolkit/step.md.j2:3: '{# ... #}' would be published")
+    override.write_text("## Extra {#extra}\n\n{%# a note for editors #%}\n" + original)
+    assert run(capsys, "validate", str(project))[0] == 0
+
+
+def test_the_packages_own_templates_write_no_ordinary_jinja_comment() -> None:
+    from partnership_toolkit.render import _PLAIN_COMMENT
+
+    folder = ROOT / "plugins/partnership_toolkit/templates"
+    found = [
+        p.name
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p.suffix in {".j2", ".html"}
+        and _PLAIN_COMMENT.search(p.read_text("utf-8"))
+    ]
+    assert found == []
+
+
 def broken(project: Path) -> None:
     """Two mistakes an editor might make, in two files."""
     stage = project / "data" / "stages" / "reviewing.yml"

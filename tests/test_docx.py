@@ -124,7 +124,7 @@ def test_site_publishes_the_word_file_the_page_links_to(default_site, toolkit, t
 def test_the_cache_key_changes_with_what_the_file_is_made_from() -> None:
     import dataclasses
 
-    from partnership_toolkit.docx_export import cache_key
+    from partnership_toolkit.docx_cache import cache_key
     from partnership_toolkit.load import load
 
     toolkit = load(ROOT / "data")
@@ -137,3 +137,44 @@ def test_the_cache_key_changes_with_what_the_file_is_made_from() -> None:
     reworded = dataclasses.replace(toolkit, strings=words)
     assert cache_key(reworded, template) != key
     assert cache_key(toolkit, toolkit.templates[1]) != key
+
+
+def test_the_cache_key_changes_with_the_libraries_that_write_the_file(monkeypatch) -> None:
+    from partnership_toolkit import docx_cache
+    from partnership_toolkit.load import load
+
+    toolkit = load(ROOT / "data")
+    template = toolkit.templates[0]
+    key = docx_cache.cache_key(toolkit, template)
+    real = docx_cache._version
+    for library in ("python-docx", "markdown"):
+        monkeypatch.setattr(
+            docx_cache, "_version", lambda name, lib=library: "99.0" if name == lib else real(name)
+        )
+        assert docx_cache.cache_key(toolkit, template) != key, library
+    monkeypatch.setattr(docx_cache, "_version", real)
+    assert docx_cache.cache_key(toolkit, template) == key
+
+
+def test_remaking_one_templates_file_keeps_another_whose_id_it_starts(tmp_path) -> None:
+    import dataclasses
+
+    from partnership_toolkit import docx_cache
+    from partnership_toolkit.load import load
+
+    toolkit = load(ROOT / "data")
+    short = dataclasses.replace(toolkit.templates[0], id="agreement")
+    longer = dataclasses.replace(toolkit.templates[0], id="agreement-full")
+    made: list[str] = []
+
+    def make(tid: str):
+        return lambda: made.append(tid) or tid.encode()
+
+    assert docx_cache.get(tmp_path, toolkit, longer, make("agreement-full")) == b"agreement-full"
+    assert docx_cache.get(tmp_path, toolkit, short, make("agreement")) == b"agreement"
+    changed = dataclasses.replace(short, title=short.title + " (new)")
+    docx_cache.get(tmp_path, toolkit, changed, make("agreement"))
+    # The longer id's file is still there, found again without remaking it.
+    assert docx_cache.get(tmp_path, toolkit, longer, make("agreement-full")) == b"agreement-full"
+    assert made == ["agreement-full", "agreement", "agreement"]
+    assert len([p for p in tmp_path.iterdir() if docx_cache.owned_by(p.name, "agreement")]) == 1

@@ -10,10 +10,8 @@ Pure core: no MkDocs; the adapter publishes the bytes next to the pages.
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 from html.parser import HTMLParser
-from importlib import resources
 
 import markdown as markdown_lib
 from docx import Document
@@ -75,22 +73,6 @@ def _base_document() -> bytes:
         if style.name not in keep and not is_default:
             style.delete()
     return _bytes(doc)
-
-
-def cache_key(toolkit: Toolkit, template: Template) -> str:
-    """A digest of everything a template's Word file is made from (the template,
-    the toolkit's name and words, and this module's code): same key, same file."""
-    code = resources.files("partnership_toolkit").joinpath("docx_export.py").read_bytes()
-    parts = (
-        repr(template),
-        toolkit.title,
-        toolkit.organisation.name,
-        repr(sorted(toolkit.strings.items())),
-    )
-    digest = hashlib.sha256(code)
-    for part in parts:
-        digest.update(part.encode("utf-8"))
-    return digest.hexdigest()[:16]
 
 
 def template_docx(toolkit: Toolkit, template: Template) -> bytes:

@@ -17,8 +17,9 @@ from .context import LINK_KINDS as LINK_KIND_WORDS
 from .context import LoadContext, declare_leniently, tup
 from .kinds import KINDS
 from .model import Branding, Cycle, Features, Organisation, Toolkit
+from .pages import page_list
 from .problems import DataError, Problem, did_you_mean
-from .urls import page_sources, page_url
+from .urls import page_url
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Top-level addresses the site uses itself: a stage or theme may not take them.
@@ -202,7 +203,9 @@ def _check_addresses(
             file = f"{content_dir.name}/{src}"
             taken[page_url(src)] = f"the hand-written page {file}"
             content_pages[page_url(src)] = file
-    for src, owner in page_sources(toolkit):
+    # The toolkit's own pages first: an item at one of their addresses is what moves.
+    specs = sorted(page_list(toolkit), key=lambda page: not page.ref.startswith("page:"))
+    for src, owner in ((page.src, page.ref) for page in specs):
         address = page_url(src)
         if address not in taken:
             taken[address] = _owner_words(owner)

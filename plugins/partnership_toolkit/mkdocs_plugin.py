@@ -34,7 +34,7 @@ from . import (
     DOCX_CACHE,
     TEMPLATE_CACHE,
     branding,
-    docx_export,
+    docx_cache,
     languages,
     navigation,
     serving,
@@ -42,6 +42,7 @@ from . import (
 from .load import load
 from .markup import theme_text
 from .model import Template, Toolkit
+from .pages import docx_src
 from .problems import DataError
 from .render import Page, Renderer, RenderError
 
@@ -238,7 +239,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             self._add(files, config, page.src, tmp, PLACEHOLDER)
         if self.toolkit.features.templates:
             for tpl in self.toolkit.templates:  # the blank Word file beside each template page
-                self._add(files, config, f"templates/{tpl.id}.docx", tmp, self._docx(tpl))
+                self._add(files, config, docx_src(tpl.id), tmp, self._docx(tpl))
         self._add(files, config, f"{ASSETS}/brand.css", tmp, branding.css(self.toolkit.branding))
         assets = resources.files("partnership_toolkit").joinpath("assets")
         for entry in assets.iterdir():
@@ -269,19 +270,15 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def _docx(self, template: Template) -> bytes:
         """A template's Word file, from the cache when nothing it is made from changed."""
         assert self.toolkit is not None
+        toolkit = self.toolkit
+
+        def make() -> bytes:
+            from . import docx_export  # python-docx, only when a file must be made
+
+            return docx_export.template_docx(toolkit, template)
+
         folder = self.root / self.config.cache_dir / DOCX_CACHE
-        cached = folder / f"{template.id}-{docx_export.cache_key(self.toolkit, template)}.docx"
-        if cached.is_file():
-            return cached.read_bytes()
-        data = docx_export.template_docx(self.toolkit, template)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            for stale in folder.glob(f"{template.id}-*.docx"):
-                stale.unlink()
-            cached.write_bytes(data)
-        except OSError as err:  # a read-only checkout still builds, just slower
-            log.info(f"could not cache {cached.name}: {err}")
-        return data
+        return docx_cache.get(folder, toolkit, template, make, log.info)
 
     def _add(
         self, files: Files, config: MkDocsConfig, src: str, tmp: FsPath, content: str | bytes

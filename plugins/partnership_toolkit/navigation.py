@@ -15,55 +15,24 @@ from .urls import Addresses
 
 
 def toolkit_entries(t: Toolkit, addresses: Addresses) -> list[Any]:
-    """Navigation entries for every generated page, in reading order.
+    """Navigation entries for every generated page, in reading order: the page
+    list's own order, each run of pages of one section under its title.
 
     A page is given by its source alone: its title is the page's own, which
     the toolkit plugin sets after every other plugin has seen the page, so no
     plugin that renders titles as templates (mkdocs-macros does) sees one from
     the data. Section titles are escaped, since the theme prints them as HTML.
     """
-
-    def section(title: str, pages: list[Any]) -> dict[str, list[Any]]:
-        return {theme_text(title): pages}
-
-    nav: list[Any] = [addresses.cycle]
-    for stage in t.stages:
-        nav.append(
-            section(
-                stage.title,
-                [addresses.stage(stage.id)]
-                + [addresses.step(stage.id, step.id) for step in stage.steps],
-            )
-        )
-    nav.append(f"{t.cycle.heart.id}.md")
-    others = [theme for theme in t.themes if theme is not t.cycle.heart]
-    if others:
-        nav.append(section(t.strings["themes_title"], [f"{th.id}.md" for th in others]))
-    if t.features.principles and t.principle_sets:
-        nav.append(
-            section(
-                t.strings["principles_title"],
-                ["principles/index.md"] + [f"principles/{p.id}.md" for p in t.principle_sets],
-            )
-        )
-    if t.features.checklists and t.checklists:
-        nav.append(
-            section(
-                t.strings["checklists_title"],
-                ["checklists/index.md"]
-                + [f"checklists/{c.id}.md" for c in t.checklists]
-                + ["checklists/print.md"],
-            )
-        )
-    if t.features.templates and t.templates:
-        nav.append(
-            section(
-                t.strings["templates_title"],
-                ["templates/index.md"] + [f"templates/{tpl.id}.md" for tpl in t.templates],
-            )
-        )
-    if t.features.glossary and t.glossary:
-        nav.append("glossary.md")
+    nav: list[Any] = []
+    current: tuple[str, str] | None = None
+    for page in addresses.pages:
+        if page.section is None:
+            nav.append(page.src)
+        elif page.section == current:
+            next(iter(nav[-1].values())).append(page.src)
+        else:
+            nav.append({theme_text(page.section[1]): [page.src]})
+        current = page.section
     return nav
 
 

@@ -11,6 +11,7 @@ import hashlib
 import importlib.metadata
 import math
 import pickle
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path as FsPath
@@ -22,6 +23,7 @@ from markupsafe import Markup
 from . import markup
 from .markup import md_text
 from .model import Stage, Step, Toolkit
+from .pages import PageSpec, docx_src
 from .urls import Addresses, asset_href, html_href, md_href, resolve_links
 
 OVERRIDE_FOLDER = "toolkit"  # under the theme's custom_dir, e.g. overrides/toolkit/
@@ -118,13 +120,38 @@ def _bytecode_cache(folder: FsPath | None) -> jinja2.BytecodeCache | None:
     return _BytecodeCache(folder)
 
 
+# An ordinary Jinja comment, which these templates would publish as page text.
+# (No "}" inside: "{#name}" is an anchor, and a comment ends "#}".)
+_PLAIN_COMMENT = re.compile(r"\{#[^}]*#\}")
+
+
+class _ForkLoader(jinja2.FileSystemLoader):
+    """A fork's page templates, refused with the line when one writes a Jinja
+    comment the usual way: here comments are ``{%# ... #%}``, because ``{#id}``
+    is how Markdown gives a heading its anchor."""
+
+    def get_source(self, environment, template):  # type: ignore[no-untyped-def]
+        source, filename, uptodate = super().get_source(environment, template)
+        found = _PLAIN_COMMENT.search(source)
+        if found:
+            raise jinja2.TemplateSyntaxError(
+                "'{# ... #}' would be published as text: write comments in the "
+                "toolkit's page templates as '{%# ... #%}' ({#name} gives a "
+                "heading its anchor)",
+                source.count("\n", 0, found.start()) + 1,
+                template,
+                filename,
+            )
+        return source, filename, uptodate
+
+
 def environment(
     overrides: FsPath | None = None, cache_dir: FsPath | None = None
 ) -> jinja2.Environment:
     """The page templates' environment; ``cache_dir`` keeps compiled templates."""
     loaders: list[jinja2.BaseLoader] = []
     if overrides is not None and (overrides / OVERRIDE_FOLDER).is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(overrides / OVERRIDE_FOLDER)))
+        loaders.append(_ForkLoader(str(overrides / OVERRIDE_FOLDER)))
     loaders.append(jinja2.PackageLoader("partnership_toolkit", "templates"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -229,6 +256,10 @@ class Renderer:
             """The relative address of one of the toolkit's own assets."""
             return asset_href(src, f"assets/toolkit/{name}", directory_urls)
 
+        def docx(template_id: str) -> str:
+            """The relative address of a template's blank Word file."""
+            return asset_href(src, docx_src(template_id), directory_urls)
+
         def words(key: str, **values: object) -> str:
             return self.toolkit.strings[key].format(**values)
 
@@ -240,6 +271,8 @@ class Renderer:
             "prose": prose,
             "href": href,
             "asset": asset,
+            "docx": docx,
+            "docx_src": docx_src,
             "md": md,
             "published": addresses.published,
             "title_of": lambda ref: addresses.target(ref)[2],
@@ -289,81 +322,25 @@ class Renderer:
     # -- the pages -----------------------------------------------------------------------
 
     def pages(self, only: Collection[str] | None = None) -> list[Page]:
-        """Every generated page; with ``only``, just those made from the page
-        templates it names (see :meth:`using_overrides`)."""
-        t = self.toolkit
-        out: list[Page] = []
+        """Every generated page (``pages.page_list``); with ``only``, just those made
+        from the page templates it names (see :meth:`using_overrides`)."""
+        return [
+            self._page(spec.template, spec.src, spec.title, **spec.items, **self._extra(spec))
+            for spec in self.addresses.pages
+            if only is None or spec.template in only
+        ]
 
-        def add(template_name: str, src: str, title: str, **extra: object) -> None:
-            if only is None or template_name in only:
-                out.append(self._page(template_name, src, title, **extra))
-
-        if only is None or "cycle.md.j2" in only:
-            add(
-                "cycle.md.j2",
-                self.addresses.cycle,
-                t.cycle.title,
-                diagram=self.diagram(self.addresses.cycle),
-            )
-        for n, stage in enumerate(t.stages, start=1):
-            add(
-                "stage.md.j2",
-                Addresses.stage(stage.id),
-                stage.title,
-                stage=stage,
-                number=n,
-                tools=self._tools(f"stage:{stage.id}", stage),
-            )
-            for m, step in enumerate(stage.steps, start=1):
-                add(
-                    "step.md.j2",
-                    Addresses.step(stage.id, step.id),
-                    step.title,
-                    stage=stage,
-                    step=step,
-                    number=m,
-                    tools=self._tools(f"step:{step.id}", step),
-                )
-        for theme in t.themes:
-            add(
-                "theme.md.j2",
-                f"{theme.id}.md",
-                theme.title,
-                theme=theme,
-                is_heart=theme is t.cycle.heart,
-            )
-        if t.features.principles and t.principle_sets:
-            add("principles_index.md.j2", "principles/index.md", t.strings["principles_title"])
-            for pset in t.principle_sets:
-                add(
-                    "principles.md.j2",
-                    f"principles/{pset.id}.md",
-                    pset.title,
-                    pset=pset,
-                    used_by=self._uses,
-                )
-        if t.features.glossary and t.glossary:
-            add("glossary.md.j2", "glossary.md", t.strings["glossary_title"], glossary=t.glossary)
-        if t.features.checklists and t.checklists:
-            add("checklists_index.md.j2", "checklists/index.md", t.strings["checklists_title"])
-            for checklist in t.checklists:
-                add(
-                    "checklist.md.j2",
-                    f"checklists/{checklist.id}.md",
-                    checklist.title,
-                    checklist=checklist,
-                )
-            add("checklists_print.md.j2", "checklists/print.md", t.strings["print_pack_title"])
-        if t.features.templates and t.templates:
-            add("templates_index.md.j2", "templates/index.md", t.strings["templates_title"])
-            for template in t.templates:
-                add(
-                    "template.md.j2",
-                    f"templates/{template.id}.md",
-                    template.title,
-                    template=template,
-                )
-        return out
+    def _extra(self, spec: PageSpec) -> dict[str, object]:
+        """What a page's template needs beyond its items: things worked out here."""
+        if spec.kind == "page" and spec.src == self.addresses.cycle:
+            return {"diagram": self.diagram(spec.src)}
+        if spec.kind == "stage":
+            return {"tools": self._tools(spec.ref, spec.items["stage"])}
+        if spec.kind == "step":
+            return {"tools": self._tools(spec.ref, spec.items["step"])}
+        if spec.kind == "principles":
+            return {"used_by": self._uses}
+        return {}
 
     def using_overrides(self) -> set[str]:
         """The page templates a fork changes with ``overrides/toolkit/``: each one

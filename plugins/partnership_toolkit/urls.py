@@ -1,7 +1,7 @@
-"""Where every part of a toolkit is published, derived from its ids.
+"""Links between the toolkit's pages: ``kind:id`` targets and relative addresses.
 
-One place decides each page's source path; links, navigation and the MkDocs
-adapter all ask here, so an address is never rebuilt by hand elsewhere.
+Which pages there are, and at which source path, is decided in ``pages.py``
+alone; this module turns those paths into the links between them.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from . import pages
 from .model import Toolkit
 
 # A link to another part of the toolkit inside a Markdown field:
@@ -22,54 +23,23 @@ HTML_LINK = re.compile(rf'href="(?P<kind>{_KINDS}):(?P<id>[^"#]+)"')
 
 
 class Addresses:
-    """Maps ``kind:id`` links to page source paths (``x/y.md``) and anchors."""
+    """Maps ``kind:id`` links to page source paths (``x/y.md``) and anchors, from
+    the one list of pages (``pages.page_list``)."""
 
-    def __init__(self, toolkit: Toolkit):
+    cycle = pages.CYCLE
+
+    def __init__(self, toolkit: Toolkit, page_list: list[pages.PageSpec] | None = None):
         self.toolkit = toolkit
+        self.pages = pages.page_list(toolkit) if page_list is None else page_list
         self._targets: dict[str, tuple[str, str, str]] = {}  # link -> (src, anchor, title)
-        t = toolkit
-        self.cycle = "cycle.md"
-        # The site's own index pages, for hand-written pages to link to.
-        self._add("page:cycle", self.cycle, "", t.cycle.title)
-        if t.features.checklists and t.checklists:
-            self._add("page:checklists", "checklists/index.md", "", t.strings["checklists_title"])
-            self._add("page:print-pack", "checklists/print.md", "", t.strings["print_pack_title"])
-        if t.features.templates and t.templates:
-            self._add("page:templates", "templates/index.md", "", t.strings["templates_title"])
-        if t.features.principles and t.principle_sets:
-            self._add("page:principles", "principles/index.md", "", t.strings["principles_title"])
-        if t.features.glossary and t.glossary:
-            self._add("page:glossary", "glossary.md", "", t.strings["glossary_title"])
-        for stage in t.stages:
-            self._add(f"stage:{stage.id}", self.stage(stage.id), "", stage.title)
-            for step in stage.steps:
-                self._add(f"step:{step.id}", self.step(stage.id, step.id), "", step.title)
-        for theme in t.themes:
-            self._add(f"theme:{theme.id}", f"{theme.id}.md", "", theme.title)
-        if t.features.principles:
-            for pset in t.principle_sets:
-                for p in pset.principles:
-                    self._add(f"principle:{p.id}", f"principles/{pset.id}.md", p.id, p.title)
-        if t.features.glossary and t.glossary:
-            for term in t.glossary.terms:
-                self._add(f"glossary:{term.id}", "glossary.md", term.id, term.term)
-        if t.features.checklists:
-            for c in t.checklists:
-                self._add(f"checklist:{c.id}", f"checklists/{c.id}.md", "", c.title)
-        if t.features.templates:
-            for tpl in t.templates:
-                self._add(f"template:{tpl.id}", f"templates/{tpl.id}.md", "", tpl.title)
+        for page in self.pages:
+            self._targets[page.ref] = (page.src, "", page.title)
+        for ref, src, anchor, title in pages.anchors(toolkit):
+            self._targets[ref] = (src, anchor, title)
 
-    def _add(self, link: str, src: str, anchor: str, title: str) -> None:
-        self._targets[link] = (src, anchor, title)
-
-    @staticmethod
-    def stage(stage_id: str) -> str:
-        return f"{stage_id}/index.md"
-
-    @staticmethod
-    def step(stage_id: str, step_id: str) -> str:
-        return f"{stage_id}/{step_id}.md"
+    # Page templates (a fork's too) name a stage's or step's page with these.
+    stage = staticmethod(pages.stage_src)
+    step = staticmethod(pages.step_src)
 
     def published(self, link: str) -> bool:
         """False for links to a kind the toolkit has turned off."""
@@ -81,39 +51,6 @@ class Addresses:
 
     def known(self) -> list[str]:
         return list(self._targets)
-
-
-def page_sources(toolkit: Toolkit) -> list[tuple[str, str]]:
-    """Every page the toolkit generates, as ``(source path, what makes it)``:
-    ``page:name`` for the toolkit's own pages (first), then ``kind:id`` of the
-    item each other page is made from."""
-    t = toolkit
-    principles = t.features.principles and t.principle_sets
-    checklists = t.features.checklists and t.checklists
-    templates = t.features.templates and t.templates
-    out = [("cycle.md", "page:cycle")]
-    if principles:
-        out.append(("principles/index.md", "page:principles"))
-    if t.features.glossary and t.glossary:
-        out.append(("glossary.md", "page:glossary"))
-    if checklists:
-        out += [
-            ("checklists/index.md", "page:checklists"),
-            ("checklists/print.md", "page:print-pack"),
-        ]
-    if templates:
-        out.append(("templates/index.md", "page:templates"))
-    for stage in t.stages:
-        out.append((Addresses.stage(stage.id), f"stage:{stage.id}"))
-        out += [(Addresses.step(stage.id, step.id), f"step:{step.id}") for step in stage.steps]
-    out += [(f"{theme.id}.md", f"theme:{theme.id}") for theme in t.themes]
-    if principles:
-        out += [(f"principles/{s.id}.md", f"principles:{s.id}") for s in t.principle_sets]
-    if checklists:
-        out += [(f"checklists/{c.id}.md", f"checklist:{c.id}") for c in t.checklists]
-    if templates:
-        out += [(f"templates/{tpl.id}.md", f"template:{tpl.id}") for tpl in t.templates]
-    return out
 
 
 def _relpath(path: str, start: str) -> str:
