@@ -93,3 +93,25 @@ def test_the_strings_schema_accepts_a_rewording_and_refuses_a_typo() -> None:
     assert [e.validator for e in validator.iter_errors({"read_mor": "Read on"})] == [
         "additionalProperties"
     ]
+
+
+def test_every_schema_definition_says_in_words_what_it_asks_for() -> None:
+    """Messages read a definition's ``x-words``: a new one without them would
+    be described by guesswork."""
+    from partnership_toolkit.validate import _schemas
+
+    missing = [
+        f"{file}#/$defs/{name}"
+        for file, schema in _schemas().items()
+        for name, definition in schema.get("$defs", {}).items()
+        if not definition.get("x-words")
+    ]
+    assert missing == []
+
+
+def test_the_schemas_link_pattern_names_every_link_kind() -> None:
+    from partnership_toolkit.pages import LINK_KINDS
+    from partnership_toolkit.validate import _schemas
+
+    pattern = _schemas()["common.schema.json"]["$defs"]["ref"]["pattern"]
+    assert pattern.startswith(f"^({'|'.join(LINK_KINDS)}):")

@@ -12,20 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
+from . import pages
 from .problems import Path, Problem, did_you_mean
 from .source import Cache, Document
 
 # The kinds that a ``kind:id`` link may name, and how each is said in a message.
-LINK_KINDS = {
-    "stage": "stage",
-    "step": "step",
-    "theme": "theme",
-    "principle": "principle",
-    "checklist": "checklist",
-    "template": "template",
-    "glossary": "glossary term",
-    "source": "source",
-}
+# (Sources are named by id too, in each item's `sources`, but have no page.)
+LINK_KINDS = {kind: words for kind, (words, _) in pages.LINK_KINDS.items()} | {"source": "source"}
 
 
 @dataclass

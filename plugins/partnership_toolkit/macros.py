@@ -34,10 +34,14 @@ from mkdocs.plugins import get_plugin_logger
 
 from . import markup
 from .markup import md_text
+from .pages import LINK_KINDS
 from .problems import did_you_mean
 from .urls import html_href, md_href
 
 log = get_plugin_logger(__name__)
+
+# Links whose page may be missing only because toolkit.yml turned its kind off.
+_KINDS_A_FORK_MAY_TURN_OFF = {k for k, (_, feature) in LINK_KINDS.items() if feature} | {"page"}
 
 
 class MacroError(ValueError):
@@ -85,13 +89,7 @@ def define_env(env: Any) -> None:
         if addresses.published(ref):
             return addresses.target(ref)
         hint = did_you_mean(ref, addresses.known())
-        if not hint and ref.partition(":")[0] in {
-            "checklist",
-            "template",
-            "principle",
-            "glossary",
-            "page",
-        }:
+        if not hint and ref.partition(":")[0] in _KINDS_A_FORK_MAY_TURN_OFF:
             hint = (
                 " (or its kind is turned off in features: put the sentence inside "
                 f'{{% if published("{ref}") %}}...{{% endif %}})'

@@ -23,6 +23,18 @@ from .model import Toolkit
 
 CYCLE = "cycle.md"
 
+# The kinds of item a ``kind:id`` link may name: how a message says each, and
+# the switch under ``features:`` in toolkit.yml that can turn its pages off.
+LINK_KINDS: dict[str, tuple[str, str | None]] = {
+    "stage": ("stage", None),
+    "step": ("step", None),
+    "theme": ("theme", None),
+    "principle": ("principle", "principles"),
+    "checklist": ("checklist", "checklists"),
+    "template": ("template", "templates"),
+    "glossary": ("glossary term", "glossary"),
+}
+
 
 @dataclass(frozen=True)
 class PageSpec:

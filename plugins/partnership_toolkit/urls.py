@@ -14,7 +14,7 @@ from .model import Toolkit
 
 # A link to another part of the toolkit inside a Markdown field:
 # [the scoping step](step:scoping) or [milestones](glossary:milestone).
-LINK_KINDS = ("stage", "step", "theme", "principle", "checklist", "template", "glossary")
+LINK_KINDS = tuple(pages.LINK_KINDS)
 _KINDS = "|".join(LINK_KINDS)
 # The address of such a link, as a Markdown field gives it.
 MARKDOWN_TARGET = re.compile(rf"^(?P<kind>{_KINDS}):(?P<id>[^\s#]+)$")

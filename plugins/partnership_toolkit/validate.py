@@ -22,7 +22,7 @@ import jsonschema_rs
 from . import markup
 from .problems import Path, Problem, did_you_mean
 from .source import CONTROL_CHARS, Document
-from .urls import MARKDOWN_TARGET
+from .urls import LINK_KINDS, MARKDOWN_TARGET
 
 if TYPE_CHECKING:  # jsonschema is imported only to explain a rejected file
     import jsonschema
@@ -271,36 +271,36 @@ def describe_value(value: Any) -> str:
     return f"'{value}'"
 
 
-_DEF_NAMES = {
-    "id": "an id (lower-case letters, digits and single hyphens, e.g. 'finding-partners')",
-    "ref": "a link written as kind:id (kind is one of stage, step, theme, principle, "
-    "checklist, template, glossary; e.g. 'step:scoping')",
-    "url": "a full address starting with https://, http:// or mailto:",
-    "colour": "a six-digit hex colour such as '#1f4e79'",
-    "text": "text",
-    "markdown": "text (Markdown)",
-}
+def _def_words() -> dict[str, str]:
+    """What each schema definition asks for, in words: its ``x-words``, keyed by
+    the ``$ref`` that names it from any schema file (a test checks every
+    definition has them)."""
+    kinds = ", ".join(LINK_KINDS)
+    out = {}
+    for file, schema in _schemas().items():
+        for name, definition in schema.get("$defs", {}).items():
+            words = definition.get("x-words", "").replace("{kinds}", kinds)
+            out[f"{file}#/$defs/{name}"] = words
+            # A file's own "#/$defs/..." refs: each name is defined in one file only.
+            out[f"#/$defs/{name}"] = words
+    return out
+
+
+_WORDS = _def_words()
 _PATTERNS = {
-    d["pattern"]: name
-    for name, d in json.loads(
-        resources.files(SCHEMA_PACKAGE).joinpath("common.schema.json").read_text(encoding="utf-8")
-    )["$defs"].items()
+    d["pattern"]: _WORDS[f"common.schema.json#/$defs/{name}"]
+    for name, d in _schemas()["common.schema.json"]["$defs"].items()
     if "pattern" in d and d["pattern"] != r"\S"
 }  # text and Markdown: "not blank"
 
 
 def _expected(sub: dict[str, Any]) -> str:
-    """What a (sub)schema asks for, in words."""
+    """What a (sub)schema asks for, in words: a definition's own ``x-words``."""
+    if "x-words" in sub:
+        return str(sub["x-words"]).replace("{kinds}", ", ".join(LINK_KINDS))
     ref = sub.get("$ref", "")
     if ref:
-        name = ref.rsplit("/", 1)[-1]
-        if name in {"texts"}:
-            return "a list of strings"
-        if name in {"ids", "refs"}:
-            return f"a list of {'ids' if name == 'ids' else 'links written as kind:id'}"
-        if name in {"stories"}:
-            return "a list of stories"
-        return _DEF_NAMES.get(name, "a mapping")
+        return _WORDS.get(ref) or "a value of the kind the schema describes"
     kind = sub.get("type")
     if kind == "array":
         items = sub.get("items", {})
@@ -311,13 +311,13 @@ def _expected(sub: dict[str, Any]) -> str:
             return "a list of ids"
         if inner.startswith("a link"):
             return "a list of links written as kind:id"
-        if items.get("$ref", "").endswith("/story"):
+        if inner.startswith("a story"):
             return "a list of stories"
         if inner == "a mapping" or items.get("type") == "object":
             return "a list of mappings"
         return "a list"
     if "pattern" in sub and sub["pattern"] in _PATTERNS:
-        return _DEF_NAMES[_PATTERNS[sub["pattern"]]]
+        return _PATTERNS[sub["pattern"]]
     return {
         "object": "a mapping",
         "string": "text",
