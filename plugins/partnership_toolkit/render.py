@@ -276,6 +276,7 @@ class Renderer:
             "md": md,
             "published": addresses.published,
             "title_of": lambda ref: addresses.target(ref)[2],
+            "src_of": lambda ref: addresses.target(ref)[0],
             "sources_of": lambda ids: [self.sources[i] for i in ids],
             "page_src": src,
             "directory_urls": directory_urls,
