@@ -85,7 +85,7 @@ def define_env(env: Any) -> None:
         return name
 
     def target(ref: str) -> tuple[str, str, str] | None:
-        addresses = plugin().renderer.addresses
+        addresses = plugin().addresses
         if addresses.published(ref):
             return addresses.target(ref)
         hint = did_you_mean(ref, addresses.known())
@@ -114,7 +114,7 @@ def define_env(env: Any) -> None:
         """Whether ``kind:id`` has a page: false when its kind is turned off in
         ``features``, so a hand-written page can leave out a sentence about it:
         ``{% if published("page:templates") %}...{% endif %}``."""
-        return plugin().renderer.addresses.published(ref)
+        return plugin().addresses.published(ref)
 
     @env.macro
     def url(ref: str) -> str:

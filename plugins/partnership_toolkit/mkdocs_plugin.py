@@ -45,6 +45,7 @@ from .model import Template, Toolkit
 from .pages import docx_src
 from .problems import DataError
 from .render import Page, Renderer, RenderError
+from .urls import Addresses
 
 log = get_plugin_logger(__name__)
 
@@ -105,6 +106,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def __init__(self) -> None:
         self.toolkit: Toolkit | None = None
         self.renderer: Renderer | None = None
+        self.addresses: Addresses | None = None
         self._tmp: str | None = None
         self._pages: dict[str, Page] = {}
         self._serving = False
@@ -124,21 +126,20 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     @_reported
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = FsPath(config.config_file_path).parent
-        self.root = root
-        self.data_dir = (root / self.config.data_dir).resolve()
+        self.root = FsPath(config.config_file_path).parent
+        self.data_dir = (self.root / self.config.data_dir).resolve()
         overrides = self.config.overrides or config.theme.custom_dir
-        self.overrides_dir = (root / overrides).resolve() if overrides else None
+        self.overrides_dir = (self.root / overrides).resolve() if overrides else None
         self._problems = []
-        self.toolkit = None
+        self.toolkit = self.renderer = self.addresses = None
         if self._serving:
             _show_macro_errors_in_pages(config)
         try:
             self.toolkit = load(
                 self.data_dir,
-                root=root,
+                root=self.root,
                 content_dir=FsPath(config.docs_dir),
-                cache_dir=root / self.config.cache_dir / DATA_CACHE,
+                cache_dir=self.root / self.config.cache_dir / DATA_CACHE,
             )
         except DataError as err:
             if not self._serving:
@@ -146,51 +147,12 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             self._broken(err.report())
             config.nav = []
             return config
-        t = self.toolkit
-
-        # The data is the one source of the toolkit's identity.
-        # The theme prints these unescaped; as Markup, its own `|e` leaves them be.
-        config.site_name = Markup(theme_text(t.title))
-        if t.description:
-            config.site_description = Markup(theme_text(t.description))
-        copyright_parts = [p for p in (t.footer, _licence_line(t)) if p]
-        if copyright_parts and not config.copyright:
-            config.copyright = " · ".join(copyright_parts)
-        config.theme["language"] = languages.theme_language(t.language) or "en"
-        if t.organisation.logo:
-            config.theme["logo"] = t.organisation.logo
-        if t.organisation.favicon:
-            config.theme["favicon"] = t.organisation.favicon
-        # Our theme partials sit just after the fork's own overrides, so a fork
-        # can still override them.
-        theme_dir = str(resources.files("partnership_toolkit").joinpath("theme"))
-        _check_theme_override(config.theme.custom_dir)
-        if not config.site_url:
-            log.info(
-                "site_url is empty in mkdocs.yml: fine for a preview, but on the published "
-                "site Material's instant navigation is off and the 404 page loses its styles "
-                "below the site's root; set it to the published address"
-            )
-        position = 1 if config.theme.custom_dir else 0
-        config.theme.dirs.insert(position, theme_dir)
-
-        for name in ["brand.css", *_assets(".css")]:
-            if f"{ASSETS}/{name}" not in config.extra_css:
-                config.extra_css.append(f"{ASSETS}/{name}")
-        for name in _assets(".js"):
-            if f"{ASSETS}/{name}" not in [str(s) for s in config.extra_javascript]:
-                config.extra_javascript.append(f"{ASSETS}/{name}")
-
-        self.renderer = Renderer(
-            t,
-            overrides=self.overrides_dir,
-            root=root,
-            directory_urls=config.use_directory_urls,
-            site_url=config.site_url or "",
-            cache_dir=root / self.config.cache_dir / TEMPLATE_CACHE,
-        )
+        _identity(config, self.toolkit)
+        _theme(config)
+        _stylesheets_and_scripts(config)
+        self.addresses = Addresses(self.toolkit)
         config.nav = navigation.build(
-            t, self.renderer.addresses, config.nav, FsPath(config.docs_dir), NAV_MARKER
+            self.toolkit, self.addresses, config.nav, FsPath(config.docs_dir), NAV_MARKER
         )
         return config
 
@@ -221,15 +183,23 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         return files
 
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.renderer is not None and self.toolkit is not None
+        assert self.toolkit is not None
         # Pages go to a temporary folder rather than memory, so they have a real
         # abs_src_path (some Material plugins expect one), and never to content/.
         self._remove_pages()  # a build stopped before on_post_build
+        # Made here, not in on_config: plugins listed after this one (Material's
+        # offline plugin) may switch directory URLs off in their own on_config.
+        self.renderer = Renderer(
+            self.toolkit,
+            overrides=self.overrides_dir,
+            root=self.root,
+            directory_urls=config.use_directory_urls,
+            site_url=config.site_url or "",
+            cache_dir=self.root / self.config.cache_dir / TEMPLATE_CACHE,
+            addresses=self.addresses,
+        )
         self._tmp = tempfile.mkdtemp(prefix="toolkit-pages-")
         tmp = FsPath(self._tmp)
-        # Read again now: plugins listed after this one (material/offline) may
-        # have switched directory URLs off since on_config.
-        self.renderer.directory_urls = config.use_directory_urls
         try:
             pages = self.renderer.pages()
         except RenderError as err:
@@ -320,6 +290,49 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if self._tmp:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
+
+
+def _identity(config: MkDocsConfig, t: Toolkit) -> None:
+    """The site's name, description, footer, language and images come from the data."""
+    # The theme prints these unescaped; as Markup, its own `|e` leaves them be.
+    config.site_name = Markup(theme_text(t.title))
+    if t.description:
+        config.site_description = Markup(theme_text(t.description))
+    copyright_parts = [p for p in (t.footer, _licence_line(t)) if p]
+    if copyright_parts and not config.copyright:
+        config.copyright = " · ".join(copyright_parts)
+    config.theme["language"] = languages.theme_language(t.language) or "en"
+    if t.organisation.logo:
+        config.theme["logo"] = t.organisation.logo
+    if t.organisation.favicon:
+        config.theme["favicon"] = t.organisation.favicon
+    if not config.site_url:
+        log.info(
+            "site_url is empty in mkdocs.yml: fine for a preview, but on the published "
+            "site Material's instant navigation is off and the 404 page loses its styles "
+            "below the site's root; set it to the published address"
+        )
+
+
+def _theme(config: MkDocsConfig) -> None:
+    """The toolkit's theme partials sit just after the fork's own overrides, so a
+    fork can still override them."""
+    _check_theme_override(config.theme.custom_dir)
+    theme_dir = str(resources.files("partnership_toolkit").joinpath("theme"))
+    if theme_dir not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+
+
+def _stylesheets_and_scripts(config: MkDocsConfig) -> None:
+    """Every page's toolkit stylesheets and scripts (checklist and template pages
+    link their own besides)."""
+    for name in ["brand.css", *_assets(".css")]:
+        if f"{ASSETS}/{name}" not in config.extra_css:
+            config.extra_css.append(f"{ASSETS}/{name}")
+    scripts = [str(s) for s in config.extra_javascript]
+    for name in _assets(".js"):
+        if f"{ASSETS}/{name}" not in scripts:
+            config.extra_javascript.append(f"{ASSETS}/{name}")
 
 
 def _show_macro_errors_in_pages(config: MkDocsConfig) -> None:

@@ -191,12 +191,13 @@ class Renderer:
         site_url: str = "",
         cache_dir: FsPath | None = None,
         root: FsPath | None = None,
+        addresses: Addresses | None = None,
     ):
         """``root`` (the folder of mkdocs.yml) is what messages name a fork's
         template files relative to."""
         self.toolkit = toolkit
         self.root = root
-        self.addresses = Addresses(toolkit)
+        self.addresses = addresses if addresses is not None else Addresses(toolkit)
         self.directory_urls = directory_urls
         self.site_url = site_url
         self.env = environment(overrides, cache_dir)
