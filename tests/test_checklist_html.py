@@ -4,6 +4,7 @@ print pack holding every checklist once."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -108,9 +109,9 @@ def test_progress_and_toolbar_are_ready_for_the_script(
         progress = root.find(attrs={"data-tk-progress": section.id})
         assert words(progress) == en["checklist_progress"].format(done=0, total=len(section.items))
     # The script's words come from strings/en.yml through the page.
-    assert root["data-tk-text-progress"] == en["checklist_progress"]
-    assert root["data-tk-text-storage-unavailable"] == en["storage_unavailable"]
-    assert root["data-tk-text-import-wrong"] == en["checklist_import_wrong"]
+    script_words = json.loads(root["data-tk-words"])
+    for key in ("checklist_progress", "storage_unavailable", "checklist_import_wrong", "undone"):
+        assert script_words[key] == en[key]
     status = root.find(attrs={"data-tk-status": True})
     assert status["role"] == "status"
 

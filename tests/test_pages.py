@@ -86,3 +86,19 @@ def test_no_other_module_or_template_builds_a_page_path() -> None:
             if made_here.search(line) or re.search(r"\bf[\"'][^\"']*\{[^}]*\}\.md[\"']", line):
                 offenders.append(f"{path.name}:{number}: {line.strip()}")
     assert offenders == []
+
+
+def test_the_browser_code_is_small_files_joined_into_one_script_per_page_kind() -> None:
+    from partnership_toolkit import bundles
+
+    scripts = PLUGIN / "scripts"
+    listed = {part for parts in bundles.BUNDLES.values() for part in parts}
+    on_disk = {p.relative_to(scripts).as_posix() for p in scripts.rglob("*.js")}
+    assert listed == on_disk  # every file is in exactly the bundles that list it
+    too_long = [p for p in on_disk if len((scripts / p).read_text("utf-8").splitlines()) > 400]
+    assert too_long == []
+    # Classic scripts (the offline copy cannot load modules), one function each.
+    for name in bundles.BUNDLES:
+        text = bundles.bundle(name)
+        assert "import " not in text.split("*/", 1)[1] and "export " not in text
+        assert text.rstrip().endswith("})();")

@@ -265,7 +265,9 @@ def _field(name: str, value: Any) -> Any:
     if name == "strings" and isinstance(value, dict):
         # As the generated pages show them: '{{' and '}}' are how a string
         # writes a brace beside its placeholders.
-        return _Escaped({k: v.replace("{{", "{").replace("}}", "}") for k, v in value.items()})
+        # A word with plural forms reads as its 'other' form.
+        texts = {k: v if isinstance(v, str) else v["other"] for k, v in value.items()}
+        return _Escaped({k: v.replace("{{", "{").replace("}}", "}") for k, v in texts.items()})
     if isinstance(value, str) and (name == "id" or name.endswith("_id")):
         return value  # an id: checked to be letters, digits and hyphens
     if isinstance(value, str) and (name == "url" or name.endswith("_url")):

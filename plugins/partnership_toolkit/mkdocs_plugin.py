@@ -34,6 +34,7 @@ from . import (
     DOCX_CACHE,
     TEMPLATE_CACHE,
     branding,
+    bundles,
     docx_cache,
     languages,
     navigation,
@@ -211,16 +212,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             for tpl in self.toolkit.templates:  # the blank Word file beside each template page
                 self._add(files, config, docx_src(tpl.id), tmp, self._docx(tpl))
         self._add(files, config, f"{ASSETS}/brand.css", tmp, branding.css(self.toolkit.branding))
-        assets = resources.files("partnership_toolkit").joinpath("assets")
-        for entry in assets.iterdir():
-            if entry.is_file() and not entry.name.startswith("."):
-                self._add(
-                    files,
-                    config,
-                    f"{ASSETS}/{entry.name}",
-                    tmp,
-                    _minified(entry.name, entry.read_bytes()),
-                )
+        for name, content in _asset_files():
+            self._add(files, config, f"{ASSETS}/{name}", tmp, _minified(name, content))
         return files
 
     @event_priority(-100)  # last: after mkdocs-macros has rendered the placeholder
@@ -373,15 +366,27 @@ def _licence_line(t: Toolkit) -> str:
     return t.strings["footer_licence"].format(name=t.licence_name) if t.licence_name else ""
 
 
+def _asset_files() -> list[tuple[str, bytes]]:
+    """Every file the toolkit publishes under assets/toolkit/: the files of
+    ``assets/`` and the scripts joined from ``scripts/`` (bundles.py)."""
+    folder = resources.files("partnership_toolkit").joinpath("assets")
+    out = [
+        (entry.name, entry.read_bytes())
+        for entry in folder.iterdir()
+        if entry.is_file() and not entry.name.startswith(".")
+    ]
+    out += [(name, bundles.bundle(name).encode("utf-8")) for name in bundles.BUNDLES]
+    return sorted(out)
+
+
 def _assets(suffix: str) -> list[str]:
     """The package's stylesheets or scripts that every page loads: toolkit.* (what
     the others share) first, then the rest in file-name order."""
-    assets = resources.files("partnership_toolkit").joinpath("assets")
     return sorted(
         (
-            e.name
-            for e in assets.iterdir()
-            if e.name.endswith(suffix) and not e.name.startswith(PAGE_ASSETS)
+            name
+            for name, _ in _asset_files()
+            if name.endswith(suffix) and not name.startswith(PAGE_ASSETS)
         ),
         key=lambda name: (not name.startswith("toolkit."), name),
     )

@@ -262,7 +262,10 @@ class Renderer:
             return asset_href(src, docx_src(template_id), directory_urls)
 
         def words(key: str, **values: object) -> str:
-            return self.toolkit.strings[key].format(**values)
+            word = self.toolkit.strings[key]
+            if isinstance(word, dict):  # plural forms: pages show no counted words yet
+                word = word["other"]
+            return word.format(**values)
 
         return {
             "toolkit": self.toolkit,

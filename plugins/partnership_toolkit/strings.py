@@ -33,12 +33,37 @@ def schema() -> dict:
         "$id": "strings.schema.json",
         "title": "data/strings.yml: the words the toolkit itself shows, to reword or translate",
         "type": "object",
-        "properties": {
-            key: {"type": "string", "minLength": 1, "description": f"English: {value}"}
-            for key, value in defaults().items()
-        },
+        "properties": {key: _word_schema(value) for key, value in defaults().items()},
         "additionalProperties": False,
     }
+
+
+# CLDR's plural categories, as the browser's Intl.PluralRules names them.
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+
+def _word_schema(english: str | dict[str, str]) -> dict:
+    text = {"type": "string", "minLength": 1}
+    if isinstance(english, str):
+        return {**text, "description": f"English: {english}"}
+    return {
+        "description": "One form per plural category of the language, and 'other'; "
+        f"English: {english}",
+        "oneOf": [
+            text,
+            {
+                "type": "object",
+                "properties": {c: text for c in PLURAL_CATEGORIES},
+                "required": ["other"],
+                "additionalProperties": False,
+            },
+        ],
+    }
+
+
+def _forms(value: object) -> dict[str, object]:
+    """A word's forms by plural category: a plain text is its own 'other'."""
+    return dict(value) if isinstance(value, dict) else {"other": value}
 
 
 def load(path: FsPath, ctx: LoadContext, refused: Collection[FsPath] = ()) -> dict[str, str]:
@@ -63,18 +88,42 @@ def load(path: FsPath, ctx: LoadContext, refused: Collection[FsPath] = ()) -> di
                 " (the keys are those of strings/en.yml in the toolkit package)"
             )
             ctx.add([doc.problem((key,), f"unknown key '{key}'{hint}", key=True)])
-        elif not isinstance(value, str) or not value.strip():
-            ctx.add([doc.problem((key,), f"expected text, found {describe_value(value)}")])
-        elif mistake := _placeholder_mistake(value):
-            ctx.add([doc.problem((key,), mistake)])
-        elif set(_placeholders(value)) != set(_placeholders(words[key])):
-            wanted = ", ".join("{" + p + "}" for p in _placeholders(words[key])) or "none"
-            ctx.add(
-                [doc.problem((key,), f"the placeholders must stay the same (expected {wanted})")]
-            )
+        elif problem := _word_problem(doc, key, value, words[key]):
+            ctx.add([problem])
         else:
             words[key] = value
     return words
+
+
+def _word_problem(doc: source.Document, key: str, value: object, english: object):
+    """What is wrong with one word of data/strings.yml, located; None if nothing."""
+    plural = isinstance(english, dict)
+    if isinstance(value, dict) and plural:
+        unknown = [c for c in value if c not in PLURAL_CATEGORIES]
+        if unknown:
+            return doc.problem(
+                (key, unknown[0]),
+                f"'{unknown[0]}' is not a plural category; use {', '.join(PLURAL_CATEGORIES)}",
+                key=True,
+            )
+        if "other" not in value:
+            return doc.problem((key,), "missing the form 'other', used for any count not named")
+    elif not isinstance(value, str):
+        wanted = "text, or a mapping of plural forms" if plural else "text"
+        return doc.problem((key,), f"expected {wanted}, found {describe_value(value)}")
+    wanted = _placeholders(_forms(english)["other"])
+    for category, form in _forms(value).items():
+        where = (key, category) if isinstance(value, dict) else (key,)
+        if not isinstance(form, str) or not form.strip():
+            return doc.problem(where, f"expected text, found {describe_value(form)}")
+        if mistake := _placeholder_mistake(form):
+            return doc.problem(where, mistake)
+        if set(_placeholders(form)) - set(wanted) or (
+            category == "other" and set(_placeholders(form)) != set(wanted)
+        ):
+            names = ", ".join("{" + p + "}" for p in wanted) or "none"
+            return doc.problem(where, f"the placeholders must stay the same (expected {names})")
+    return None
 
 
 def _placeholder_mistake(text: str) -> str:

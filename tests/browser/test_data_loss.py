@@ -435,6 +435,12 @@ def test_importing_ticks_over_your_own_asks_and_can_be_undone(page, site, tmp_pa
     page.once("dialog", lambda d: d.accept())
     page.set_input_files("[data-tk-import-file]", files=[str(other)])
     page.wait_for_function(f"() => document.querySelectorAll('{ITEM}:checked').length === 1")
+    # One tick, in the singular (the word's plural forms, by the page's language).
+    assert (
+        page.locator("[data-tk-status]")
+        .inner_text()
+        .startswith(WORDS["checklist_imported"]["one"].format(count=1))
+    )
     page.click(".tk-checklist [data-tk-action=undo]")
     assert ticked(page) == mine
 

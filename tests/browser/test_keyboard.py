@@ -8,6 +8,7 @@ gets stuck. What it typed is still there after a reload.
 
 from __future__ import annotations
 
+import json
 import re
 
 from playwright.sync_api import expect
@@ -76,7 +77,8 @@ def test_a_checklist_is_completed_with_the_keyboard_alone(page, site_url):
 
     expect(page.locator("[data-tk-checklist] input[type=checkbox]:checked")).to_have_count(total)
     overall = page.locator('[data-tk-progress="all"]')
-    done = page.locator("[data-tk-checklist]").get_attribute("data-tk-text-progress-overall")
+    words = page.locator("[data-tk-checklist]").get_attribute("data-tk-words")
+    done = json.loads(words)["checklist_progress_overall"]
     expect(overall).to_have_text(done.format(done=total, total=total))
     page.reload()
     expect(page.locator("[data-tk-checklist] input[type=checkbox]:checked")).to_have_count(total)

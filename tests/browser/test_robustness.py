@@ -8,6 +8,8 @@ carries them), so the test follows the wording.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from playwright.sync_api import expect
 
@@ -42,8 +44,9 @@ def _type_and_save(page, field, text: str) -> None:
     expect(page.locator("[data-tk-status]")).to_have_text(WORDS["storage_saved"])
 
 
-def _checklist_text(page, name: str) -> str:
-    return page.locator("[data-tk-checklist]").first.get_attribute(f"data-tk-text-{name}")
+def _checklist_text(page, key: str) -> str:
+    words = page.locator("[data-tk-checklist]").first.get_attribute("data-tk-words")
+    return json.loads(words)[key]
 
 
 @pytest.fixture
@@ -78,7 +81,7 @@ def test_a_full_storage_quota_warns_and_keeps_the_answers_on_screen(filled, site
     boxes = page.locator("[data-tk-checklist] input[type=checkbox]")
     boxes.nth(2).check()
     expect(page.locator("[data-tk-checklist] [data-tk-status]").first).to_have_text(
-        _checklist_text(page, "storage-unavailable")
+        _checklist_text(page, "storage_unavailable")
     )
     for n in range(3):
         expect(boxes.nth(n)).to_be_checked()
@@ -103,7 +106,7 @@ def test_corrupted_saved_data_warns_and_keeps_the_unreadable_text(filled, site_u
 
     page.goto(site_url + CHECKLIST)
     expect(page.locator("[data-tk-checklist] [data-tk-status]").first).to_have_text(
-        _checklist_text(page, "storage-corrupt")
+        _checklist_text(page, "storage_corrupt")
     )
     expect(page.locator("[data-tk-checklist] input[type=checkbox]:checked")).to_have_count(0)
 

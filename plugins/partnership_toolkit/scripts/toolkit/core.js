@@ -1,8 +1,5 @@
-/* What the checklist and template scripts share, loaded on every page before
-   them: where readers' answers are saved, filling words from strings/en.yml,
-   and handing the reader a file. */
-(function () {
-  "use strict";
+/* What every page's scripts share: where readers' answers are saved, filling
+   words in, and handing the reader a file. */
 
   // Where this toolkit lives (this script is <site>/assets/toolkit/toolkit.js):
   // part of every storage key, so two toolkits published on one host, e.g. on
@@ -15,7 +12,7 @@
     return new URL(src.slice(0, cut + 1), location.href).pathname;
   })();
 
-  window.partnershipToolkit = {
+  var pt = window.partnershipToolkit = {
     /* Run ``setUp`` for the page as loaded and again for each page Material's
        instant navigation shows (document$). document$ never emits in the
        offline copy opened from the file system (file://), so the page as
@@ -57,4 +54,3 @@
       setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
     }
   };
-})();

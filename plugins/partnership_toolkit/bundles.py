@@ -1,0 +1,50 @@
+"""The toolkit's scripts, joined from the small files of ``scripts/``.
+
+Each bundle is one classic script (the offline copy, opened from the file
+system, cannot load ES modules): the files listed for it, in order, inside
+one function, so a file may use what an earlier one declares. ``toolkit.js``
+is loaded by every page and puts what the others share on
+``window.partnershipToolkit``; ``checklist.js`` and ``template.js`` are
+linked by their own pages. See ``scripts/README.md``.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+BUNDLES: dict[str, tuple[str, ...]] = {
+    "toolkit.js": (
+        "toolkit/core.js",
+        "toolkit/storage.js",
+        "toolkit/words.js",
+        "toolkit/undo.js",
+        "toolkit/files.js",
+    ),
+    "checklist.js": ("checklist/checklist.js", "checklist/page.js"),
+    "template.js": (
+        "template/start.js",
+        "template/form.js",
+        "template/saving.js",
+        "template/rows.js",
+        "template/checks.js",
+        "template/shown.js",
+        "template/drafts.js",
+        "template/tabs.js",
+        "template/main.js",
+    ),
+}
+
+
+@functools.cache
+def bundle(name: str) -> str:
+    """The script ``name`` as published (before minifying)."""
+    folder = resources.files("partnership_toolkit").joinpath("scripts")
+    parts = [
+        f"/* ---- scripts/{part} ---- */\n" + folder.joinpath(part).read_text(encoding="utf-8")
+        for part in BUNDLES[name]
+    ]
+    return (
+        f"/* {name}: made by the toolkit from scripts/ (see scripts/README.md). */\n"
+        '(function () {\n  "use strict";\n\n' + "\n".join(parts) + "})();\n"
+    )

@@ -1,0 +1,18 @@
+  // -- wiring ---------------------------------------------------------------------------------
+
+  function setup() {
+    flushSave(); // an answer typed just before navigating away is not lost
+    var root = document.querySelector("[data-tk-template]");
+    if (!root) { current = null; return; }
+    if (current && current.root === root) return;
+    current = new TemplateForm(root);
+  }
+
+  // Another tab or window saved (or cleared) this template.
+  window.addEventListener("storage", function (event) {
+    if (current && event.key === current.key) current.fromOtherTab(event.newValue);
+  });
+  window.addEventListener("pagehide", flushSave);
+
+  // As served, and from the offline folder (file://), where document$ never emits.
+  window.partnershipToolkit.onEveryPage(setup);

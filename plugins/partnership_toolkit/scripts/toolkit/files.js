@@ -1,0 +1,13 @@
+  /* The text of a file the reader chose, refused at once when it is bigger
+     than anything this page ever exports (reading a huge file would freeze
+     the page). ``tooBig(megabytes)`` and ``failed()`` say what went wrong. */
+  pt.readChosenFile = function (input, maxBytes, use, tooBig, failed) {
+    var file = input.files && input.files[0];
+    input.value = ""; // the same file can be chosen again
+    if (!file) return;
+    if (file.size > maxBytes) {
+      tooBig((file.size / 1048576).toFixed(1));
+      return;
+    }
+    file.text().then(use, failed);
+  };
