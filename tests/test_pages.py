@@ -100,5 +100,6 @@ def test_the_browser_code_is_small_files_joined_into_one_script_per_page_kind() 
     # Classic scripts (the offline copy cannot load modules), one function each.
     for name in bundles.BUNDLES:
         text = bundles.bundle(name)
-        assert "import " not in text.split("*/", 1)[1] and "export " not in text
+        statements = re.findall(r"^\s*(import|export)\b", text, re.M)
+        assert statements == [], name
         assert text.rstrip().endswith("})();")
