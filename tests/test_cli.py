@@ -136,13 +136,10 @@ def test_validate_keeps_what_it_read_where_the_build_does(
 
 
 OVERRIDE_MISTAKES = {
-    # overridden file, what is written in it, the page template the message names
-    "step.md.j2": ("{{ step.titel }}", "step.md.j2"),
-    "template_section.html": (
-        "{% for field in section.fields %}{{ field.lable }}{% endfor %}",
-        "template.md.j2",
-    ),
-    "cycle.svg": ("<svg>{{ segments[0].stage.nme }}</svg>", "cycle.svg"),
+    # overridden file: what is written in it (line 1)
+    "step.md.j2": "{{ step.titel }}",
+    "template_section.html": "{% for field in section.fields %}{{ field.lable }}{% endfor %}",
+    "cycle.svg": "<svg>{{ segments[0].stage.nme }}</svg>",
 }
 
 
@@ -151,12 +148,11 @@ def test_validate_renders_the_pages_a_forks_templates_make(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:
     project = fork_project(tmp_path)
-    written, named = OVERRIDE_MISTAKES[name]
-    (project / "overrides" / "toolkit" / name).write_text(written + "\n")
+    (project / "overrides" / "toolkit" / name).write_text(OVERRIDE_MISTAKES[name] + "\n")
     code, out, err = run(capsys, "validate", str(project))
     assert (code, out) == (1, "")
-    assert err.startswith(f"{named}: ") and "has no attribute" in err
-    assert "if you override this template in overrides/toolkit/" in err
+    # The fork's own file and line, even when it is included by another template.
+    assert err.startswith(f"overrides/toolkit/{name}:1: ") and "has no attribute" in err
     assert "Traceback" not in err
 
 
@@ -219,6 +215,31 @@ def test_validate_names_an_ordinary_jinja_comment_in_a_forks_template(
     assert err.startswith("overrides/toolkit/step.md.j2:3: '{# ... #}' would be published")
     override.write_text("## Extra {#extra}\n\n{%# a note for editors #%}\n" + original)
     assert run(capsys, "validate", str(project))[0] == 0
+
+
+@pytest.mark.parametrize(
+    "mistake, words",
+    [
+        ("{{ stepp.title }}", "'stepp' is undefined"),
+        ("{{ prose(step.guidnace) }}", "has no attribute 'guidnace'"),
+        ('{{ t("no_such_string") }}', "no such key 'no_such_string'"),
+        ('{{ href("step:nope") }}', "no such key 'step:nope'"),
+    ],
+)
+def test_a_mistake_a_forks_template_makes_while_rendering_names_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], mistake: str, words: str
+) -> None:
+    """The fork's mistake, not "a bug in the toolkit": its file, line and words."""
+    project = fork_project(tmp_path)
+    override = project / "overrides" / "toolkit" / "step.md.j2"
+    original = (ROOT / "plugins/partnership_toolkit/templates/step.md.j2").read_text("utf-8")
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text(original + mistake + "\n", encoding="utf-8")
+    line = len(original.splitlines()) + 1
+    code, _, err = run(capsys, "validate", str(project))
+    assert code == 1
+    assert err.startswith(f"overrides/toolkit/step.md.j2:{line}: "), err
+    assert words in err and "bug in the toolkit" not in err
 
 
 def test_the_packages_own_templates_write_no_ordinary_jinja_comment() -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import copy_project
+from sitekit import ROOT, copy_project
 
 PROBLEMS = 'data-toolkit-problems="shown"'
 
@@ -156,12 +156,34 @@ def test_a_broken_page_template_is_shown_and_fixed(server: Server) -> None:
     server.wait_for("getting-started/scoping/", healthy)
 
 
-def test_a_broken_theme_override_is_shown_instead_of_a_stall(server: Server) -> None:
+THEME = ROOT / "plugins" / "partnership_toolkit" / "theme" / "main.html"
+
+
+def test_a_broken_theme_override_is_shown_with_its_line(server: Server) -> None:
     main = server.project / "overrides" / "main.html"
-    with edited(main, lambda t: t + "\n{% block broken %}\n"):
-        text = server.wait_for("", lambda t: PROBLEMS in t)
-        assert "main.html" in text
+    text = THEME.read_text(encoding="utf-8")
+    line = text.splitlines().index(next(x for x in text.splitlines() if "endblock" in x)) + 1
+    with edited(main, text=text.replace("endblock", "endblok", 1)):
+        shown = server.wait_for("", lambda t: PROBLEMS in t)
+        assert f"overrides/main.html:{line}:" in shown and "endblok" in shown
+        # The terminal says the same, and polling the problem page logs no 404s.
+        time.sleep(2)
+        log = server.log.read_text()
+        assert f"overrides/main.html:{line}:" in log
     server.wait_for("", healthy)
+
+
+def test_serve_starts_with_a_broken_theme_override_and_recovers(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    main = project / "overrides" / "main.html"
+    broken = "{% extends 'base.html' %}\n{% block content %}\n{{ config.extra.missing.value }}\n"
+    main.write_text(broken + "{% endblock %}\n", "utf-8")
+    with served(project) as server:
+        text = server.wait_for("", lambda t: PROBLEMS in t)
+        assert "overrides/main.html:3:" in text
+        main.unlink()
+        server.wait_for("", healthy)
+        assert " code 404" not in server.log.read_text()
 
 
 def test_serve_starts_with_broken_data_and_recovers(tmp_path: Path) -> None:

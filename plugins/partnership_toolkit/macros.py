@@ -167,14 +167,14 @@ def page_mistake(error: Exception, markdown: str, page: Any) -> str:
     fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", message))])
     return (
         "# This page has a mistake\n\n"
-        f"{fence}text\n{message}\n{fence}\n\n"
+        f"{fence}{{.text .tk-mistake}}\n{message}\n{fence}\n\n"
         "Until it is fixed, the page shows only this.\n"
     )
 
 
 def mistake_line(message: str) -> str:
     """The located line of a ``page_mistake`` logged by mkdocs-macros, else ``message``."""
-    found = re.search(r"^(`{3,})text\n(.*?)\n\1$", message, re.M | re.S)
+    found = re.search(r"^(`{3,})\{\.text \.tk-mistake\}\n(.*?)\n\1$", message, re.M | re.S)
     return found.group(2) if found and "This page has a mistake" in message else message
 
 
@@ -253,10 +253,8 @@ def _attribute(target: Any, name: str, what: str) -> Any:
             n for n, v in vars(type(target)).items() if isinstance(v, property)
         ]
         if not name.startswith("_"):
-            return jinja2.StrictUndefined(
-                hint=f"{what} has no field '{name}'{did_you_mean(name, known)}; "
-                f"it has {', '.join(known)}"
-            )
+            hint = did_you_mean(name, known) or f"; it has {', '.join(known)}"
+            return jinja2.StrictUndefined(hint=f"{what} has no field '{name}'{hint}")
     return _field(name, getattr(target, name))
 
 

@@ -117,6 +117,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook also keeps one plugin object for the whole `mkdocs serve`.
         self._serving = command == "serve"
+        if self._serving:
+            serving.keep_serving(log)
 
     def _broken(self, problem: str) -> None:
         """Under `mkdocs serve`, a mistake that stops the build is shown, not fatal."""
@@ -162,7 +164,6 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         server.watch(str(self.data_dir))
         if self.overrides_dir and self.overrides_dir.is_dir():
             server.watch(str(self.overrides_dir))
-        serving.keep_serving(server, log)
         return server
 
     # -- files -------------------------------------------------------------------------------
@@ -273,7 +274,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._remove_pages()
         if self._problems:
-            serving.show_problems(config.site_dir, self._problems)
+            serving.show_problems(config.site_dir, self._problems, home=serving.home_of(config))
 
     def on_build_error(self, *, error: Exception) -> None:
         # A failed build (or rebuild under `mkdocs serve`) leaves nothing behind.

@@ -12,6 +12,7 @@ import importlib.metadata
 import math
 import pickle
 import re
+import traceback
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path as FsPath
@@ -43,6 +44,24 @@ PAGE_TEMPLATES: dict[str, tuple[str, ...]] = {
     "templates_index.md.j2": (),
     "template.md.j2": (),
 }
+
+
+def _defined(value: object) -> object:
+    """``value``, or Jinja's own error for it if a template named something that
+    does not exist (``step.guidnace``), rather than a puzzling one later."""
+    if isinstance(value, jinja2.Undefined):
+        value._fail_with_undefined_error()
+    return value
+
+
+def _error_words(err: BaseException) -> str:
+    """A template's mistake in words: Jinja's own message, or what went wrong
+    in a helper it called (a word or a link it does not have)."""
+    if isinstance(err, jinja2.TemplateError):
+        return str(err)
+    if isinstance(err, KeyError):
+        return f"no such key {err}"
+    return f"{type(err).__name__}: {err}"
 
 
 class RenderError(Exception):
@@ -234,11 +253,11 @@ class Renderer:
 
         def markdown(text: str) -> Markup:
             """A Markdown field as clean HTML, its kind:id links made addresses."""
-            return markup.markdown_html(text, resolve)
+            return markup.markdown_html(_defined(text), resolve)
 
         def prose(text: str) -> Markup:
             """A Markdown field in a Markdown page: headings, and blocks of clean HTML."""
-            return markup.prose(text, resolve)
+            return markup.prose(_defined(text), resolve)
 
         def href(ref_or_src: str) -> str:
             """A relative address for raw HTML: a ``kind:id`` link or a page source."""
@@ -304,12 +323,36 @@ class Renderer:
                 f"(while rendering {src}): {err}; save the templates in "
                 f"overrides/{OVERRIDE_FOLDER}/ as UTF-8 text"
             ) from None
-        except jinja2.TemplateError as err:
+        except Exception as err:
+            where = self._template_line(err)
+            if where is None and not isinstance(err, jinja2.TemplateError):
+                raise  # not a template's mistake: a bug, reported as one
+            if where is not None and where[2]:  # the line is in the fork's own template
+                raise RenderError(
+                    f"{where[0]}:{where[1]}: {_error_words(err)} (while rendering {src})"
+                ) from None
+            at = f"{where[0]}:{where[1]}" if where else template_name
             raise RenderError(
-                f"{template_name}: {err} (while rendering {src}); if you override "
+                f"{at}: {_error_words(err)} (while rendering {src}); if you override "
                 f"this template in overrides/{OVERRIDE_FOLDER}/, check it "
                 "against the original in the toolkit package"
             ) from None
+
+    def _template_line(self, err: BaseException) -> tuple[str, int, bool] | None:
+        """``(file, line, in the fork's folder)`` of the innermost template line
+        the error passed through: Jinja puts each template's lines in tracebacks."""
+        folder = self.override_folder.resolve() if self.override_folder else None
+        package = FsPath(__file__).resolve().parent / "templates"
+        for frame in reversed(traceback.extract_tb(err.__traceback__)):
+            path = FsPath(frame.filename)
+            if path.suffix not in (".j2", ".html", ".svg") or not frame.lineno:
+                continue
+            resolved = path.resolve()
+            if folder is not None and resolved.is_relative_to(folder):
+                return self._display(frame.filename), frame.lineno, True
+            if resolved.is_relative_to(package):
+                return resolved.relative_to(package).as_posix(), frame.lineno, False
+        return None
 
     def _display(self, filename: str) -> str:
         """A template file's name as messages show it: relative to the project."""
