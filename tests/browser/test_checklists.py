@@ -292,14 +292,14 @@ def test_export_clear_and_import_give_back_the_same_ticks(page, site_url, tmp_pa
             '"title": "Getting started checklist", "ticked": ["share-purpose"]}',
             "That file is for another checklist (Getting started checklist), not this one.",
         ),
-        ("this is not JSON", "That file could not be imported: it is not a JSON file"),
+        ("this is not JSON", "That file could not be imported: it is not a JSON file."),
         (
             '{"name": "Partnership agreement", "answers": {}}',
-            "That file could not be imported: it does not contain ticks exported from a checklist",
+            "That file could not be imported: it does not contain ticks exported from a checklist.",
         ),
         (
             '{"checklist": "code-of-practice", "ticked": "agree-purposes"}',
-            "That file could not be imported: it does not contain ticks exported from a checklist",
+            "That file could not be imported: it does not contain ticks exported from a checklist.",
         ),
     ],
 )

@@ -4,7 +4,9 @@
 
    Saved data: one JSON record per checklist in localStorage, under
    "tk:<site path>:checklist:<checklist id>", holding the ids of ticked items:
-     {"version": 1, "ticked": ["item-id", ...], "updated": "<ISO date>"}
+     {"version": 1, "ticked": ["item-id", ...], "updated": "<ISO date>",
+      "changed": {"item-id": [1 ticked or 0 not, time in ms], ...}}
+   ("changed" is how two tabs ticking at once merge: see mergeTicks.)
    The site path (where this toolkit is published on its host) keeps two
    toolkits on one host apart. Ids of items a later version removed stay in
    the record, so nothing saved is ever dropped behind the reader's back; new
@@ -37,6 +39,58 @@
 
   var store = null;  // opened on first use, shared by every checklist on the page
 
+  // What a saved record holds: {ticked, changed}; none saved: nothing ticked;
+  // null if it cannot be read.
+  function readRecord(raw) {
+    if (raw === null || raw === undefined) return { ticked: [], changed: {} };
+    var record = null;
+    try { record = JSON.parse(raw); } catch (err) { return null; }
+    if (!record || typeof record !== "object" || !isIdList(record.ticked)) return null;
+    var changed = {};
+    if (record.changed && typeof record.changed === "object") {
+      Object.keys(record.changed).forEach(function (id) {
+        var c = record.changed[id];
+        if (Array.isArray(c) && c.length === 2 && typeof c[1] === "number") changed[id] = [c[0] ? 1 : 0, c[1]];
+      });
+    }
+    return { ticked: record.ticked.slice(), changed: changed };
+  }
+
+  /* Two tabs' ticks merged item by item: each item as the tab that changed it
+     last left it. An item one tab never changed (no time: an older record, or
+     a tick it never saw) takes the other's state, so a tick is never lost
+     just because the other tab had not seen it yet. */
+  function mergeTicks(mine, theirs) {
+    var on = function (list) {
+      var set = Object.create(null);
+      list.forEach(function (id) { set[id] = true; });
+      return set;
+    };
+    var mineOn = on(mine.ticked), theirsOn = on(theirs.ticked);
+    var ids = union(union(mine.ticked, theirs.ticked),
+                    union(Object.keys(mine.changed), Object.keys(theirs.changed)));
+    var out = { ticked: [], changed: {} };
+    ids.forEach(function (id) {
+      var m = mine.changed[id] || [mineOn[id] ? 1 : 0, 0];
+      var t = theirs.changed[id] || [theirsOn[id] ? 1 : 0, 0];
+      var last = t[1] > m[1] ? t : (m[1] > t[1] ? m : [m[0] || t[0], m[1]]);
+      if (last[1] > 0) out.changed[id] = last;
+      if (last[0]) out.ticked.push(id);
+    });
+    return out;
+  }
+
+  // Lists of ids as sets, keeping the order of the first.
+  function minus(list, other) {
+    var drop = Object.create(null);
+    other.forEach(function (id) { drop[id] = true; });
+    return list.filter(function (id) { return !drop[id]; });
+  }
+
+  function union(list, other) {
+    return list.concat(minus(other, list));
+  }
+
   // -- one checklist -----------------------------------------------------------------
 
   function Checklist(root) {
@@ -48,10 +102,14 @@
     this.status = root.querySelector("[data-tk-status]");
     this.words = pt.words(root);
     this.ticked = [];  // every saved id, including ids this version no longer has
+    this.changed = {};
     var self = this;
     // After Clear or an import, Undo puts the ticks back, until the next tick.
-    this.undo = pt.undo(root.querySelector("[data-tk-action=undo]"), function (ticks, focused) {
-      self.ticked = ticks;
+    this.undo = pt.undo(root.querySelector("[data-tk-action=undo]"), function (state, focused) {
+      // The ticks as they were, except those changed since (in another tab).
+      var added = minus(self.ticked, state.after);
+      var removed = minus(state.after, self.ticked);
+      self.set(minus(union(state.before, added), removed));
       self.save();
       self.show();
       self.say(self.t("undone"));
@@ -76,23 +134,54 @@
      says so, and keeps a copy of what it could not read. */
   Checklist.prototype.load = function () {
     var raw = store.read(this.key);
-    this.ticked = [];
-    if (raw === null) return true;
-    var record = null;
-    try { record = JSON.parse(raw); } catch (err) { record = null; }
-    if (record && typeof record === "object" && isIdList(record.ticked)) {
-      this.ticked = record.ticked.slice();
-      return true;
-    }
-    store.write(this.key + ":unreadable", raw);
-    return false;
+    var record = readRecord(raw);
+    this.lastRaw = raw;  // exactly what this tab last saw saved: see save
+    this.ticked = record ? record.ticked : [];
+    this.changed = record ? record.changed : {};  // id: [ticked (1) or not (0), when]
+    if (record === null) store.write(this.key + ":unreadable", raw);
+    return record !== null;
   };
 
+  /* The ticks become ``ticks``; each item whose state changes is stamped with
+     the time, for merging with another tab (see mergeTicks). */
+  Checklist.prototype.set = function (ticks) {
+    var now = Date.now();
+    var was = union([], this.ticked);
+    minus(ticks, was).forEach(function (id) { this.changed[id] = [1, now]; }, this);
+    minus(was, ticks).forEach(function (id) { this.changed[id] = [0, now]; }, this);
+    this.ticked = ticks.slice();
+  };
+
+  /* Saves the ticks. If another tab saved since this one last looked (its
+     storage event may not have arrived yet), its ticks are merged in first,
+     so two tabs ticking at once both keep theirs. */
   Checklist.prototype.save = function () {
-    if (!this.ticked.length) return store.remove(this.key);
-    return store.write(this.key, JSON.stringify({
-      version: VERSION, ticked: this.ticked, updated: new Date().toISOString()
-    }));
+    var stored = store.read(this.key);
+    if (store.persistent && stored !== this.lastRaw) this.mergeFrom(stored);
+    if (!this.ticked.length) {  // nothing ticked: nothing kept on this device
+      this.lastRaw = null;
+      return store.remove(this.key);
+    }
+    var text = JSON.stringify({ version: VERSION, ticked: this.ticked, changed: this.changed,
+                                updated: new Date().toISOString() });
+    this.lastRaw = text;
+    return store.write(this.key, text);
+  };
+
+  /* Another tab's saved ticks merged into this tab's; returns the other's. */
+  Checklist.prototype.mergeFrom = function (raw) {
+    var theirs = readRecord(raw);
+    if (theirs === null) return this.ticked.slice(); // not a record of ticks: keep ours
+    if (raw === null) {
+      // Cleared in the other tab, just now: every tick made before goes.
+      var now = Date.now();
+      this.ticked.forEach(function (id) { theirs.changed[id] = [0, now]; });
+    }
+    var merged = mergeTicks({ ticked: this.ticked, changed: this.changed }, theirs);
+    this.ticked = merged.ticked;
+    this.changed = merged.changed;
+    this.lastRaw = raw;
+    return theirs.ticked;
   };
 
   Checklist.prototype.show = function () {
@@ -134,16 +223,15 @@
   };
 
   Checklist.prototype.offerUndo = function (before, message) {
-    this.undo.offer(before);
+    this.undo.offer({ before: before, after: this.ticked.slice() });
     this.say(message + " " + this.t("undo_offered"));
   };
 
   Checklist.prototype.toggle = function (box) {
     this.undo.drop();
     var id = box.getAttribute("data-tk-item");
-    var at = this.ticked.indexOf(id);
-    if (box.checked && at < 0) this.ticked.push(id);
-    if (!box.checked && at >= 0) this.ticked.splice(at, 1);
+    var others = this.ticked.filter(function (x) { return x !== id; });
+    this.set(box.checked ? others.concat([id]) : others);
     this.progress();
     if (!this.save()) this.say(this.t("storage_unavailable"));
   };
@@ -151,7 +239,7 @@
   Checklist.prototype.clear = function () {
     if (!window.confirm(this.t("checklist_clear_confirm"))) return;
     var before = this.ticked.slice();
-    this.ticked = [];
+    this.set([]);
     this.save();
     this.show();
     if (before.length) this.offerUndo(before, this.t("checklist_cleared"));
@@ -204,7 +292,7 @@
       return; // the reader's own ticks stay as they are
     }
     var before = this.ticked.slice();
-    this.ticked = ticked;
+    this.set(ticked);
     var saved = this.save();
     this.show();
     var shown = this.boxes.filter(function (b) { return b.checked; }).length;
@@ -222,7 +310,7 @@
     var readable = this.load();
     var added = early.filter(function (id) { return self.ticked.indexOf(id) < 0; });
     if (added.length) {
-      this.ticked = this.ticked.concat(added);
+      this.set(this.ticked.concat(added));
       this.save();
     }
     this.show();
@@ -266,12 +354,13 @@
     function fromOtherTab(event) {
       if (event.key !== self.key) return;
       var before = self.ticked.slice().sort().join("\n");
-      self.load();
+      // What is saved now: news of several saves can arrive late, out of order.
+      var now = store.read(self.key);
+      if (now === self.lastRaw) return;
+      var theirs = self.mergeFrom(now);
+      if (minus(self.ticked, theirs).length || minus(theirs, self.ticked).length) self.save();
       self.show();
-      if (self.ticked.slice().sort().join("\n") !== before) {
-        self.undo.drop();
-        self.say(self.t("storage_other_tab"));
-      }
+      if (self.ticked.slice().sort().join("\n") !== before) self.say(self.t("storage_other_tab"));
     }
     window.addEventListener("storage", fromOtherTab);
     cleanup.push(function () { window.removeEventListener("storage", fromOtherTab); });

@@ -44,6 +44,7 @@
     var before = this.snapshot();
     if (pendingSave && pendingSave.form === this) { clearTimeout(pendingSave.timer); pendingSave = null; }
     this.store.remove(this.key);
+    this.lastRaw = null;
     this.base = {};
     this.earlier = {};
     this.fill({});
@@ -70,7 +71,7 @@
   };
 
   TemplateForm.prototype.offerUndo = function (before, message) {
-    this.undoer.offer(before);
+    this.undoer.offer({ before: before, after: this.snapshot() });
     this.tell(message + " " + this.t("undo_offered"));
   };
 
@@ -78,10 +79,19 @@
     this.undoer.drop();
   };
 
-  // Undo: the answers (and earlier answers) as they were before the action.
-  TemplateForm.prototype.restore = function (before, focusWasOnUndo) {
-    this.earlier = before.earlier;
-    this.fill(before.answers);
+  /* Undo: each answer as it was before the action, unless it changed since
+     (another tab can change answers while Undo is offered): that stays. */
+  TemplateForm.prototype.restore = function (state, focusWasOnUndo) {
+    var now = this.collect();
+    var after = state.after.answers;
+    this.fields.forEach(function (f) {
+      if (same(now[f.id], after[f.id])) this.fillField(f, state.before.answers[f.id]);
+    }, this);
+    var earlier = JSON.parse(JSON.stringify(state.before.earlier));
+    Object.keys(this.earlier).forEach(function (k) {
+      if (!(k in state.after.earlier)) earlier[k] = this.earlier[k]; // kept aside since
+    }, this);
+    this.earlier = earlier;
     this.refresh();
     this.saveNow();
     this.tell(this.t("undone"));

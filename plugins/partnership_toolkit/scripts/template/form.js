@@ -17,6 +17,7 @@
         f.columns.map(function (c) { return c.id + ":" + c.type; }).join(",") + ")";
     }).join(";"));
     this.earlier = {};
+    this.changedAt = {}; // field id: when a change to it was last saved, in ms
     this.rowCounter = 0;
     this.store = pt.openStore();
     this.el = {
@@ -170,16 +171,32 @@
   TemplateForm.prototype.fillField = function (f, value) {
     var self = this;
     if (f.control) {
-      f.control.value = value === undefined ? "" : value;
-      this.clearError(f.control);
+      var text = value === undefined ? "" : value;
+      if (f.control.value !== text) { // a focused field keeps its caret otherwise
+        f.control.value = text;
+        this.clearError(f.control);
+      }
     } else if (f.type === "choices") {
       f.el.querySelectorAll("input[type=checkbox]").forEach(function (box) {
         box.checked = Array.isArray(value) && value.indexOf(box.value) >= 0;
       });
     } else if (f.list) {
-      while (f.list.firstChild) f.list.firstChild.remove();
       var rows = Array.isArray(value) ? value : [];
       if (!Array.isArray(value)) for (var i = 0; i < f.defaultRows; i++) rows.push({});
+      if (rows.length && rows.length === f.list.children.length) {
+        // As many rows as shown: change the cells in place, so the reader's
+        // focus and caret stay where they are.
+        Array.prototype.forEach.call(f.list.children, function (row, n) {
+          row.querySelectorAll("[data-tk-column]").forEach(function (col) {
+            var control = col.querySelector("input, textarea, select");
+            var cell = rows[n][col.getAttribute("data-tk-column")];
+            cell = cell === undefined ? "" : String(cell);
+            if (control.value !== cell) control.value = cell;
+          });
+        });
+        return;
+      }
+      while (f.list.firstChild) f.list.firstChild.remove();
       rows.forEach(function (row) { self.addRow(f, row); });
     }
   };
@@ -269,7 +286,9 @@
       saved: new Date().toISOString(),
       answers: this.collect(),
       labels: this.labels(),
-      earlier: this.earlier
+      earlier: this.earlier,
+      // When this device last saved each answer: how two tabs merge (see tabs.js).
+      changed: this.changedAt
     };
   };
 

@@ -10,7 +10,11 @@
 
   // Another tab or window saved (or cleared) this template.
   window.addEventListener("storage", function (event) {
-    if (current && event.key === current.key) current.fromOtherTab(event.newValue);
+    // What is saved now, not the event's copy: news of several saves can arrive
+    // late and out of order, and only the latest counts.
+    if (!current || event.key !== current.key) return;
+    var now = current.store.read(current.key);
+    if (now !== current.lastRaw) current.fromOtherTab(now);
   });
   window.addEventListener("pagehide", flushSave);
 

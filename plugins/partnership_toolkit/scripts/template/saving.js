@@ -9,6 +9,7 @@
     var record = null;
     if (!this.store.persistent) this.warn(this.t("storage_unavailable"));
     var raw = this.store.read(this.key);
+    this.lastRaw = raw; // what this tab last saw saved, exactly: see saveNow
     if (raw) {
       try { record = JSON.parse(raw); } catch (err) { record = null; }
       if (!isObject(record) || !isObject(record.answers)) {
@@ -21,6 +22,7 @@
     var answers = {};
     if (record) {
       this.keepEarlier(record.earlier);
+      this.changedAt = times(record.changed);
       answers = this.sort(record.answers, record.labels);
       this.setStatus(this.t("storage_saved"));
     }
@@ -50,8 +52,20 @@
 
   TemplateForm.prototype.saveNow = function () {
     if (!this.store.persistent) return;
+    // Another tab saved since this one last looked (its storage event may not
+    // have arrived yet): merge its answers first, so this save keeps both.
+    var stored = this.store.read(this.key);
+    if (stored !== this.lastRaw) this.fromOtherTab(stored, true);
+    var now = Date.now();
+    var answers = this.collect();
+    var base = this.base || {};
+    this.fields.forEach(function (f) {
+      if (!same(answers[f.id], base[f.id])) this.changedAt[f.id] = now;
+    }, this);
     var record = this.record();
-    if (this.store.write(this.key, JSON.stringify(record))) {
+    var text = JSON.stringify(record);
+    if (this.store.write(this.key, text)) {
+      this.lastRaw = text;
       this.base = record.answers;
       this.setStatus(this.t("storage_saved"));
     } else {

@@ -79,6 +79,15 @@
     return canonical(a) === canonical(b);
   }
 
+  // A saved record's times of change, kept only where they are numbers.
+  function times(value) {
+    var out = {};
+    if (isObject(value)) {
+      Object.keys(value).forEach(function (k) { if (typeof value[k] === "number") out[k] = value[k]; });
+    }
+    return out;
+  }
+
   function anyValue(row) {
     return Object.keys(row).some(function (k) { return String(row[k]).trim() !== ""; });
   }
