@@ -78,7 +78,12 @@ def _bench(
     return result, json.loads(out.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("one_at_a_time", [False, True], ids=["side-by-side", "one-at-a-time"])
+# The end-to-end runs of the benchmark (a minute and more): one quick one runs
+# by default; the others with `bash scripts/test.sh -m bench`.
+ONE_AT_A_TIME = pytest.param(True, id="one-at-a-time", marks=pytest.mark.bench)
+
+
+@pytest.mark.parametrize("one_at_a_time", [pytest.param(False, id="side-by-side"), ONE_AT_A_TIME])
 def test_bench_at_the_smallest_size_writes_every_figure(
     tmp_path: Path, one_at_a_time: bool
 ) -> None:
@@ -133,6 +138,7 @@ def test_bench_at_the_smallest_size_writes_every_figure(
     assert "Targets:" in result.stdout and "not measured" in result.stdout
 
 
+@pytest.mark.bench
 @pytest.mark.parametrize("one_at_a_time", [False, True], ids=["side-by-side", "one-at-a-time"])
 def test_time_per_page_compares_two_sizes_built_at_the_same_moment(
     tmp_path: Path, one_at_a_time: bool
