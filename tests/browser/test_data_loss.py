@@ -614,3 +614,25 @@ def test_without_javascript_nothing_claims_to_be_saved(browser, site, src):
         assert WORDS["storage_private"] not in text  # "it stays in this browser": not so
     finally:
         context.close()
+
+
+def test_a_file_for_the_other_kind_of_page_says_where_it_belongs(page, site, tmp_path):
+    """Ticks imported on a template, or a draft on a checklist: nothing changes,
+    and the reader is told which page takes the file."""
+    site.open(page, CHECKLIST)
+    page.locator(ITEM).first.check()
+    _, ticks = download(page, "export")
+    site.open(page, TEMPLATE)
+    answer(page, "Not replaced by ticks")
+    _, draft = download(page, "export")
+    files = [{"name": "ticks.json", "mimeType": "application/json", "buffer": ticks.encode()}]
+    page.set_input_files("[data-tk-import-file]", files=files)
+    page.wait_for_function("() => document.querySelector('[data-tk-notice]').textContent")
+    assert page.locator("[data-tk-notice]").inner_text().startswith("That file holds the ticks")
+    assert value(page) == "Not replaced by ticks"
+    site.open(page, CHECKLIST)
+    files = [{"name": "draft.json", "mimeType": "application/json", "buffer": draft.encode()}]
+    page.set_input_files("[data-tk-import-file]", files=files)
+    page.wait_for_function("() => document.querySelector('[data-tk-status]').textContent")
+    assert page.locator("[data-tk-status]").inner_text().startswith("That file is a draft")
+    assert len(ticked(page)) == 1

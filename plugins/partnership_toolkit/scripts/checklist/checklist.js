@@ -270,6 +270,12 @@
       this.say(fill(failed, { reason: this.t("checklist_import_not_json") }));
       return;
     }
+    if (data && typeof data === "object" && typeof data.template === "string" &&
+        data.answers && typeof data.answers === "object") {
+      this.say(this.t("checklist_import_is_draft",
+        { found: typeof data.title === "string" && data.title ? data.title : data.template }));
+      return;
+    }
     if (!data || typeof data !== "object" || typeof data.checklist !== "string" || !isIdList(data.ticked)) {
       this.say(fill(failed, { reason: this.t("checklist_import_not_ticks") }));
       return;

@@ -15,6 +15,11 @@
       this.tell(this.t("template_import_failed", { reason: this.t("template_import_not_json") }), true);
       return;
     }
+    if (isObject(data) && typeof data.checklist === "string" && Array.isArray(data.ticked)) {
+      this.tell(this.t("template_import_is_ticks",
+        { found: typeof data.title === "string" && data.title ? data.title : data.checklist }), true);
+      return;
+    }
     if (!isObject(data) || !isObject(data.answers)) {
       this.tell(this.t("template_import_failed", { reason: this.t("template_import_not_draft") }), true);
       return;
