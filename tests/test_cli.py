@@ -243,7 +243,7 @@ def test_a_mistake_a_forks_template_makes_while_rendering_names_its_line(
 
 
 def test_the_packages_own_templates_write_no_ordinary_jinja_comment() -> None:
-    from partnership_toolkit.render import _PLAIN_COMMENT
+    from partnership_toolkit.templating import _PLAIN_COMMENT
 
     folder = ROOT / "plugins/partnership_toolkit/templates"
     found = [

@@ -7,11 +7,6 @@ any of them by putting a file of the same name in ``overrides/toolkit/``.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
-import math
-import pickle
-import re
 import traceback
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -21,13 +16,13 @@ import jinja2
 import jinja2.meta
 from markupsafe import Markup
 
-from . import markup
+from . import diagram, markup
 from .markup import md_text
 from .model import Stage, Step, Toolkit
 from .pages import PageSpec, docx_src
+from .templating import OVERRIDE_FOLDER, environment
 from .urls import Addresses, asset_href, html_href, md_href, resolve_links
 
-OVERRIDE_FOLDER = "toolkit"  # under the theme's custom_dir, e.g. overrides/toolkit/
 # Each template a page is made from, with the templates it draws with besides
 # those it includes (the cycle page's diagram is rendered on its own first).
 PAGE_TEMPLATES: dict[str, tuple[str, ...]] = {
@@ -86,117 +81,6 @@ class Page:
         # Escaped for the theme, which prints titles raw; as Markup, so where the
         # theme does escape (`|e`, the footer's labels) it is not escaped twice.
         return {"title": Markup(markup.theme_text(self.title))}
-
-
-class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Compiled page templates kept between builds, so a build (and each rebuild
-    of ``mkdocs serve``) does not parse and compile them again.
-
-    Jinja reuses an entry only while the template's source is unchanged; the
-    file names also carry a digest of this module, which sets how templates
-    compile, so a new version of the toolkit never reads an old entry. A cache
-    folder that cannot be written (a read-only checkout) is simply not used.
-    """
-
-    def __init__(self, folder: FsPath) -> None:
-        code = FsPath(__file__).read_bytes()
-        try:
-            jinja = importlib.metadata.version("jinja2")
-        except importlib.metadata.PackageNotFoundError:  # Jinja without its metadata
-            jinja = getattr(jinja2, "__version__", "")
-        digest = hashlib.sha256(code + jinja.encode()).hexdigest()[:12]
-        super().__init__(str(folder), pattern=f"{digest}-%s.cache")
-        # Entries of another version of the toolkit, and files a build that was
-        # stopped while writing left behind.
-        for stale in [*folder.glob("*.cache"), *folder.glob("*.tmp")]:
-            if stale.suffix == ".tmp" or not stale.name.startswith(digest):
-                try:
-                    stale.unlink()
-                except OSError:
-                    pass
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
-            # unreadable or cut short (a full disk): compile anew
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
-def _bytecode_cache(folder: FsPath | None) -> jinja2.BytecodeCache | None:
-    if folder is None:
-        return None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _BytecodeCache(folder)
-
-
-# An ordinary Jinja comment, which these templates would publish as page text.
-# (No "}" inside: "{#name}" is an anchor, and a comment ends "#}".)
-_PLAIN_COMMENT = re.compile(r"\{#[^}]*#\}")
-
-
-class _ForkLoader(jinja2.FileSystemLoader):
-    """A fork's page templates, refused with the line when one writes a Jinja
-    comment the usual way: here comments are ``{%# ... #%}``, because ``{#id}``
-    is how Markdown gives a heading its anchor."""
-
-    def get_source(self, environment, template):  # type: ignore[no-untyped-def]
-        source, filename, uptodate = super().get_source(environment, template)
-        found = _PLAIN_COMMENT.search(source)
-        if found:
-            raise jinja2.TemplateSyntaxError(
-                "'{# ... #}' would be published as text: write comments in the "
-                "toolkit's page templates as '{%# ... #%}' ({#name} gives a "
-                "heading its anchor)",
-                source.count("\n", 0, found.start()) + 1,
-                template,
-                filename,
-            )
-        return source, filename, uptodate
-
-
-def environment(
-    overrides: FsPath | None = None, cache_dir: FsPath | None = None
-) -> jinja2.Environment:
-    """The page templates' environment; ``cache_dir`` keeps compiled templates."""
-    loaders: list[jinja2.BaseLoader] = []
-    if overrides is not None and (overrides / OVERRIDE_FOLDER).is_dir():
-        loaders.append(_ForkLoader(str(overrides / OVERRIDE_FOLDER)))
-    loaders.append(jinja2.PackageLoader("partnership_toolkit", "templates"))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        bytecode_cache=_bytecode_cache(cache_dir),
-        # Every template is autoescaped, so a value a template forgets to
-        # escape is still shown as text. In Markdown, text is escaped with the
-        # `text` filter (see markup.md_text), whose result is safe in both.
-        autoescape=jinja2.select_autoescape(
-            enabled_extensions=("html", "svg", "md.j2"), default_for_string=False
-        ),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        # One environment serves one build; `mkdocs serve` makes a new one for
-        # each rebuild, so templates need not be checked for changes each use.
-        auto_reload=False,
-        # `{#id}` is how Markdown (attr_list) gives a heading its anchor, so
-        # Jinja comments are written {%# like this #%} instead.
-        comment_start_string="{%#",
-        comment_end_string="#%}",
-    )
-    env.filters["text"] = md_text
-    env.filters["url"] = markup.url
-    env.filters["prefix"] = lambda items, prefix: [prefix + item for item in items]
-    return env
 
 
 class Renderer:
@@ -495,9 +379,11 @@ class Renderer:
                     "stage": stage,
                     "number": i + 1,
                     "href": self._context(src)["href"](f"stage:{stage.id}"),
-                    "path": _segment_path(cx, cy, outer, inner, start, end, tip if n > 1 else 0),
-                    "label": _label_position(cx, cy, (outer + inner) / 2, (start + end) / 2),
-                    "lines": _wrap(stage.title, 12),
+                    "path": diagram.segment_path(
+                        cx, cy, outer, inner, start, end, tip if n > 1 else 0
+                    ),
+                    "label": diagram.label_position(cx, cy, (outer + inner) / 2, (start + end) / 2),
+                    "lines": diagram.wrap(stage.title, 12),
                 }
             )
         return Markup(
@@ -511,7 +397,7 @@ class Renderer:
                     heart_radius=inner - 14,
                     segments=segments,
                     heart=t.cycle.heart,
-                    heart_lines=_wrap(t.cycle.heart.title, 12),
+                    heart_lines=diagram.wrap(t.cycle.heart.title, 12),
                     heart_href=self._context(src)["href"](f"theme:{t.cycle.heart.id}"),
                     label=t.strings["cycle_diagram_label"].format(
                         stages=", ".join(s.title for s in stages), heart=t.cycle.heart.title
@@ -519,47 +405,3 @@ class Renderer:
                 ),
             )
         )
-
-
-def _point(cx: float, cy: float, r: float, degrees: float) -> tuple[float, float]:
-    a = math.radians(degrees)
-    return round(cx + r * math.cos(a), 2), round(cy + r * math.sin(a), 2)
-
-
-def _segment_path(
-    cx: float, cy: float, outer: float, inner: float, start: float, end: float, tip: float
-) -> str:
-    """A ring segment from ``start`` to ``end`` degrees whose end is an arrow point."""
-    if end - start >= 359:
-        return (
-            f"M {cx - outer} {cy} a {outer} {outer} 0 1 0 {2 * outer} 0 "
-            f"a {outer} {outer} 0 1 0 {-2 * outer} 0 Z "
-            f"M {cx - inner} {cy} a {inner} {inner} 0 1 1 {2 * inner} 0 "
-            f"a {inner} {inner} 0 1 1 {-2 * inner} 0 Z"
-        )
-    large = 1 if end - start - tip > 180 else 0
-    mid = (outer + inner) / 2
-    o1, o2 = _point(cx, cy, outer, start), _point(cx, cy, outer, end - tip)
-    arrow = _point(cx, cy, mid, end)
-    i2, i1 = _point(cx, cy, inner, end - tip), _point(cx, cy, inner, start)
-    notch = _point(cx, cy, mid, start + tip)
-    return (
-        f"M {o1[0]} {o1[1]} A {outer} {outer} 0 {large} 1 {o2[0]} {o2[1]} "
-        f"L {arrow[0]} {arrow[1]} L {i2[0]} {i2[1]} "
-        f"A {inner} {inner} 0 {large} 0 {i1[0]} {i1[1]} L {notch[0]} {notch[1]} Z"
-    )
-
-
-def _label_position(cx: float, cy: float, r: float, degrees: float) -> tuple[float, float]:
-    return _point(cx, cy, r, degrees)
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """Split a short title into lines of about ``width`` characters for the diagram."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
