@@ -375,6 +375,60 @@ def test_new_step_goes_into_a_block_list_before_trailing_keys(
     assert "# The documents behind this stage.\nsources:" in stage.read_text()
 
 
+DATA_SETS = {"default": ROOT / "data", "fork": ROOT / "tests" / "fixtures" / "fork" / "data"}
+STAGE_FILES = [
+    (name, stage.stem)
+    for name, data in DATA_SETS.items()
+    for stage in sorted(data.glob("stages/*.yml"))
+]
+
+
+@pytest.mark.parametrize("data_set, stage", STAGE_FILES, ids=[f"{d}-{s}" for d, s in STAGE_FILES])
+def test_new_step_edits_every_stage_file_keeping_its_comments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data_set: str, stage: str
+) -> None:
+    """`toolkit new step` edits the stage's YAML as text: on every real stage file it
+    lands in the list, keeps every comment and every other value, and validates."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_SETS[data_set], data)
+    path = data / "stages" / f"{stage}.yml"
+    before_text = path.read_text(encoding="utf-8")
+    before = yaml.safe_load(before_text)
+    code, _, err = run(capsys, "new", "step", "a-new-step", "--stage", stage, "--data", str(data))
+    assert (code, err) == (0, "")
+    after_text = path.read_text(encoding="utf-8")
+    after = yaml.safe_load(after_text)
+    assert [s["id"] for s in after["steps"]] == [s["id"] for s in before["steps"]] + ["a-new-step"]
+    assert after["steps"][:-1] == before["steps"]
+    assert {k: v for k, v in after.items() if k != "steps"} == {
+        k: v for k, v in before.items() if k != "steps"
+    }
+    comments = [line.strip() for line in before_text.splitlines() if line.strip().startswith("#")]
+    assert all(c in after_text for c in comments)
+    assert run(capsys, "validate", str(tmp_path), "--data-only")[0] == 0
+
+
+@pytest.mark.parametrize("data_set", sorted(DATA_SETS))
+def test_new_stage_edits_every_toolkit_file_keeping_its_comments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data_set: str
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_SETS[data_set], data)
+    toolkit = data / "toolkit.yml"
+    before_text = toolkit.read_text(encoding="utf-8")
+    before = yaml.safe_load(before_text)
+    code, _, err = run(capsys, "new", "stage", "a-new-stage", "--data", str(data))
+    assert (code, err) == (0, "")
+    after_text = toolkit.read_text(encoding="utf-8")
+    after = yaml.safe_load(after_text)
+    assert after["cycle"]["stages"] == before["cycle"]["stages"] + ["a-new-stage"]
+    after["cycle"]["stages"].pop()
+    assert after == before
+    comments = [line.strip() for line in before_text.splitlines() if line.strip().startswith("#")]
+    assert all(c in after_text for c in comments)
+    assert run(capsys, "validate", str(tmp_path), "--data-only")[0] == 0
+
+
 def test_new_stage_in_a_block_list() -> None:
     text = "cycle:\n  stages:\n    - one   # first\n    - two\n  heart: x\n"
     assert (
