@@ -157,7 +157,11 @@
      so two tabs ticking at once both keep theirs. */
   Checklist.prototype.save = function () {
     var stored = store.read(this.key);
-    if (store.persistent && stored !== this.lastRaw) this.mergeFrom(stored);
+    if (store.persistent && stored !== this.lastRaw) {
+      var before = this.ticked.join("\n");
+      this.mergeFrom(stored);
+      if (this.ticked.join("\n") !== before) this.show(); // the other tab's ticks, on screen
+    }
     if (!this.ticked.length) {  // nothing ticked: nothing kept on this device
       this.lastRaw = null;
       return store.remove(this.key);
@@ -165,7 +169,33 @@
     var text = JSON.stringify({ version: VERSION, ticked: this.ticked, changed: this.changed,
                                 updated: new Date().toISOString() });
     this.lastRaw = text;
+    this.checkSoon();
     return store.write(this.key, text);
+  };
+
+  /* Brings in what another tab saved: on its storage event, and again a
+     moment after each save here. Two tabs saving at the same instant can each
+     miss the other's event (the browser settles on one of the two saves), so
+     each tab looks again once the saves have settled. */
+  Checklist.prototype.catchUp = function () {
+    if (!document.contains(this.root) || !store.persistent) return;
+    // What is saved now: news of several saves can arrive late, out of order.
+    var now = store.read(this.key);
+    if (now === this.lastRaw) return;
+    var before = this.ticked.slice().sort().join("\n");
+    var theirs = this.mergeFrom(now);
+    if (minus(this.ticked, theirs).length || minus(theirs, this.ticked).length) this.save();
+    this.show();
+    if (this.ticked.slice().sort().join("\n") !== before) this.say(this.t("storage_other_tab"));
+  };
+
+  Checklist.prototype.checkSoon = function () {
+    var self = this;
+    clearTimeout(this.checks);
+    this.checks = setTimeout(function () {
+      self.catchUp();
+      self.checks = setTimeout(function () { self.catchUp(); }, 1200);
+    }, 300);
   };
 
   /* Another tab's saved ticks merged into this tab's; returns the other's. */
@@ -358,15 +388,7 @@
 
     // Ticks made in another tab or window of this site show up here too.
     function fromOtherTab(event) {
-      if (event.key !== self.key) return;
-      var before = self.ticked.slice().sort().join("\n");
-      // What is saved now: news of several saves can arrive late, out of order.
-      var now = store.read(self.key);
-      if (now === self.lastRaw) return;
-      var theirs = self.mergeFrom(now);
-      if (minus(self.ticked, theirs).length || minus(theirs, self.ticked).length) self.save();
-      self.show();
-      if (self.ticked.slice().sort().join("\n") !== before) self.say(self.t("storage_other_tab"));
+      if (event.key === self.key) self.catchUp();
     }
     window.addEventListener("storage", fromOtherTab);
     cleanup.push(function () { window.removeEventListener("storage", fromOtherTab); });

@@ -12,9 +12,7 @@
   window.addEventListener("storage", function (event) {
     // What is saved now, not the event's copy: news of several saves can arrive
     // late and out of order, and only the latest counts.
-    if (!current || event.key !== current.key) return;
-    var now = current.store.read(current.key);
-    if (now !== current.lastRaw) current.fromOtherTab(now);
+    if (current && event.key === current.key) current.catchUp();
   });
   window.addEventListener("pagehide", flushSave);
 
