@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from partnership_toolkit import source
+from partnership_toolkit import readcache, source
 from partnership_toolkit.load import load
 from partnership_toolkit.problems import DataError
 
@@ -41,7 +41,7 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted(cache.glob("*/*" + source.Cache.SUFFIX))
+    return sorted(cache.glob("*/*" + readcache.Cache.SUFFIX))
 
 
 def test_unchanged_files_are_not_read_again(data: Path, tmp_path: Path, parsed: list[str]) -> None:
@@ -152,7 +152,7 @@ def test_a_cache_folder_that_cannot_be_written_is_not_an_error(data: Path, tmp_p
 def test_a_value_the_cache_cannot_hold_leaves_the_file_out(tmp_path: Path) -> None:
     path = tmp_path / "dated.yml"
     path.write_text("title: Dated\nsince: 2024-05-01\n", encoding="utf-8")
-    cache = source.Cache(tmp_path / "cache")
+    cache = readcache.Cache(tmp_path / "cache")
     doc, problems = source.read(path, "dated.yml", cache)
     assert problems == [] and doc is not None
     assert entries(tmp_path / "cache") == []
@@ -172,8 +172,8 @@ def test_other_versions_entries_stay_a_month_and_stopped_writes_are_cleared(
     recent, old = cache / "another-version", cache / "an-old-version"
     for folder in (recent, old):
         folder.mkdir()
-        (folder / ("0" * 32 + source.Cache.SUFFIX)).write_bytes(b"")
-    month = 86400 * source.Cache.STALE_DAYS
+        (folder / ("0" * 32 + readcache.Cache.SUFFIX)).write_bytes(b"")
+    month = 86400 * readcache.Cache.STALE_DAYS
     os.utime(old, (time.time() - month - 60,) * 2)
     fresh_tmp, stale_tmp = ours / "a.tmp", ours / "b.tmp"
     fresh_tmp.write_bytes(b"being written")

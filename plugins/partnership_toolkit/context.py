@@ -14,7 +14,8 @@ from typing import Any
 
 from . import pages
 from .problems import Path, Problem, did_you_mean
-from .source import Cache, Document
+from .readcache import Cache
+from .source import Document
 
 # The kinds that a ``kind:id`` link may name, and how each is said in a message.
 # (Sources are named by id too, in each item's `sources`, but have no page.)

@@ -12,7 +12,7 @@ import re
 from pathlib import Path as FsPath
 from typing import Any
 
-from . import branding, languages, layout, source, strings, validate
+from . import branding, languages, layout, readcache, source, strings, validate
 from .context import LoadContext, declare_leniently, tup
 from .kinds import KINDS
 from .layout import RESERVED
@@ -33,7 +33,7 @@ def load(
     With ``content_dir`` (the site's docs folder), files the data names there,
     such as the logo, are checked to exist. With ``cache_dir``, files read
     without a problem are kept there, and unchanged files are not read again
-    (see :class:`~.source.Cache`).
+    (see :class:`~.readcache.Cache`).
     """
     # Loading makes hundreds of thousands of small objects and no garbage
     # cycles; pausing the cyclic collector meanwhile saves a quarter of the
@@ -41,7 +41,7 @@ def load(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        cache = source.Cache(FsPath(cache_dir)) if cache_dir is not None else None
+        cache = readcache.Cache(FsPath(cache_dir)) if cache_dir is not None else None
         toolkit = _load(data_dir, root, content_dir, cache)
         if cache is not None:
             cache.prune()
@@ -52,7 +52,7 @@ def load(
 
 
 def _load(
-    data_dir: FsPath, root: FsPath | None, content_dir: FsPath | None, cache: source.Cache | None
+    data_dir: FsPath, root: FsPath | None, content_dir: FsPath | None, cache: readcache.Cache | None
 ) -> Toolkit:
     data_dir = FsPath(data_dir)
     ctx = LoadContext(FsPath(root) if root else data_dir.parent, cache=cache)

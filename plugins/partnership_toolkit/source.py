@@ -7,23 +7,23 @@ and every later message can point at the exact line of the value it is about.
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import marshal
-import os
 import re
-import shutil
-import sys
-import tempfile
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .problems import Path, Problem, format_path
+from .textcheck import (
+    _character_problem,
+    _may_hold_markup,
+    _syntax_hint,
+    _texts,
+)
+
+if TYPE_CHECKING:
+    from .readcache import Cache
 
 try:  # the libyaml parser is several times faster when present
     _Loader: type = yaml.CSafeLoader
@@ -86,150 +86,6 @@ class Document:
     def problem(self, path: Path, message: str, *, key: bool = False) -> Problem:
         line, column = self.where(path, key=key)
         return Problem(self.file, line, column, format_path(path), message)
-
-
-# What the commonest YAML syntax errors usually mean, for people new to YAML.
-_SYNTAX_HINTS = (
-    (
-        "mapping values are not allowed",
-        "; text that contains ': ' must be put in quotes, e.g. summary: \"Note: ...\", "
-        "or a key on the line above is missing its ':'",
-    ),
-    (
-        "could not find expected ':'",
-        "; each line of a mapping is 'key: value': a ':' is missing, or a text that "
-        "runs onto a second line needs quotes or '|'",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "; the items of a list each start with '- ' at the same indentation",
-    ),
-    (
-        "did not find expected key",
-        "; check the indentation: keys of one mapping line up exactly, and list items "
-        "start with '- '",
-    ),
-    (
-        "found character '%' that cannot start any token",
-        "; put text that starts with a special character in quotes",
-    ),
-    ("found unexpected end of stream", "; a quotation mark is not closed"),
-)
-
-
-def _syntax_hint(what: str) -> str:
-    return next((hint for pattern, hint in _SYNTAX_HINTS if pattern in what), "")
-
-
-class Cache:
-    """Data files already read, kept on disk between runs (``.cache/toolkit/data/``).
-
-    Reading YAML is most of the time a big toolkit takes to load, and between
-    two builds (or two runs of ``toolkit validate``) most files have not
-    changed. An entry is named by a digest of the file's bytes, in a folder
-    named by a digest of how files are read (this module's code, PyYAML's
-    version and Python's), so an edited file, or another version of the
-    toolkit, never finds an old entry, and two environments sharing the
-    folder (say a build and a pre-commit hook) keep their entries apart.
-
-    Only files read without a problem are kept: a file with a mistake is read
-    again every time, so its messages always come from the file as it is now.
-    Entries are written with :mod:`marshal`, so reading one builds plain values
-    and runs no code. A folder that cannot be written (a read-only checkout)
-    just means every file is read from its YAML.
-    """
-
-    SUFFIX = ".marshal"
-    STALE_DAYS = 30  # another version's entries, unused this long, are removed
-    _TMP_MINUTES = 10  # a half-written entry older than this was left by a stopped run
-
-    def __init__(self, folder: FsPath) -> None:
-        self.top = folder
-        self.folder = folder / _reader_digest().hex()[:16]
-        self.used: set[str] = set()
-        self.writable = True
-        self._made = False  # whether this run has made sure the folder exists
-
-    def key(self, raw: bytes) -> str:
-        return hashlib.blake2b(raw, digest_size=16).hexdigest()
-
-    def get(self, key: str, display: str) -> Document | None:
-        try:
-            entry = marshal.loads((self.folder / (key + self.SUFFIX)).read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):  # missing, cut short, or not ours
-            return None
-        if not (
-            isinstance(entry, tuple)
-            and len(entry) == 4
-            and isinstance(entry[1], dict)
-            and isinstance(entry[2], dict)
-            and isinstance(entry[3], list)
-        ):
-            return None
-        self.used.add(key)
-        value, marks, key_marks, marked_up = entry
-        return Document(display, value, marks, key_marks, marked_up)
-
-    def put(self, key: str, doc: Document) -> None:
-        self.used.add(key)
-        if not self.writable:
-            return
-        try:
-            data = marshal.dumps((doc.value, doc.marks, doc.key_marks, doc.marked_up))
-        except ValueError:  # a value marshal cannot hold, e.g. a YAML date: not kept
-            return
-        if not self._made:
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-            except OSError:
-                self.writable = False
-                return
-            self._made = True
-        try:
-            # Written beside the entry and renamed into place, so a run reading
-            # at the same moment (``mkdocs serve`` and ``toolkit validate``)
-            # never sees half an entry.
-            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, self.folder / (key + self.SUFFIX))
-        except OSError:  # this entry only: it is simply read from YAML next time
-            pass
-
-    def prune(self) -> None:
-        """Delete this version's entries that this run did not use (files since
-        edited or removed), other versions' folders left unused for a month, and
-        half-written entries of stopped runs."""
-        if not self.writable:
-            return
-        now = time.time()
-        try:
-            for entry in self.folder.iterdir():
-                age = now - entry.stat().st_mtime
-                if (entry.suffix == self.SUFFIX and entry.stem not in self.used) or (
-                    entry.suffix == ".tmp" and age > 60 * self._TMP_MINUTES
-                ):
-                    entry.unlink()
-            for other in self.top.iterdir():
-                if other.is_file():  # not an entry of any version
-                    other.unlink()
-                elif other != self.folder and now - other.stat().st_mtime > 86400 * self.STALE_DAYS:
-                    shutil.rmtree(other, ignore_errors=True)
-        except OSError:  # removed by another run meanwhile: nothing to do
-            pass
-
-
-@functools.cache
-def _reader_digest() -> bytes:
-    """What an entry depends on besides the file: how the file is read, and the
-    Python whose marshal format the entry is in."""
-    how = (
-        FsPath(__file__).read_bytes()
-        + yaml.__version__.encode()
-        + _Loader.__name__.encode()
-        + sys.version.encode()
-    )
-    return hashlib.blake2b(how, digest_size=32).digest()
 
 
 def read(
@@ -436,33 +292,6 @@ def _convert(
     return value
 
 
-_CONTROL_NAMES = {
-    "\x0b": "vertical tab",
-    "\x0c": "form feed",
-    "\x00": "null",
-    "\x08": "backspace",
-    "\x1b": "escape",
-    "\x7f": "delete",
-}
-
-
-def _character_problem(display: str, text: str, position: int, character: str | int) -> Problem:
-    """The place and name of a character YAML refuses (a control character)."""
-    char = chr(character) if isinstance(character, int) else character
-    # PyYAML counts positions in the text it read, which starts after a BOM.
-    line = text.count("\n", 0, position) + 1
-    column = position - (text.rfind("\n", 0, position) + 1) + 1
-    name = _CONTROL_NAMES.get(char, "a control character")
-    return Problem(
-        display,
-        line,
-        column,
-        "",
-        f"the invisible character U+{ord(char):04X} ({name}) is not allowed in a data "
-        "file; it often comes from pasting from a word processor: delete it",
-    )
-
-
 def _alias_problems(doc: Document, text: str, aliases: list[tuple[Path, int]]) -> list[Problem]:
     """One problem per alias, at the alias itself when the parser can say where."""
     # Nodes do not remember where an alias was written; parsing again (only
@@ -485,34 +314,6 @@ def _alias_problems(doc: Document, text: str, aliases: list[tuple[Path, int]]) -
         )
         for (path, anchor), (line, column) in zip(aliases, marks, strict=True)
     ]
-
-
-# What could make a text unsafe or hide a link: HTML, a Markdown link (inline,
-# by reference, or a reference's definition), a character reference, or an
-# invisible control character (which YAML lets in through escapes like "\x07").
-# Invisible characters: controls, line and paragraph separators, and the
-# direction overrides that can make text read differently from how it is stored.
-CONTROL_CHARS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-# Also what could make Markdown slow or deep: brackets, long runs of '>' and
-# deep indentation (lists nested hundreds of levels).
-_MARKUP = re.compile(r"[<&\[]|\]\(|\]:|\]\[|(?:> ?){16}|\n {40}|" + CONTROL_CHARS)
-
-
-def _may_hold_markup(text: str) -> bool:
-    """Whether ``text`` could hold HTML, a link or a control character: most texts cannot."""
-    return _MARKUP.search(text) is not None
-
-
-def _texts(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
-    """Every text in ``value``, with its path."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _texts(item, (*path, i))
 
 
 def _at(doc: Document, node: yaml.Node, path: Path, message: str) -> Problem:

@@ -21,7 +21,8 @@ import jsonschema_rs
 
 from . import markup
 from .problems import Path, Problem, did_you_mean
-from .source import CONTROL_CHARS, Document
+from .source import Document
+from .textcheck import CONTROL_CHARS
 from .urls import LINK_KINDS, MARKDOWN_TARGET
 
 if TYPE_CHECKING:  # jsonschema is imported only to explain a rejected file
