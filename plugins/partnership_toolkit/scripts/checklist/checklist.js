@@ -169,14 +169,12 @@
     var text = JSON.stringify({ version: VERSION, ticked: this.ticked, changed: this.changed,
                                 updated: new Date().toISOString() });
     this.lastRaw = text;
-    this.checkSoon();
+    pt.lookAgainSoon(this);
     return store.write(this.key, text);
   };
 
   /* Brings in what another tab saved: on its storage event, and again a
-     moment after each save here. Two tabs saving at the same instant can each
-     miss the other's event (the browser settles on one of the two saves), so
-     each tab looks again once the saves have settled. */
+     moment after each save here (see pt.lookAgainSoon). */
   Checklist.prototype.catchUp = function () {
     if (!document.contains(this.root) || !store.persistent) return;
     // What is saved now: news of several saves can arrive late, out of order.
@@ -187,15 +185,6 @@
     if (minus(this.ticked, theirs).length || minus(theirs, this.ticked).length) this.save();
     this.show();
     if (this.ticked.slice().sort().join("\n") !== before) this.say(this.t("storage_other_tab"));
-  };
-
-  Checklist.prototype.checkSoon = function () {
-    var self = this;
-    clearTimeout(this.checks);
-    this.checks = setTimeout(function () {
-      self.catchUp();
-      self.checks = setTimeout(function () { self.catchUp(); }, 1200);
-    }, 300);
   };
 
   /* Another tab's saved ticks merged into this tab's; returns the other's. */

@@ -68,7 +68,7 @@
       this.lastRaw = text;
       this.base = record.answers;
       this.setStatus(this.t("storage_saved"));
-      this.checkSoon();
+      pt.lookAgainSoon(this);
     } else {
       this.setStatus("");
       this.warn(this.t("storage_unavailable"));

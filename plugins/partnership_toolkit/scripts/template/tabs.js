@@ -50,22 +50,11 @@
   };
 
   /* What another tab saved, brought in: on its storage event, and again a
-     moment after each save here. Two tabs saving at the same instant can each
-     miss the other's event (the browser settles on one of the two saves), so
-     each tab looks again once the saves have settled. */
+     moment after each save here (see pt.lookAgainSoon). */
   TemplateForm.prototype.catchUp = function () {
     if (current !== this) return; // a page instant navigation has left
     var now = this.store.read(this.key);
     if (now !== this.lastRaw) this.fromOtherTab(now);
-  };
-
-  TemplateForm.prototype.checkSoon = function () {
-    var self = this;
-    clearTimeout(this.checks);
-    this.checks = setTimeout(function () {
-      self.catchUp();
-      self.checks = setTimeout(function () { self.catchUp(); }, 1200);
-    }, 300);
   };
 
   /* ``raw`` is the record another tab saved (null: it cleared the template).

@@ -36,3 +36,15 @@
     };
     return store;
   };
+
+  /* After a save, ``owner.catchUp()`` runs again once saves have settled
+     (after 0.3 s, then 1.5 s). Two tabs saving at the same instant can each
+     miss the other's storage event (the browser keeps one of the two saves),
+     so each looks again at what is saved, and merges. */
+  pt.lookAgainSoon = function (owner) {
+    clearTimeout(owner.lookingAgain);
+    owner.lookingAgain = setTimeout(function () {
+      owner.catchUp();
+      owner.lookingAgain = setTimeout(function () { owner.catchUp(); }, 1200);
+    }, 300);
+  };
