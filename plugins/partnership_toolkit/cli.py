@@ -188,38 +188,28 @@ def build_report(config_file: Path, use_cache: bool = True) -> str:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    messages: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if record.levelno >= logging.WARNING:
-                messages.append(record.getMessage())
-
-    handler = Collect()
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(handler)
-    was_propagating, mkdocs_log.propagate = mkdocs_log.propagate, False
-    try:
-        with tempfile.TemporaryDirectory(prefix="toolkit-validate-") as site:
-            config = load_config(str(config_file), site_dir=site, strict=True)
-            if not use_cache and "toolkit" in config.plugins:
-                config.plugins["toolkit"].config.cache_dir = site + "/.cache"
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(config)
-            finally:
-                config.plugins.on_shutdown()
-    except (exceptions.Abort, exceptions.MkDocsException) as err:
-        if not messages:
-            messages.append(str(err))
-    except SystemExit as err:  # how mkdocs-macros ends a build (on_error_fail)
-        if not messages:
-            messages.append(f"a plugin ended the build (exit status {err.code})")
-    finally:
-        mkdocs_log.removeHandler(handler)
-        mkdocs_log.propagate = was_propagating
     from .macros import mistake_line
+    from .serving import collected
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    with collected(quiet=True) as seen:
+        messages = seen.messages
+        try:
+            with tempfile.TemporaryDirectory(prefix="toolkit-validate-") as site:
+                config = load_config(str(config_file), site_dir=site, strict=True)
+                if not use_cache and "toolkit" in config.plugins:
+                    config.plugins["toolkit"].config.cache_dir = site + "/.cache"
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    build(config)
+                finally:
+                    config.plugins.on_shutdown()
+        except (exceptions.Abort, exceptions.MkDocsException) as err:
+            if not messages:
+                messages.append(str(err))
+        except SystemExit as err:  # how mkdocs-macros ends a build (on_error_fail)
+            if not messages:
+                messages.append(f"a plugin ended the build (exit status {err.code})")
 
     located = (mistake_line(m) for m in messages if not m.startswith("Aborted with"))
     return "\n".join(dict.fromkeys(located))

@@ -118,14 +118,20 @@ class _Collected(logging.Handler):
 
 
 @contextmanager
-def collected() -> Iterator[_Collected]:
+def collected(quiet: bool = False) -> Iterator[_Collected]:
+    """The warnings and errors logged inside the block; with ``quiet``, they are
+    not printed as well (``toolkit validate`` prints them its own way)."""
     handler = _Collected()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
+    was_propagating = logger.propagate
+    if quiet:
+        logger.propagate = False
     try:
         yield handler
     finally:
         logger.removeHandler(handler)
+        logger.propagate = was_propagating
 
 
 def home_of(config: Any) -> str:
