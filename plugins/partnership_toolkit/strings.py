@@ -79,10 +79,12 @@ def load(path: FsPath, ctx: LoadContext, refused: Collection[FsPath] = ()) -> di
             [doc.problem((), f"expected a mapping of key: text, found {describe_value(doc.value)}")]
         )
         return words
-    unsafe = {problem.path: problem for problem in validate.unsafe_text(doc)}
+    unsafe: dict[str, list] = {}  # by key: a word's plural forms are its own problems
+    for problem in validate.unsafe_text(doc):
+        unsafe.setdefault(problem.path.split(".")[0], []).append(problem)
     for key, value in doc.value.items():
         if key in unsafe:  # HTML, a link or an invisible character
-            ctx.add([unsafe[key]])
+            ctx.add(unsafe[key])
         elif key not in words:
             hint = did_you_mean(key, words) or (
                 " (the keys are those of strings/en.yml in the toolkit package)"
