@@ -16,12 +16,20 @@ from mkdocs.exceptions import Abort
 
 from partnership_toolkit.cli import main
 from partnership_toolkit.starters import _append_to_list
-from sitekit import ROOT, build_site
+from sitekit import FIXTURES, ROOT, build_site, copy_project
 from test_fork import fork_project
 
+
+def old_fork_project(tmp_path: Path) -> Path:
+    """A fork made the old way: its own copy of data/, edited in place."""
+    project = copy_project(tmp_path, data=FIXTURES / "old-fork" / "data")
+    shutil.copytree(FIXTURES / "old-fork" / "content", project / "content", dirs_exist_ok=True)
+    return project
+
+
 FORK_SUMMARY = (
-    "ok: 4 stages, 5 steps, 2 themes, 2 checklists, 2 templates, "
-    "principles turned off, 1 glossary term, 2 sources"
+    "ok: 4 stages, 10 steps, 6 themes, 5 checklists, 10 templates, "
+    "principles turned off, 25 glossary terms, 7 sources"
 )
 
 
@@ -112,7 +120,10 @@ def test_validate_keeps_what_it_read_where_the_build_does(
     assert run(capsys, "validate", str(project), "--no-cache")[0] == 0
     assert not (project / ".cache").exists()
     assert run(capsys, "validate", str(project)) == (0, FORK_SUMMARY + "\n", "")
-    files = len(list((project / "data").rglob("*.yml")))
+    # Every data file read, the project's own too (local/site.yml is the build's).
+    files = len(list((project / "data").rglob("*.yml"))) + len(
+        [p for p in (project / "local").rglob("*.yml") if p.name != "site.yml"]
+    )
     assert len(list((project / ".cache" / "toolkit" / "data").glob("*/*.marshal"))) == files
     # A cache_dir set for the plugin in mkdocs.yml is where validate looks too.
     config = project / "mkdocs.yml"
@@ -258,9 +269,9 @@ def test_the_packages_own_templates_write_no_ordinary_jinja_comment() -> None:
 
 def broken(project: Path) -> None:
     """Two mistakes an editor might make, in two files."""
-    stage = project / "data" / "stages" / "reviewing.yml"
+    stage = project / "local" / "data" / "stages" / "reviewing.yml"
     stage.write_text(stage.read_text().replace("    guidance:", "    guidence:"))
-    checklist = project / "data" / "checklists" / "volunteer-safety.yml"
+    checklist = project / "local" / "data" / "checklists" / "volunteer-safety.yml"
     checklist.write_text(checklist.read_text().replace("id: insurance", "id: named-contact"))
 
 
@@ -273,9 +284,9 @@ def test_validate_prints_the_builds_own_messages_and_fails(
     assert code == 1
     assert out == ""
     assert err.splitlines() == [
-        "data/checklists/volunteer-safety.yml:13:13: sections[0].items[1].id: duplicate item id "
-        "'named-contact' (already used at line 11, column 13)",
-        "data/stages/reviewing.yml:10:5: steps[0].guidence: unknown key 'guidence' "
+        "local/data/checklists/volunteer-safety.yml:13:13: sections[0].items[1].id: duplicate "
+        "item id 'named-contact' (already used at line 11, column 13)",
+        "local/data/stages/reviewing.yml:10:5: steps[0].guidence: unknown key 'guidence' "
         "(did you mean 'guidance'?)",
         "2 problems in the toolkit's data; fix them and try again.",
     ]
@@ -289,11 +300,13 @@ def test_validate_never_shows_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = fork_project(tmp_path)
-    (project / "data" / "stages" / "reviewing.yml").write_text("title: [unclosed\n  :: -\n")
+    (project / "local" / "data" / "stages" / "reviewing.yml").write_text(
+        "title: [unclosed\n  :: -\n"
+    )
     code, _, err = run(capsys, "validate", str(project))
     assert code == 1
     assert "Traceback" not in err
-    assert err.startswith("data/stages/reviewing.yml:")
+    assert err.startswith("local/data/stages/reviewing.yml:")
 
 
 # -- new ------------------------------------------------------------------------------------
@@ -304,30 +317,38 @@ def test_every_starter_validates_and_builds(
 ) -> None:
     project = fork_project(tmp_path)
     monkeypatch.chdir(project)
-    toolkit_yml = (project / "data" / "toolkit.yml").read_text()
+    base = {p: p.read_bytes() for p in (project / "data").rglob("*") if p.is_file()}
+    toolkit_yml = (project / "local" / "toolkit.yml").read_text()
+    changes_yml = (project / "local" / "changes.yml").read_text()
     for argv in (
         ["new", "checklist", "room-booking"],
         ["new", "template", "data-sharing"],
         ["new", "stage", "celebrating"],
         ["new", "step", "thanking-people", "--stage", "reviewing"],
+        ["new", "step", "checking-in-midway", "--stage", "working-together"],
     ):
         code, out, err = run(capsys, *argv)
         assert (code, err) == (0, ""), argv
         assert out.endswith("The data is valid: run 'toolkit validate' again after each edit.\n")
     assert run(capsys, "validate")[0] == 0
 
-    # The new stage joined the cycle by a text edit that kept every comment.
-    edited = (project / "data" / "toolkit.yml").read_text()
-    assert edited == toolkit_yml.replace(
-        "stages: [getting-started, working-together, reviewing, what-next]",
-        "stages: [getting-started, working-together, reviewing, what-next, celebrating]",
-    )
-    steps = yaml.safe_load((project / "data" / "stages" / "reviewing.yml").read_text())["steps"]
+    # In a toolkit project, the base's files are never edited: every new file is
+    # the project's own, and a new stage joins the end of the cycle by itself.
+    assert {p: p.read_bytes() for p in (project / "data").rglob("*") if p.is_file()} == base
+    assert (project / "local" / "toolkit.yml").read_text() == toolkit_yml
+    own = project / "local" / "data"
+    steps = yaml.safe_load((own / "stages" / "reviewing.yml").read_text())["steps"]
     assert [s["id"] for s in steps] == ["checking-in", "thanking-people"]
-    starter = (project / "data" / "checklists" / "room-booking.yml").read_text()
+    # A step of one of the base's stages goes under add:, keeping every comment.
+    changes = (project / "local" / "changes.yml").read_text()
+    assert changes.startswith(changes_yml.rstrip("\n"))
+    added = yaml.safe_load(changes)["add"]["stage:working-together"]
+    assert [s["id"] for s in added] == ["checking-in-midway"]
+    assert yaml.safe_load(changes)["patch"] == yaml.safe_load(changes_yml)["patch"]
+    starter = (own / "checklists" / "room-booking.yml").read_text()
     assert (
         starter.splitlines()[0]
-        == "# yaml-language-server: $schema=../../../../../plugins/partnership_toolkit/schema/"
+        == "# yaml-language-server: $schema=../../../../../../plugins/partnership_toolkit/schema/"
         "checklist.schema.json"
     )
     assert "sources: [riverside-handbook]" in starter
@@ -339,6 +360,7 @@ def test_every_starter_validates_and_builds(
         ("celebrating/index.html", "Celebrating"),
         ("celebrating/celebrating-first-step/index.html", "Celebrating first step"),
         ("reviewing/thanking-people/index.html", "Thanking people"),
+        ("working-together/checking-in-midway/index.html", "Checking in midway"),
     ]:
         h1 = BeautifulSoup((site / page).read_text(), "html.parser").h1
         assert h1.get_text().rstrip("¶").strip() == title, page
@@ -347,7 +369,7 @@ def test_every_starter_validates_and_builds(
 def test_new_step_goes_into_a_block_list_before_trailing_keys(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    project = fork_project(tmp_path)
+    project = old_fork_project(tmp_path)
     stage = project / "data" / "stages" / "what-next.yml"
     # Steps first, then a comment and another key: the step must land inside the list.
     text = stage.read_text()
@@ -375,7 +397,7 @@ def test_new_step_goes_into_a_block_list_before_trailing_keys(
     assert "# The documents behind this stage.\nsources:" in stage.read_text()
 
 
-DATA_SETS = {"default": ROOT / "data", "fork": ROOT / "tests" / "fixtures" / "fork" / "data"}
+DATA_SETS = {"default": ROOT / "data", "fork": ROOT / "tests" / "fixtures" / "old-fork" / "data"}
 STAGE_FILES = [
     (name, stage.stem)
     for name, data in DATA_SETS.items()
@@ -442,14 +464,15 @@ def test_new_refuses_to_overwrite(
 ) -> None:
     project = fork_project(tmp_path)
     monkeypatch.chdir(project)
-    before = (project / "data" / "checklists" / "volunteer-safety.yml").read_text()
+    mine = project / "local" / "data" / "checklists" / "volunteer-safety.yml"
+    before = mine.read_text()
     code, out, err = run(capsys, "new", "checklist", "volunteer-safety")
     assert (code, out) == (1, "")
     assert err == (
-        "toolkit new: data/checklists/volunteer-safety.yml already exists; nothing "
+        "toolkit new: local/data/checklists/volunteer-safety.yml already exists; nothing "
         "was written. Choose another id, or edit that file\n"
     )
-    assert (project / "data" / "checklists" / "volunteer-safety.yml").read_text() == before
+    assert mine.read_text() == before
     code, _, err = run(capsys, "new", "step", "scoping", "--stage", "reviewing")
     assert code == 2
     assert "there is already a step 'scoping' (in data/stages/getting-started.yml)" in err
@@ -459,13 +482,13 @@ def test_new_says_when_the_kind_is_turned_off(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = fork_project(tmp_path)
-    toolkit_yml = project / "data" / "toolkit.yml"
+    toolkit_yml = project / "local" / "toolkit.yml"
     toolkit_yml.write_text(toolkit_yml.read_text().replace("principles: false", "templates: false"))
     monkeypatch.chdir(project)
     code, out, _ = run(capsys, "new", "template", "grant-letter")
     assert code == 0
     assert (
-        "Note: templates are turned off in data/toolkit.yml (features.templates: false), "
+        "Note: templates are turned off in local/toolkit.yml (features.templates: false), "
         "so it will not show until you turn them on."
     ) in out
 
@@ -523,12 +546,12 @@ def test_validate_checks_the_logo_is_in_the_content_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
 ) -> None:
     project = fork_project(tmp_path)
-    assets = project / "content" / "assets"
+    assets = project / "local" / "content" / "assets"
     (assets / "logo.svg").rename(assets / "Logo.svg")
     code, out, err = run(capsys, "validate", str(project / where))
     assert code == 1 and out == ""
     assert (
-        "organisation.logo: no file content/assets/logo.svg (did you mean 'assets/Logo.svg'?)"
+        "organisation.logo: no file local/content/assets/logo.svg (did you mean 'assets/Logo.svg'?)"
     ) in err
 
 

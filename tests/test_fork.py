@@ -1,9 +1,10 @@
-"""A complete example fork (tests/fixtures/fork/) builds strictly and shows all of it.
+"""A complete example toolkit project (tests/fixtures/fork/) builds strictly and shows all of it.
 
-The fork keeps the repository's mkdocs.yml, content/ and overrides/, and
-brings its own data/ and content/assets/: another organisation, its colours
-and logo, four stages, a renamed step, an extra checklist and template,
-principles turned off, and the toolkit in Welsh.
+The project is a layer: it keeps the repository's mkdocs.yml, data/, content/
+and overrides/ as they are, and brings only its own folder, local/: another
+organisation, its colours and logo, four stages, a renamed step, an extra
+checklist and template, a template removed, principles turned off, and the
+toolkit in Welsh.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ STAGES = ["Getting started", "Working together", "Reviewing", "What next"]
 
 
 def fork_project(tmp_path: Path) -> Path:
-    """The example fork as a project folder, the way a fork's repository looks."""
-    project = copy_project(tmp_path, data=FORK / "data")
-    shutil.copytree(FORK / "content", project / "content", dirs_exist_ok=True)
+    """The example project as a folder, the way its repository looks."""
+    project = copy_project(tmp_path)
+    shutil.copytree(FORK / "local", project / "local")
     return project
 
 
@@ -95,13 +96,13 @@ def test_a_colour_pair_that_is_hard_to_read_is_a_located_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = fork_project(tmp_path)
-    toolkit_yml = project / "data" / "toolkit.yml"
+    toolkit_yml = project / "local" / "toolkit.yml"
     toolkit_yml.write_text(
         toolkit_yml.read_text().replace('accent: "#8a1c4a"', 'accent: "#999999"')
     )
     assert main(["validate", str(project)]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "data/toolkit.yml:23:11: branding.accent: links in the accent colour on white is too "
+        "local/toolkit.yml:24:11: branding.accent: links in the accent colour on white is too "
         "hard to read: #999999 on #ffffff has a contrast of 2.85:1, and WCAG AA needs at "
         "least 4.5:1; pick a darker or lighter colour",
         "1 problem in the toolkit's data; fix it and try again.",
@@ -142,10 +143,38 @@ def test_the_extra_checklist_and_template_have_pages_and_links(site: Path) -> No
     assert template.h1.get_text().rstrip("¶").strip() == "Volunteer agreement"
     step = soup(site, "working-together/delivering/index.html")
     tools = [a.get_text() for a in step.select_one("h2#tools").find_next("ul")("a")]
-    assert tools == ["Volunteer safety", "A light agreement", "Volunteer agreement"]
+    # The checklist names the step under `related`, so the step offers it after its own.
+    assert tools[-1] == "Volunteer safety"
     # navigation.prune: each section's pages are listed in the menu on its own pages.
     assert "Volunteer safety" in nav_titles(checklist)
     assert "Volunteer agreement" in nav_titles(template)
+
+
+def test_a_removed_template_has_no_page_and_no_link_anywhere(site: Path) -> None:
+    # The base names it in a stage, a step, a checklist item, another template,
+    # a principle and a glossary term: the project's one `remove` line takes
+    # it out of all of them, without editing any of those files.
+    assert not (site / "templates" / "dispute-resolution").exists()
+    for path in html_pages(site):
+        hrefs = [a.get("href", "") for a in soup(site, str(path.relative_to(site)))("a")]
+        assert not [h for h in hrefs if "templates/dispute-resolution" in h], path
+    stage = soup(site, "working-together/index.html")
+    tools = [a.get_text() for a in stage.select_one("h2#tools").find_next("ul")("a")]
+    assert "Light agreement" in tools
+    assert not [t for t in tools if "dispute" in t.lower()]
+
+
+def test_the_projects_own_footer_partial_and_address(site: Path) -> None:
+    page = soup(site, "index.html")
+    assert page.select_one("[data-riverside-made]").get_text() == "Gwnaed yng Nglan yr Afon"
+    assert page.select_one('link[rel="canonical"]')["href"] == (
+        "https://riverside.example.org/toolkit/"
+    )
+
+
+def test_the_patched_template_field_shows_the_projects_help(site: Path) -> None:
+    page = soup(site, "templates/light-agreement/index.html")
+    assert "Most of our projects finish before the summer holidays." in page.get_text()
 
 
 def test_the_turned_off_kind_has_no_pages_and_no_links(site: Path) -> None:
@@ -182,7 +211,7 @@ def test_the_toolkits_own_words_are_welsh(site: Path) -> None:
     headings = [h.get_text().strip().rstrip("¶").strip() for h in step.select("article h2")]
     assert headings[:2] == ["Canllawiau", "Cwestiynau i feddwl amdanynt"]
     assert headings[-1] == "Ffynonellau"
-    assert step.select_one(".tk-kicker").get_text().startswith("Cam 1 o 2 yn")
+    assert step.select_one(".tk-kicker").get_text().startswith("Cam 1 o 3 yn")
     stage = soup(site, "reviewing/index.html")
     assert stage.select_one(".tk-kicker").get_text().strip() == "Cyfnod 3 o 4"
     assert "Rhestrau gwirio" in nav_titles(stage)

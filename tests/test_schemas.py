@@ -28,14 +28,26 @@ SCHEMA_OF = {
     "checklists": "checklist",
     "templates": "template",
 }
+# A toolkit project's own folder: its files, and its own data laid out as data/.
+LAYER = ROOT / "tests" / "fixtures" / "fork" / "local"
+LAYER_SCHEMA_OF = {
+    "toolkit.yml": "layer-toolkit",
+    "changes.yml": "changes",
+    "site.yml": "site",
+    "strings.yml": "strings",
+}
+DATA_DIRS.append(LAYER / "data")
 HEADER = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
 
 def data_files() -> list[Path]:
-    return sorted(p for d in DATA_DIRS for p in d.rglob("*.yml"))
+    layer = [LAYER / name for name in LAYER_SCHEMA_OF]
+    return sorted(p for d in DATA_DIRS for p in d.rglob("*.yml")) + layer
 
 
 def schema_name(path: Path) -> str:
+    if path.parent == LAYER:
+        return LAYER_SCHEMA_OF[path.name]
     data_dir = next(d for d in DATA_DIRS if d in path.parents)
     return SCHEMA_OF[path.relative_to(data_dir).parts[0]]
 
@@ -53,9 +65,25 @@ def test_schema_is_valid_draft_2020_12(schema: Path) -> None:
 
 
 def test_every_data_kind_has_a_schema() -> None:
-    assert {s.name for s in SCHEMAS} == {f"{name}.schema.json" for name in SCHEMA_OF.values()} | {
+    kinds = {*SCHEMA_OF.values(), *LAYER_SCHEMA_OF.values()}
+    assert {s.name for s in SCHEMAS} == {f"{name}.schema.json" for name in kinds} | {
         "common.schema.json"
     }
+
+
+def test_the_layers_toolkit_schema_is_the_toolkit_schema_with_nothing_required() -> None:
+    """local/toolkit.yml gives any of data/toolkit.yml's fields, and none it must."""
+    full = json.loads((SCHEMA_DIR / "toolkit.schema.json").read_text(encoding="utf-8"))
+    layer = json.loads((SCHEMA_DIR / "layer-toolkit.schema.json").read_text(encoding="utf-8"))
+
+    def fields(schema: dict) -> dict:
+        return {
+            key: fields(value) if isinstance(value, dict) and "properties" in value else None
+            for key, value in schema["properties"].items()
+        }
+
+    assert fields(layer) == fields(full)
+    assert "required" not in json.dumps(layer)
 
 
 @pytest.mark.parametrize("path", data_files(), ids=label)

@@ -1,5 +1,8 @@
 """The ``toolkit`` command: check the data, start new files, export the pages.
 
+    toolkit init [DIR]
+    toolkit status [PATH] [--reviewed [ADDRESS ...]]
+    toolkit migrate [PATH] --from COMMIT | --base FOLDER
     toolkit validate [PATH]
     toolkit new stage|step|checklist|template ID [--stage STAGE] [--data DIR]
     toolkit export DIR [--project PATH]
@@ -36,6 +39,11 @@ EXAMPLES = {
     "  toolkit new step checking-in --stage reviewing",
     "export": "examples:\n  toolkit export ../my-toolkit-markdown\n"
     "  toolkit export out --project path/to/my-toolkit",
+    "init": "examples:\n  toolkit init ../riverside-toolkit   (a new copy, with its own local/)\n"
+    "  toolkit init                       (in a fork of the repository)",
+    "status": "examples:\n  toolkit status\n  toolkit status --reviewed\n"
+    "  toolkit status --reviewed step:scoping",
+    "migrate": "examples:\n  toolkit migrate --from v1.0\n  toolkit migrate --base ../original",
 }
 
 
@@ -126,7 +134,49 @@ def parser() -> argparse.ArgumentParser:
         default=".",
         help="the toolkit's folder, with mkdocs.yml (default: the current folder)",
     )
-    top.set_defaults(commands={"validate": v, "new": n, "export": e})
+    i = sub.add_parser(
+        "init",
+        help="start a toolkit project: your own folder, local/, over the base toolkit",
+        description="Write local/, the folder that holds everything your toolkit changes "
+        "(its name, colours, patches, pages, settings), in DIR: a fork of the repository, "
+        "or a new folder, which becomes a copy of the repository this command runs from "
+        "(cloned with git, the original named 'upstream'). The base toolkit's files are "
+        "never edited, so its new versions come in without a conflict.",
+        epilog=EXAMPLES["init"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    i.add_argument("dir", nargs="?", default=".", metavar="DIR")
+    s = sub.add_parser(
+        "status",
+        help="list what your toolkit changes, and what a new base version asks you to review",
+        description="List every change local/ makes to the base toolkit (patched, removed, "
+        "added and replaced items, pages and overrides), then each one whose base text "
+        "changed since you last reviewed it. --reviewed records the base's text now.",
+        epilog=EXAMPLES["status"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    s.add_argument("path", nargs="?", default=".", metavar="PATH")
+    s.add_argument(
+        "--reviewed",
+        nargs="*",
+        metavar="ADDRESS",
+        help="record the base's text now for these changes (all, with no address)",
+    )
+    m = sub.add_parser(
+        "migrate",
+        help="turn a fork that edits the base's own files into a toolkit project",
+        description="Compare the fork's data/, content/, overrides/ and mkdocs.yml with the "
+        "version of the base it came from, write the differences into local/, and put "
+        "the base's files back as that version had them.",
+        epilog=EXAMPLES["migrate"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    m.add_argument("path", nargs="?", default=".", metavar="PATH")
+    m.add_argument("--from", dest="from_ref", metavar="COMMIT", help="the base's commit")
+    m.add_argument("--base", metavar="FOLDER", help="a copy of the base's version")
+    top.set_defaults(
+        commands={"validate": v, "new": n, "export": e, "init": i, "status": s, "migrate": m}
+    )
     return top
 
 
@@ -138,6 +188,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return validate(args.path, use_cache=not args.no_cache, build=not args.data_only)
         if args.command == "new":
             return new(args.kind, args.id, args.stage, args.data)
+        if args.command in ("init", "status", "migrate"):
+            from . import migrate, upkeep
+
+            if args.command == "init":
+                return upkeep.init(args.dir)
+            if args.command == "status":
+                return upkeep.status(args.path, args.reviewed)
+            return migrate.migrate(args.path, args.base, args.from_ref)
         return export_command(args.out, args.project)
     except UsageError as err:
         args.commands[args.command].error(str(err))  # prints the usage and exits with 2
@@ -232,6 +290,7 @@ def check(project: Project, use_cache: bool = True) -> tuple[Toolkit | None, str
             root=project.root,
             content_dir=project.content,
             cache_dir=cache / DATA_CACHE if cache else None,
+            layer_dir=project.layer,
         )
         renderer = Renderer(
             toolkit,
@@ -307,7 +366,7 @@ def new(kind: str, id_: str, stage: str | None, data: str | None) -> int:
         raise UsageError(f"'{data}' has no toolkit.yml; --data is the data folder")
 
     try:
-        written = starters.write(kind, id_, data_dir, root, stage)
+        written = starters.write(kind, id_, data_dir, root, stage, layer=project.layer)
     except starters.StarterError as err:
         raise (UsageError if err.usage else Failure)(str(err)) from None
     for line in written.messages:

@@ -7,6 +7,7 @@ references together with every other problem of the run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -17,6 +18,9 @@ from .problems import Path, Problem, did_you_mean
 from .readcache import Cache
 from .source import Document
 
+# A link a hand-written page makes: {{ link("step:x") }}, url(...) or [text](step:x).
+_PAGE_LINK = re.compile(r"""(?:(?:link|url)\(\s*["']|\]\()(?P<kind>[a-z]+):(?P<id>[a-z0-9-]+)""")
+_CODE_SPAN = re.compile(r"`[^`]*`")
 # The kinds that a ``kind:id`` link may name, and how each is said in a message.
 # (Sources are named by id too, in each item's `sources`, but have no page.)
 LINK_KINDS = {kind: words for kind, (words, _) in pages.LINK_KINDS.items()} | {"source": "source"}
@@ -32,6 +36,12 @@ class LoadContext:
     # references to them are not reported, since they may well be right.
     incomplete: set[str] = field(default_factory=set)
     cache: Cache | None = None
+    # Items a project's layer removes, (kind, id) -> where, and how messages
+    # name the layer's folder: links to those items are dropped when the base
+    # writes them, and reported when the layer or a page does.
+    removed: dict[tuple[str, str], str] = field(default_factory=dict)
+    layer_display: str = ""
+    _handwritten: list[tuple[str, str]] = field(default_factory=list)
 
     def display(self, path: FsPath) -> str:
         """A data file's name as messages show it: relative to the project root."""
@@ -48,11 +58,12 @@ class LoadContext:
         if id_ in seen:
             first_doc, first_path = seen[id_]
             line, column = first_doc.where(first_path)
+            first_file = first_doc.origin(first_path)[0]
             self.problems.append(
                 doc.problem(
                     path,
                     f"duplicate {LINK_KINDS[kind]} id '{id_}' "
-                    f"(already used at {first_doc.file}:{line}:{column}); ids must be unique",
+                    f"(already used at {first_file}:{line}:{column}); ids must be unique",
                 )
             )
             return
@@ -71,8 +82,40 @@ class LoadContext:
             kind, _, id_ = link.partition(":")
             self.use(kind, id_, doc, (*path, i))
 
+    def page_links(self, folders: Iterable[FsPath], report: Any) -> None:
+        """Note each link a hand-written page makes to an item the layer removes."""
+        if not self.removed:
+            return
+        for folder in folders:
+            for page in sorted(folder.rglob("*.md")):
+                src = page.relative_to(folder).as_posix()
+                if folder.parent.name != self.layer_display and src in report.pages_removed:
+                    continue
+                try:
+                    text = page.read_text(encoding="utf-8-sig")
+                except (OSError, UnicodeDecodeError):
+                    continue
+                fenced = False
+                for number, line in enumerate(text.splitlines(), start=1):
+                    if line.lstrip().startswith(("```", "~~~")):
+                        fenced = not fenced
+                    if fenced:
+                        continue  # an example in a code block is not a link
+                    for found in _PAGE_LINK.finditer(_CODE_SPAN.sub("", line)):
+                        if (found["kind"], found["id"]) in self.removed:
+                            where = f"{self.display(page)}:{number}"
+                            self._handwritten.append((where, f"{found['kind']}:{found['id']}"))
+
     def resolve(self) -> None:
         for kind, id_, doc, path in self.uses:
+            if (kind, id_) in self.removed:
+                file = doc.origin(path)[0]
+                # A story names its one source: it cannot just be left out.
+                own = file == self.layer_display or file.startswith(self.layer_display + "/")
+                if own or path[-1:] == ("source",):
+                    line, column = doc.where(path)
+                    self._handwritten.append((f"{file}:{line}", f"{kind}:{id_}"))
+                continue  # the base's own mentions are dropped from its pages
             known = self.defined.get(kind, {})
             if id_ not in known and kind not in self.incomplete:
                 hint = did_you_mean(id_, known) or (
@@ -83,6 +126,22 @@ class LoadContext:
                 self.problems.append(
                     doc.problem(path, f"no {LINK_KINDS[kind]} with id '{id_}'{hint}")
                 )
+        if self._handwritten:
+            first = self._handwritten[0][0].rsplit(":", 1)
+            listed = "; ".join(f"{where} names {ref}" for where, ref in self._handwritten)
+            n = len(self._handwritten)
+            self.problems.append(
+                Problem(
+                    first[0],
+                    int(first[1]),
+                    1,
+                    "",
+                    f"{n} {'link names an item' if n == 1 else 'links name items'} this "
+                    f"toolkit removes (in {self.layer_display}/changes.yml): {listed}; remove "
+                    "each link (or replace the page in "
+                    f"{self.layer_display}/content/), or stop removing the item",
+                )
+            )
 
 
 def check_unique(

@@ -38,16 +38,26 @@ _PLAIN_PATH = re.compile(r"^[A-Za-z0-9_./-]+$")
 
 
 def check_addresses(
-    toolkit: Toolkit, data_dir: FsPath, content_dir: FsPath | None, ctx: LoadContext
+    toolkit: Toolkit,
+    data_dir: FsPath,
+    content_dirs: list[FsPath],
+    removed_pages: set[str],
+    ctx: LoadContext,
 ) -> None:
     """No two pages at one address: each id becomes part of an address, and a
-    page that took another's place would silently replace it."""
+    page that took another's place would silently replace it. ``content_dirs``
+    are the folders of hand-written pages, a layer's first (its page replaces
+    the base's at the same path), less the pages a layer removes."""
     taken: dict[str, str] = {}  # address -> what is published there
     content_pages: dict[str, str] = {}  # address -> the hand-written file
-    if content_dir is not None and content_dir.is_dir():
+    for content_dir in content_dirs:
+        if not content_dir.is_dir():
+            continue
         for page in sorted(content_dir.rglob("*.md")):
             src = page.relative_to(content_dir).as_posix()
-            file = f"{content_dir.name}/{src}"
+            if src in removed_pages or page_url(src) in taken:
+                continue
+            file = ctx.display(page)
             taken[page_url(src)] = f"the hand-written page {file}"
             content_pages[page_url(src)] = file
     # The toolkit's own pages first: an item at one of their addresses is what moves.
@@ -96,10 +106,12 @@ def _owner_words(owner: str) -> str:
     return f"the {LINK_KIND_WORDS.get(kind, kind)} '{id_}'"
 
 
-def check_files(doc: source.Document, content_dir: FsPath, ctx: LoadContext) -> None:
-    """The logo and favicon must be files in the content folder."""
+def check_files(doc: source.Document, content_dirs: list[FsPath], ctx: LoadContext) -> None:
+    """The logo and favicon must be files in the content folder (a layer's
+    content folder, first in ``content_dirs``, or the base's)."""
     organisation = doc.value["organisation"]
-    folder = content_dir.name
+    content_dir = content_dirs[0]
+    folder = ctx.display(content_dir)
     inside = content_dir.resolve()
     for key in ("logo", "favicon"):
         given = organisation.get(key)
@@ -136,7 +148,7 @@ def check_files(doc: source.Document, content_dir: FsPath, ctx: LoadContext) -> 
                 ]
             )
             continue
-        if target.is_file():
+        if target.is_file() or any((other / given).is_file() for other in content_dirs[1:]):
             continue
         if given.startswith(f"{folder}/") and (content_dir / given[len(folder) + 1 :]).is_file():
             hint = f" (write it without '{folder}/': '{given[len(folder) + 1 :]}')"

@@ -7,12 +7,13 @@ fixes all their mistakes in one pass instead of one per build.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import re
 from pathlib import Path as FsPath
 from typing import Any
 
-from . import branding, languages, layout, readcache, source, strings, validate
+from . import branding, languages, layer, layout, readcache, source, strings, validate
 from .context import LoadContext, declare_leniently, tup
 from .kinds import KINDS
 from .layout import RESERVED
@@ -27,13 +28,16 @@ def load(
     root: FsPath | None = None,
     content_dir: FsPath | None = None,
     cache_dir: FsPath | None = None,
+    layer_dir: FsPath | None = None,
 ) -> Toolkit:
     """Read, validate and cross-check every data file; raise :class:`DataError` on problems.
 
     With ``content_dir`` (the site's docs folder), files the data names there,
     such as the logo, are checked to exist. With ``cache_dir``, files read
     without a problem are kept there, and unchanged files are not read again
-    (see :class:`~.readcache.Cache`).
+    (see :class:`~.readcache.Cache`). With ``layer_dir`` (a project's
+    ``local/`` folder, see :mod:`.layer`), its changes are applied to the data
+    before anything is checked, and the toolkit's ``layer`` reports them.
     """
     # Loading makes hundreds of thousands of small objects and no garbage
     # cycles; pausing the cyclic collector meanwhile saves a quarter of the
@@ -42,7 +46,7 @@ def load(
     gc.disable()
     try:
         cache = readcache.Cache(FsPath(cache_dir)) if cache_dir is not None else None
-        toolkit = _load(data_dir, root, content_dir, cache)
+        toolkit = _load(data_dir, root, content_dir, cache, layer_dir)
         if cache is not None:
             cache.prune()
         return toolkit
@@ -51,8 +55,53 @@ def load(
             gc.enable()
 
 
+Parsed = tuple[FsPath, source.Document | None, list[Problem]]
+
+
+def _parse_folder(
+    data_dir: FsPath, ctx: LoadContext
+) -> tuple[dict[layer.Key, Parsed], set[FsPath]]:
+    """Every data file of one data folder, parsed but not yet checked, and the
+    entries refused (see :func:`.layout.check_layout`)."""
+    refused = layout.check_layout(data_dir, ctx)
+    out: dict[layer.Key, Parsed] = {}
+    for kind in KINDS:
+        location = data_dir / kind.LOCATION
+        if kind.LOCATION.endswith("/"):
+            for path in sorted(location.glob("*.yml")) if location.is_dir() else ():
+                if path in refused:
+                    continue
+                if not ID.match(path.stem):
+                    ctx.add(
+                        [
+                            Problem(
+                                ctx.display(path),
+                                1,
+                                1,
+                                "",
+                                f"the file name '{path.name}'"
+                                " is not a valid id; use lower-case letters, digits and "
+                                "hyphens, e.g. 'finding-partners.yml'",
+                            )
+                        ]
+                    )
+                    continue
+                out[(kind.LOCATION, path.stem)] = (path, *_parse(path, ctx))
+        elif location.is_file() and location not in refused:
+            out[(kind.LOCATION, "")] = (location, *_parse(location, ctx))
+    return out, refused
+
+
+def _parse(path: FsPath, ctx: LoadContext) -> tuple[source.Document | None, list[Problem]]:
+    return source.read(path, ctx.display(path), ctx.cache)
+
+
 def _load(
-    data_dir: FsPath, root: FsPath | None, content_dir: FsPath | None, cache: readcache.Cache | None
+    data_dir: FsPath,
+    root: FsPath | None,
+    content_dir: FsPath | None,
+    cache: readcache.Cache | None,
+    layer_dir: FsPath | None = None,
 ) -> Toolkit:
     data_dir = FsPath(data_dir)
     ctx = LoadContext(FsPath(root) if root else data_dir.parent, cache=cache)
@@ -69,62 +118,133 @@ def _load(
                 )
             ]
         )
-    refused = layout.check_layout(data_dir, ctx)
-    toolkit_doc, toolkit_ok = _read(data_dir / "toolkit.yml", "toolkit", ctx)
+    files, refused = _parse_folder(data_dir, ctx)
+    toolkit_doc, toolkit_problems = _parse(data_dir / "toolkit.yml", ctx)
+    top = layer.Layer(FsPath(layer_dir), ctx.display(FsPath(layer_dir))) if layer_dir else None
+    report = None
+    if top is not None:
+        report = _apply_layer(top, files, toolkit_doc, toolkit_problems, ctx)
+    if toolkit_doc is not None:
+        toolkit_problems = toolkit_problems + [
+            p
+            for p in validate.check(toolkit_doc, "toolkit")
+            if p.path not in {q.path for q in toolkit_problems}
+        ]
+    ctx.add(toolkit_problems)
+    toolkit_ok = toolkit_doc is not None and not toolkit_problems
+    if toolkit_ok:
+        _markdown_links(toolkit_doc, ctx)
 
     built: dict[str, Any] = {}
     for kind in KINDS:
-        location = data_dir / kind.LOCATION
         if kind.LOCATION.endswith("/"):
             built[kind.__name__] = {}
-            for path in sorted(location.glob("*.yml")) if location.is_dir() else ():
-                if path in refused:
-                    continue
-                file_id = path.stem
-                if not ID.match(file_id):
-                    ctx.add(
-                        [
-                            Problem(
-                                ctx.display(path),
-                                1,
-                                1,
-                                "",
-                                f"the file name '{path.name}'"
-                                " is not a valid id; use lower-case letters, digits and "
-                                "hyphens, e.g. 'finding-partners.yml'",
-                            )
-                        ]
-                    )
-                    continue
-                doc, ok = _read(path, kind.SCHEMA, ctx)
-                if ok:
-                    built[kind.__name__][file_id] = kind.build(doc, file_id, ctx)
-                else:
-                    declare_leniently(kind.DEFINES, file_id, doc, ctx)
-        elif location.is_file() and location not in refused:
-            doc, ok = _read(location, kind.SCHEMA, ctx)
-            if ok:
+        for (location, file_id), (_, doc, problems) in files.items():
+            if location != kind.LOCATION:
+                continue
+            ok = _check(doc, problems, kind.SCHEMA, ctx)
+            if ok and kind.LOCATION.endswith("/"):
+                built[kind.__name__][file_id] = kind.build(doc, file_id, ctx)
+            elif ok:
                 built[kind.__name__] = kind.build(doc, "", ctx)
             else:
-                built[kind.__name__] = None
-                declare_leniently(kind.DEFINES, "", doc, ctx)
+                if not kind.LOCATION.endswith("/"):
+                    built[kind.__name__] = None
+                declare_leniently(kind.DEFINES, file_id, doc, ctx)
 
     ui_strings = strings.load(data_dir / "strings.yml", ctx, refused)
+    if top is not None:
+        ui_strings = strings.load(top.folder / "strings.yml", ctx, (), ui_strings)
+    stage_files = {file_id for location, file_id in files if location == "stages/"}
+    theme_files = {file_id for location, file_id in files if location == "themes/"}
     toolkit = (
-        _assemble(toolkit_doc, built, ui_strings, data_dir, ctx)
-        if toolkit_doc and toolkit_ok
+        _assemble(toolkit_doc, built, ui_strings, stage_files, theme_files, ctx)
+        if toolkit_ok
         else None
     )
-    if toolkit_doc and toolkit_ok:
+    content_dirs = [FsPath(content_dir)] if content_dir is not None else []
+    if top is not None and top.content.is_dir():
+        content_dirs.insert(0, top.content)
+    if toolkit_ok:
         _check_language(toolkit_doc, ctx)
-    if toolkit_doc and toolkit_ok and content_dir is not None:
-        layout.check_files(toolkit_doc, FsPath(content_dir), ctx)
+    if toolkit_ok and content_dirs:
+        layout.check_files(toolkit_doc, content_dirs, ctx)
     if toolkit is not None:
-        layout.check_addresses(toolkit, data_dir, FsPath(content_dir) if content_dir else None, ctx)
+        removed_pages = report.pages_removed if report else set()
+        layout.check_addresses(toolkit, data_dir, content_dirs, removed_pages, ctx)
+    if report is not None:
+        ctx.removed = report.removed
+        ctx.layer_display = top.display
+        if content_dirs:
+            ctx.page_links(content_dirs, report)
     ctx.resolve()
     if ctx.problems or toolkit is None:
         raise DataError(ctx.problems)
+    if report is not None:
+        toolkit = dataclasses.replace(toolkit, layer=report)
     return toolkit
+
+
+def _apply_layer(
+    top: layer.Layer,
+    files: dict[layer.Key, Parsed],
+    toolkit_doc: source.Document | None,
+    toolkit_problems: list[Problem],
+    ctx: LoadContext,
+) -> layer.Report | None:
+    """Read the layer's files and apply them to the base's parsed documents."""
+    # The layer's toolkit file is checked once merged, as data/toolkit.yml is:
+    # each mistake in it is reported once, at its own line.
+    for name, kind in (("toolkit.yml", ""), ("changes.yml", "changes")):
+        path = top.folder / name
+        if not path.is_file():
+            continue
+        doc, problems = _parse(path, ctx)
+        if doc is not None and not isinstance(doc.value, dict):
+            problems.append(
+                doc.problem((), f"expected a mapping, found {validate.describe_value(doc.value)}")
+            )
+        elif doc is not None and kind:
+            refused = {q.path for q in problems}
+            problems += [p for p in validate.check(doc, kind) if p.path not in refused]
+        ctx.add(problems)
+        if doc is not None and not problems:
+            setattr(top, name.removesuffix(".yml"), doc)
+    top.reviewed = layer.read_reviewed(top.folder)
+    added = _parse_folder(top.data, ctx)[0] if top.data.is_dir() else {}
+    broken = [path for path, doc, problems in files.values() if doc is None or problems]
+    if broken or toolkit_doc is None or toolkit_problems:
+        # The base itself does not read: its messages first, the layer's after.
+        files.update(added)
+        return None
+    good = {key: doc for key, (path, doc, problems) in added.items() if doc and not problems}
+    tree = layer.Tree({key: doc for key, (_, doc, _) in files.items()}, toolkit_doc)
+    report, problems = layer.apply(top, tree, good)
+    ctx.add(problems)
+    paths = {key: parsed[0] for key, parsed in {**files, **added}.items()}
+    broken_own = {key: parsed for key, parsed in added.items() if key not in good}
+    files.clear()
+    files.update({key: (paths[key], doc, []) for key, doc in tree.docs.items()})
+    files.update(broken_own)  # the project's files that do not read: reported as they are
+    return report
+
+
+def _check(
+    doc: source.Document | None, problems: list[Problem], kind: str, ctx: LoadContext
+) -> bool:
+    """Schema-check one parsed file: whether it is sound enough to build."""
+    if doc is not None:
+        # A value reading already refused (an alias, an unknown tag) is empty
+        # now: the schema need not say so again.
+        refused = {problem.path for problem in problems}
+        problems = problems + [
+            problem for problem in validate.check(doc, kind) if problem.path not in refused
+        ]
+    ctx.add(problems)
+    ok = doc is not None and not problems
+    if ok:
+        _markdown_links(doc, ctx)
+    return ok
 
 
 def _markdown_links(doc: source.Document, ctx: LoadContext) -> None:
@@ -134,24 +254,6 @@ def _markdown_links(doc: source.Document, ctx: LoadContext) -> None:
         for target in validate.links(text):
             if found := validate.link_kind(target):
                 ctx.use(*found, doc, path)
-
-
-def _read(path: FsPath, kind: str, ctx: LoadContext) -> tuple[source.Document | None, bool]:
-    """Parse and schema-check one file: the document (if it parsed) and whether
-    it is sound enough to build."""
-    doc, problems = source.read(path, ctx.display(path), ctx.cache)
-    if doc is not None:
-        # A value reading already refused (an alias, an unknown tag) is empty
-        # now: the schema need not say so again.
-        refused = {problem.path for problem in problems}
-        problems += [
-            problem for problem in validate.check(doc, kind) if problem.path not in refused
-        ]
-    ctx.add(problems)
-    ok = doc is not None and not problems
-    if ok:
-        _markdown_links(doc, ctx)
-    return doc, ok
 
 
 def _check_language(doc: source.Document, ctx: LoadContext) -> None:
@@ -175,7 +277,8 @@ def _assemble(
     doc: source.Document,
     built: dict[str, Any],
     ui_strings: dict[str, str],
-    data_dir: FsPath,
+    stage_files: set[str],
+    theme_files: set[str],
     ctx: LoadContext,
 ) -> Toolkit | None:
     data = doc.value
@@ -187,7 +290,7 @@ def _assemble(
     for i, stage_id in enumerate(cycle["stages"]):
         if stage_id in stages_by_id:
             stages.append(stages_by_id[stage_id])
-        elif not (data_dir / "stages" / f"{stage_id}.yml").exists():
+        elif stage_id not in stage_files:
             ctx.add(
                 [
                     doc.problem(
@@ -229,7 +332,7 @@ def _assemble(
 
     heart = themes_by_id.get(cycle["heart"])
     # A heart theme whose file has mistakes is reported in that file, not here.
-    if heart is None and not (data_dir / "themes" / f"{cycle['heart']}.yml").exists():
+    if heart is None and cycle["heart"] not in theme_files:
         ctx.add(
             [
                 doc.problem(

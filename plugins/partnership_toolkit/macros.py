@@ -113,7 +113,11 @@ def define_env(env: Any) -> None:
     def published(ref: str) -> bool:
         """Whether ``kind:id`` has a page: false when its kind is turned off in
         ``features``, so a hand-written page can leave out a sentence about it:
-        ``{% if published("page:templates") %}...{% endif %}``."""
+        ``{% if published("page:templates") %}...{% endif %}``. A hand-written
+        page is named ``content/<page>.md``: false when a project's layer
+        removes it, so a page that links to it need not be replaced."""
+        if ref.startswith("content/"):
+            return plugin().has_page(ref.removeprefix("content/"))
         return plugin().addresses.published(ref)
 
     @env.macro

@@ -39,7 +39,10 @@ from . import (
     languages,
     navigation,
     serving,
+    source,
+    validate,
 )
+from . import layer as layer_
 from .load import load
 from .markup import theme_text
 from .model import Template, Toolkit
@@ -100,12 +103,19 @@ class ToolkitConfig(base.Config):
     """Folder whose ``toolkit/`` subfolder overrides the page templates.
     Defaults to the theme's ``custom_dir``."""
 
+    layer = c.Type(str, default=layer_.FOLDER)
+    """A toolkit project's own folder, relative to mkdocs.yml (see layer.py): its
+    changes to the base toolkit, its pages, overrides and site settings. The
+    base never writes it, so new versions of the base never conflict with it."""
+
 
 class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.toolkit: Toolkit | None = None
+        self.layer_dir: FsPath | None = None
+        self.docs_dir = FsPath("docs")
         self.renderer: Renderer | None = None
         self.addresses: Addresses | None = None
         self._tmp: str | None = None
@@ -133,16 +143,24 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.data_dir = (self.root / self.config.data_dir).resolve()
         overrides = self.config.overrides or config.theme.custom_dir
         self.overrides_dir = (self.root / overrides).resolve() if overrides else None
+        self.docs_dir = FsPath(config.docs_dir)
+        found = self.root / self.config.layer
+        self.layer_dir = found.resolve() if found.is_dir() else None
+        if self.layer_dir is not None and (self.layer_dir / "overrides" / "toolkit").is_dir():
+            # The project's page templates, in place of the base's.
+            self.overrides_dir = self.layer_dir / "overrides"
         self._problems = []
         self.toolkit = self.renderer = self.addresses = None
         if self._serving:
             _show_macro_errors_in_pages(config)
         try:
+            nav_given = _site_settings(config, self.layer_dir, self.root)
             self.toolkit = load(
                 self.data_dir,
                 root=self.root,
                 content_dir=FsPath(config.docs_dir),
                 cache_dir=self.root / self.config.cache_dir / DATA_CACHE,
+                layer_dir=self.layer_dir,
             )
         except DataError as err:
             if not self._serving:
@@ -151,19 +169,31 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             config.nav = []
             return config
         _identity(config, self.toolkit)
-        _theme(config)
+        _theme(config, self.layer_dir)
         _stylesheets_and_scripts(config)
         self.addresses = Addresses(self.toolkit)
+        if self.toolkit.layer is not None:
+            config.nav = _layer_nav(config.nav, self.toolkit.layer, self.layer_dir, nav_given)
         config.nav = navigation.build(
             self.toolkit, self.addresses, config.nav, FsPath(config.docs_dir), NAV_MARKER
         )
         return config
+
+    def has_page(self, src: str) -> bool:
+        """Whether the hand-written page ``src`` (e.g. ``customising.md``) is published."""
+        report = self.toolkit.layer if self.toolkit is not None else None
+        if report is not None and src in report.pages_removed:
+            return False
+        folders = [self.docs_dir] + ([self.layer_dir / "content"] if self.layer_dir else [])
+        return any((folder / src).is_file() for folder in folders)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # Editing data (or a fork's page templates) rebuilds and reloads the browser.
         server.watch(str(self.data_dir))
         if self.overrides_dir and self.overrides_dir.is_dir():
             server.watch(str(self.overrides_dir))
+        if self.layer_dir is not None:
+            server.watch(str(self.layer_dir))
         return server
 
     # -- files -------------------------------------------------------------------------------
@@ -189,6 +219,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         # Pages go to a temporary folder rather than memory, so they have a real
         # abs_src_path (some Material plugins expect one), and never to content/.
         self._remove_pages()  # a build stopped before on_post_build
+        if self.toolkit.layer is not None and self.layer_dir is not None:
+            _layer_files(files, config, self.layer_dir / "content", self.toolkit.layer)
         # Made here, not in on_config: plugins listed after this one (Material's
         # offline plugin) may switch directory URLs off in their own on_config.
         self.renderer = Renderer(
@@ -308,13 +340,106 @@ def _identity(config: MkDocsConfig, t: Toolkit) -> None:
         )
 
 
-def _theme(config: MkDocsConfig) -> None:
+def _theme(config: MkDocsConfig, layer_dir: FsPath | None = None) -> None:
     """The toolkit's theme partials sit just after the fork's own overrides, so a
-    fork can still override them."""
-    _check_theme_override(config.theme.custom_dir)
+    fork can still override them; a project's ``local/overrides/`` comes first."""
+    own = layer_dir / "overrides" if layer_dir is not None else None
     theme_dir = str(resources.files("partnership_toolkit").joinpath("theme"))
     if theme_dir not in config.theme.dirs:
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+    if own is not None and own.is_dir() and str(own) not in config.theme.dirs:
+        config.theme.dirs.insert(0, str(own))
+    _check_theme_override(str(own) if own is not None and own.is_dir() else None)
+    _check_theme_override(config.theme.custom_dir)
+
+
+# The settings a project's local/site.yml may give, for mkdocs.yml's.
+SITE_SETTINGS = ("site_url", "repo_url", "repo_name", "edit_uri", "copyright", "nav")
+
+
+def _site_settings(config: MkDocsConfig, layer_dir: FsPath | None, root: FsPath) -> bool:
+    """Apply ``local/site.yml`` (if any) to the configuration; whether it gives the nav."""
+    path = layer_dir / "site.yml" if layer_dir is not None else None
+    if path is None or not path.is_file():
+        return False
+    display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    doc, problems = source.read(path, display)
+    if doc is not None and not problems:
+        problems = validate.check(doc, "site")
+    if problems or doc is None:
+        raise DataError(problems)
+    for key in SITE_SETTINGS:
+        if key in (doc.value or {}):
+            config[key] = doc.value[key]
+    return "nav" in (doc.value or {})
+
+
+def _page_of(entry: Any) -> str | None:
+    if isinstance(entry, str):
+        return entry
+    if isinstance(entry, dict) and len(entry) == 1:
+        value = next(iter(entry.values()))
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _layer_nav(nav: Any, report: layer_.Report, layer_dir: FsPath | None, given: bool) -> Any:
+    """The menu without the pages the layer removes, and (unless the layer gives
+    its own menu) with the layer's new pages at its end."""
+    if not isinstance(nav, list):
+        return nav
+
+    def keep(entries: list) -> list:
+        out = []
+        for entry in entries:
+            if _page_of(entry) in report.pages_removed:
+                continue
+            if isinstance(entry, dict) and len(entry) == 1:
+                ((title, value),) = entry.items()
+                if isinstance(value, list):
+                    entry = {title: keep(value)}
+            out.append(entry)
+        return out
+
+    nav = keep(nav)
+    if given or layer_dir is None or not (layer_dir / "content").is_dir():
+        return nav
+    listed = set()
+
+    def walk(entries: list) -> None:
+        for entry in entries:
+            listed.add(_page_of(entry))
+            if isinstance(entry, dict):
+                for value in entry.values():
+                    if isinstance(value, list):
+                        walk(value)
+
+    walk(nav)
+    content = layer_dir / "content"
+    for page in sorted(content.rglob("*.md")):
+        src = page.relative_to(content).as_posix()
+        if src not in listed:
+            nav.append(src)
+    return nav
+
+
+def _layer_files(files: Files, config: MkDocsConfig, content: FsPath, report: Any) -> None:
+    """The layer's pages and files in place of the base's at the same path, and
+    without the pages it removes."""
+    for src in report.pages_removed:
+        found = files.get_file_from_path(src)
+        if found is not None:
+            files.remove(found)
+    if not content.is_dir():
+        return
+    for path in sorted(p for p in content.rglob("*") if p.is_file()):
+        src = path.relative_to(content).as_posix()
+        if any(part.startswith(".") for part in src.split("/")):
+            continue
+        found = files.get_file_from_path(src)
+        if found is not None:
+            files.remove(found)
+        files.append(File(src, str(content), config.site_dir, config.use_directory_urls))
 
 
 def _stylesheets_and_scripts(config: MkDocsConfig) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,8 @@ class Toolkit:
     templates: tuple[Template, ...] = ()
     sources: tuple[Source, ...] = ()
     strings: dict[str, str] = field(default_factory=dict)
+    # What a project's layer changed (a :class:`.layer.Report`), or None.
+    layer: Any = field(default=None, compare=False, repr=False)
 
     @property
     def stages(self) -> tuple[Stage, ...]:

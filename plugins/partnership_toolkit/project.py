@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import CACHE_DIR
+from .layer import FOLDER
 
 
 class UsageError(Exception):
@@ -30,6 +31,7 @@ class Project(NamedTuple):
     content: Path | None  # the site's docs folder, where the logo and favicon are
     cache: Path  # what the build keeps between runs: the toolkit plugin's cache_dir
     config_file: Path | None = None  # mkdocs.yml, when the project has one
+    layer: Path | None = None  # the project's own folder, local/ (see layer.py), if it has one
 
 
 def _folder(path: Path) -> Path | None:
@@ -45,7 +47,10 @@ def locate(path: str | Path) -> Project:
         where = where.parent
     where = where.resolve()
     if (where / "mkdocs.yml").is_file():
-        data_dir, overrides, docs_dir, cache_dir = _from_mkdocs_yml(where / "mkdocs.yml")
+        data_dir, overrides, docs_dir, cache_dir, layer_dir = _from_mkdocs_yml(where / "mkdocs.yml")
+        own = _folder(where / layer_dir)
+        if own is not None and (own / "overrides" / "toolkit").is_dir():
+            overrides = f"{layer_dir}/overrides"  # the project's page templates, as in the build
         return Project(
             where,
             where / data_dir,
@@ -53,11 +58,19 @@ def locate(path: str | Path) -> Project:
             _folder(where / docs_dir),
             where / cache_dir,
             where / "mkdocs.yml",
+            own,
         )
+    if (where / "toolkit.yml").is_file() and (where.parent / "mkdocs.yml").is_file():
+        return locate(where.parent)  # a project's data folder: the project, its layer too
     if (where / "toolkit.yml").is_file():
         root = where.parent
         return Project(
-            root, where, _folder(root / "overrides"), _folder(root / "content"), root / CACHE_DIR
+            root,
+            where,
+            _folder(root / "overrides"),
+            _folder(root / "content"),
+            root / CACHE_DIR,
+            layer=_folder(root / FOLDER),
         )
     if (where / "data" / "toolkit.yml").is_file():
         return Project(
@@ -66,6 +79,7 @@ def locate(path: str | Path) -> Project:
             _folder(where / "overrides"),
             _folder(where / "content"),
             where / CACHE_DIR,
+            layer=_folder(where / FOLDER),
         )
     raise UsageError(
         f"no toolkit in '{path}': expected a folder with mkdocs.yml, "
@@ -73,10 +87,10 @@ def locate(path: str | Path) -> Project:
     )
 
 
-def _from_mkdocs_yml(config_file: Path) -> tuple[str, str, str, str]:
+def _from_mkdocs_yml(config_file: Path) -> tuple[str, str, str, str, str]:
     """The toolkit plugin's data_dir, the folder of template overrides (the
-    plugin's ``overrides``, or the theme's custom_dir), the docs_dir and the
-    plugin's cache_dir, read from mkdocs.yml."""
+    plugin's ``overrides``, or the theme's custom_dir), the docs_dir, the
+    plugin's cache_dir and its layer folder, read from mkdocs.yml."""
     from mkdocs.utils import yaml_load
 
     try:
@@ -100,4 +114,5 @@ def _from_mkdocs_yml(config_file: Path) -> tuple[str, str, str, str]:
         str(overrides),
         str(raw.get("docs_dir") or "docs"),
         str(options.get("cache_dir") or CACHE_DIR),
+        str(options.get("layer") or FOLDER),
     )

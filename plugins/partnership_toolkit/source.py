@@ -55,6 +55,19 @@ class Document:
     marked_up: list[tuple[Path, str]] | None = None
     """Every text that could hold HTML, a link or a control character (see
     ``_may_hold_markup``), gathered while reading; ``None`` when not gathered."""
+    origins: dict[Path, tuple[str, Path]] = field(default_factory=dict)
+    """Values a toolkit's layer put here (see :mod:`.layer`): for each, the file
+    it was written in and its path there, so a message about it names that
+    file and the field as written in it. Its marks are already that file's."""
+
+    def origin(self, path: Path) -> tuple[str, Path]:
+        """The file the value at ``path`` was written in, and its path there."""
+        if self.origins:
+            for n in range(len(path), -1, -1):
+                found = self.origins.get(path[:n])
+                if found is not None:
+                    return found[0], (*found[1], *path[n:])
+        return self.file, path
 
     def texts_with_markup(self) -> list[tuple[Path, str]]:
         """Each text value that could hold HTML, a link or a control character, with its path.
@@ -85,7 +98,8 @@ class Document:
 
     def problem(self, path: Path, message: str, *, key: bool = False) -> Problem:
         line, column = self.where(path, key=key)
-        return Problem(self.file, line, column, format_path(path), message)
+        file, written = self.origin(path)
+        return Problem(file, line, column, format_path(written), message)
 
 
 def read(

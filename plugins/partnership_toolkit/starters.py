@@ -10,6 +10,7 @@ instead) if it did not come out exactly as intended.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,13 +45,28 @@ _env = jinja2.Environment(
 )
 
 
-def write(kind: str, id_: str, data_dir: Path, root: Path, stage: str | None = None) -> Written:
-    """Write the starter for ``kind`` called ``id_``; raise :class:`StarterError` if it can't."""
-    source = _first_source(data_dir)
+def write(
+    kind: str,
+    id_: str,
+    data_dir: Path,
+    root: Path,
+    stage: str | None = None,
+    layer: Path | None = None,
+) -> Written:
+    """Write the starter for ``kind`` called ``id_``; raise :class:`StarterError` if it can't.
+
+    In a toolkit project (``layer``, its ``local/`` folder), the new file goes
+    in ``local/data/``, and a new step of one of the base's stages goes in
+    ``local/changes.yml`` under ``add``: the base's files are never edited.
+    """
+    own_sources = layer is not None and (layer / "data" / "sources.yml").is_file()
+    source = _first_source(layer / "data" if own_sources else data_dir)  # type: ignore[operator]
     shown = _display(root)
+    if kind == "step" and layer is not None:
+        return _new_layer_step(id_, stage or "", data_dir, layer, source, shown)
     if kind == "step":
         return _new_step(id_, stage or "", data_dir, source, shown)
-    folder = data_dir / FOLDERS[kind]
+    folder = (layer / "data" if layer is not None else data_dir) / FOLDERS[kind]
     target = folder / f"{id_}.yml"
     if target.exists():
         raise StarterError(
@@ -61,10 +77,12 @@ def write(kind: str, id_: str, data_dir: Path, root: Path, stage: str | None = N
         "id": id_,
         "title": title_from_id(id_),
         "source": source,
-        "schema_line": _schema_line(folder, kind),
+        "schema_line": _schema_line(folder, kind, "../" * (3 if layer is not None else 2)),
     }
     if kind == "stage":
         themes = data_dir / "themes" / f"{id_}.yml"
+        if layer is not None and not themes.exists():
+            themes = layer / "data" / "themes" / f"{id_}.yml"
         if themes.exists():
             raise StarterError(
                 f"'{id_}' is already a theme ({shown(themes)}); both would be "
@@ -85,7 +103,12 @@ def write(kind: str, id_: str, data_dir: Path, root: Path, stage: str | None = N
             "each field says what it is for.",
         ]
     )
-    if kind == "stage":
+    if kind == "stage" and layer is not None:
+        out.messages.append(
+            "It comes at the end of the cycle. To put it elsewhere, list the stages in order "
+            f"under cycle: stages: in {shown(layer / 'toolkit.yml')}."
+        )
+    elif kind == "stage":
         out.messages += _add_to_cycle(data_dir / "toolkit.yml", id_, shown)
     else:
         out.messages.append(
@@ -93,9 +116,12 @@ def write(kind: str, id_: str, data_dir: Path, root: Path, stage: str | None = N
             f"page too, add its id to that stage's or step's {kind}s list, e.g. "
             f"'{kind}s: [{id_}]'."
         )
-        if _feature_off(data_dir / "toolkit.yml", f"{kind}s"):
+        settings = data_dir / "toolkit.yml"
+        if layer is not None and _feature_off(layer / "toolkit.yml", f"{kind}s") is not None:
+            settings = layer / "toolkit.yml"
+        if _feature_off(settings, f"{kind}s"):
             out.messages.append(
-                f"Note: {kind}s are turned off in {shown(data_dir / 'toolkit.yml')}"
+                f"Note: {kind}s are turned off in {shown(settings)}"
                 f" (features.{kind}s: false), so it will not show until you "
                 "turn them on."
             )
@@ -150,6 +176,94 @@ def _new_step(id_: str, stage: str, data_dir: Path, source: str, shown) -> Writt
         "Paste this block at the end of its 'steps:' list, indented like the other steps:\n\n"
         + block
     )
+
+
+def _new_layer_step(
+    id_: str,
+    stage: str,
+    base: Path,
+    layer: Path,
+    source: str,
+    shown,  # noqa: ANN001
+) -> Written:
+    """A step in a toolkit project: in the project's own stage file, or for one
+    of the base's stages, under ``add`` in ``local/changes.yml``."""
+    own = layer / "data"
+    if not any((d / "stages" / f"{stage}.yml").is_file() for d in (base, own)):
+        known = sorted({p.stem for d in (base, own) for p in (d / "stages").glob("*.yml")})
+        raise StarterError(
+            f"there is no stage '{stage}'; stages: {', '.join(known) or 'none yet'}",
+            usage=True,
+        )
+    taken = {**_step_ids(base), **_step_ids(own)}
+    if id_ in taken:
+        raise StarterError(
+            f"there is already a step '{id_}' (in {shown(taken[id_])}); step ids "
+            "are unique across the toolkit, so choose another",
+            usage=True,
+        )
+    if (own / "stages" / f"{stage}.yml").is_file():
+        return _new_step(id_, stage, own, source, shown)
+    block = _render("step", id=id_, stage=stage, title=title_from_id(id_), source=source)
+    changes = layer / "changes.yml"
+    address = f"stage:{stage}"
+    if _add_with_comments(changes, address, block, id_):
+        return Written(
+            [
+                f"Added the step '{id_}' under add: {address}: in {shown(changes)}; it comes "
+                "at the end of the stage's steps.",
+                "Open it and replace each sentence with your own words. To put it elsewhere, "
+                f"list the steps to come first under order: {address}: in the same file.",
+            ]
+        )
+    raise StarterError(
+        f"could not add the step to {shown(changes)} safely, so nothing was changed. Add it "
+        f"yourself, under 'add:' and then '{address}:', as a list item:\n\n" + block
+    )
+
+
+def _add_with_comments(changes: Path, address: str, block: str, id_: str) -> bool:
+    """Append the step ``block`` to ``add: <address>:`` in changes.yml, keeping
+    every comment (a round-trip YAML edit); whether it came out as intended."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import YAMLError
+
+    rt = YAML()
+    rt.preserve_quotes = True
+    rt.width = 4096
+    rt.indent(mapping=2, sequence=4, offset=2)
+    try:
+        text = changes.read_text(encoding="utf-8") if changes.is_file() else ""
+        before = yaml.safe_load(text) or {}
+        doc = rt.load(text) if text.strip() else CommentedMap()
+        item = rt.load(block)[0]
+    except (OSError, YAMLError, yaml.YAMLError, UnicodeDecodeError, IndexError, KeyError):
+        return False
+    if doc is None:
+        doc = CommentedMap()
+    if not isinstance(doc, dict) or not isinstance(before, dict):
+        return False
+    if not isinstance(doc.get("add"), dict):
+        doc["add"] = CommentedMap()
+    if not isinstance(doc["add"].get(address), list):
+        doc["add"][address] = CommentedSeq()
+    doc["add"][address].append(item)
+    out = io.StringIO()
+    rt.dump(doc, out)
+    edited = out.getvalue()
+    after = yaml.safe_load(edited) or {}
+    added = (after.get("add") or {}).get(address) or []
+    expected = {k: v for k, v in before.items() if k != "add"}
+    if (
+        {k: v for k, v in after.items() if k != "add"} != expected
+        or not added
+        or added[-1].get("id") != id_
+        or added[:-1] != ((before.get("add") or {}).get(address) or [])
+    ):
+        return False
+    changes.write_text(edited, encoding="utf-8")
+    return True
 
 
 def _steps(text: str) -> list | None:
@@ -301,13 +415,13 @@ def _indent_of(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _schema_line(folder: Path, kind: str) -> str:
+def _schema_line(folder: Path, kind: str, up: str = "../../") -> str:
     """The schema comment of the kind's other files, so editors' autocompletion works here too."""
     for sibling in sorted(folder.glob("*.yml")) if folder.is_dir() else ():
         first = sibling.read_text(encoding="utf-8").split("\n", 1)[0]
         if first.startswith("# yaml-language-server:"):
             return first
-    return DEFAULT_SCHEMA_LINE.format(kind)
+    return DEFAULT_SCHEMA_LINE.replace("../../", up).format(kind)
 
 
 def _first_source(data_dir: Path) -> str:
@@ -326,12 +440,14 @@ def _first_source(data_dir: Path) -> str:
     )
 
 
-def _feature_off(toolkit_yml: Path, name: str) -> bool:
+def _feature_off(toolkit_yml: Path, name: str) -> bool | None:
+    """Whether the file turns the kind off (None: it does not say)."""
     try:
         value = yaml.safe_load(toolkit_yml.read_text(encoding="utf-8")) or {}
-        return (value.get("features") or {}).get(name) is False
+        said = (value.get("features") or {}).get(name)
     except (OSError, yaml.YAMLError, AttributeError):
-        return False
+        return None
+    return (said is False) if isinstance(said, bool) else None
 
 
 def _display(root: Path):  # noqa: ANN202

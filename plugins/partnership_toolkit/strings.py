@@ -66,8 +66,15 @@ def _forms(value: object) -> dict[str, object]:
     return dict(value) if isinstance(value, dict) else {"other": value}
 
 
-def load(path: FsPath, ctx: LoadContext, refused: Collection[FsPath] = ()) -> dict[str, str]:
-    words = dict(defaults())
+def load(
+    path: FsPath,
+    ctx: LoadContext,
+    refused: Collection[FsPath] = (),
+    base: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """The toolkit's words: ``base`` (the English defaults unless given), with
+    the ones ``path`` gives instead."""
+    words = dict(base if base is not None else defaults())
     if not path.is_file() or path in refused:
         return words
     doc, problems = source.read(path, ctx.display(path), ctx.cache)
@@ -85,12 +92,12 @@ def load(path: FsPath, ctx: LoadContext, refused: Collection[FsPath] = ()) -> di
     for key, value in doc.value.items():
         if key in unsafe:  # HTML, a link or an invisible character
             ctx.add(unsafe[key])
-        elif key not in words:
+        elif key not in defaults():
             hint = did_you_mean(key, words) or (
                 " (the keys are those of strings/en.yml in the toolkit package)"
             )
             ctx.add([doc.problem((key,), f"unknown key '{key}'{hint}", key=True)])
-        elif problem := _word_problem(doc, key, value, words[key]):
+        elif problem := _word_problem(doc, key, value, defaults()[key]):
             ctx.add([problem])
         else:
             words[key] = value
