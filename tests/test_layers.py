@@ -485,3 +485,135 @@ def test_migrate_turns_an_old_fork_into_a_layer_that_builds_the_same_pages(
     assert sorted(new) == sorted(old)
     different = [page for page in old if old[page] != new[page]]
     assert different == []
+
+
+def test_the_projects_menu_and_page_templates_come_from_local(
+    project: Path, tmp_path: Path
+) -> None:
+    own = project / "local"
+    (own / "site.yml").write_text(
+        "site_url: https://riverside.example.org/toolkit/\n"
+        'nav:\n  - Home: index.md\n  - "@toolkit"\n  - About: about.md\n',
+        encoding="utf-8",
+    )
+    templates = own / "overrides" / "toolkit"
+    templates.mkdir(parents=True)
+    step = (ROOT / "plugins" / "partnership_toolkit" / "templates" / "step.md.j2").read_text()
+    (templates / "step.md.j2").write_text(
+        step + "\nRiverside's own step layout.\n", encoding="utf-8"
+    )
+    site = build_site(project, tmp_path / "site")
+    nav = soup(site, "index.html").select(
+        "nav.md-nav--primary > ul > li > a, nav.md-nav--primary > ul > li > label"
+    )
+    titles = [" ".join(a.get_text().split()) for a in nav]
+    assert "How to use this toolkit" not in titles and "Customising" not in titles
+    assert "Riverside's own step layout." in text_of(site, "getting-started/scoping/index.html")
+    assert "Riverside's own step layout." not in text_of(site, "getting-started/index.html")
+
+
+def test_a_mistake_in_site_yml_is_located_there(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "local" / "site.yml").write_text("sit_url: https://x.example/\n", "utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert "local/site.yml:1:1: sit_url: unknown key 'sit_url' (did you mean 'site_url'?)" in err
+    assert "Traceback" not in err
+
+
+def test_a_misnamed_file_in_local_is_reported_not_ignored(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "local" / "changes.yml").rename(project / "local" / "changes.yaml")
+    assert validate(project, capsys) == [
+        "local/changes.yaml:1:1: nothing in local/ reads this (did you mean 'changes.yml'?)",
+        "1 problem in the toolkit's data; fix it and try again.",
+    ]
+
+
+def test_what_a_new_user_got_wrong_is_located_never_silently_dropped(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Mistakes a trial user made, each once silent: a removal of a page that is
+    not there, of the home page, an item id misspelt, two new steps with one
+    id (the second used to hide the first), and the project's own `related`
+    naming a step it removes."""
+    changes = project / "local" / "changes.yml"
+    edit(
+        changes,
+        "remove:\n",
+        "remove:\n  - content/contact.md\n  - content/index.md\n  - step:delivering\n",
+    )
+    edit(
+        changes,
+        "patch:\n",
+        "patch:\n  checklist:getting-started/agree-joint-purpse:\n    text: x\n",
+    )
+    step = "      title: {}\n      summary: s\n      guidance: g\n" + (
+        "      sources: [riverside-handbook]\n"
+    )
+    changes.write_text(
+        changes.read_text()
+        + "add:\n  stage:working-together:\n    - id: checking-in-again\n"
+        + step.format("First")
+        + "    - id: checking-in-again\n"
+        + step.format("Second")
+        + "order:\n  stage:working-together: [checking-in-again]\n"
+    )
+    lines = validate(project, capsys)
+    assert lines[0] == (
+        "local/changes.yml:4:3: patch.checklist:getting-started/agree-joint-purpse: nothing "
+        "with id 'agree-joint-purpse' in checklist:getting-started "
+        "(did you mean 'agree-joint-purpose'?)"
+    )
+    assert lines[1] == "local/changes.yml:14:5: remove[0]: the base has no page content/contact.md"
+    assert lines[2].startswith("local/changes.yml:15:5: remove[1]: the home page cannot be removed")
+    assert (
+        "local/changes.yml:25:11: add.stage:working-together[1].id: duplicate step id "
+        "'checking-in-again' (already used at local/changes.yml:20:11); ids must be unique"
+    ) in lines
+    assert lines[-2].startswith(
+        "local/data/checklists/volunteer-safety.yml:5:1: 1 link names an item this toolkit "
+        "removes (in local/changes.yml): local/data/checklists/volunteer-safety.yml:5 names "
+        "step:delivering"
+    )
+
+
+def test_toolkit_new_never_adds_a_step_id_twice(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    argv = ["new", "step", "checking-in-again", "--stage", "working-together"]
+    assert main(argv) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(argv)
+    assert "there is already a step 'checking-in-again' (in local/changes.yml)" in (
+        capsys.readouterr().err
+    )
+
+
+def test_a_hand_written_page_links_by_kind_and_id(
+    project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    page = project / "local" / "content" / "visiting.md"
+    page.write_text(
+        "# Visiting\n\nStart with [the scoping step](step:scoping).\n\n"
+        "Written as code it stays: `[x](step:scoping)`.\n",
+        encoding="utf-8",
+    )
+    site = build_site(project, tmp_path / "site")
+    links = soup(site, "visiting/index.html").select("article a[href]")
+    assert "../getting-started/scoping/" in [a["href"] for a in links]
+    assert "`[x](step:scoping)`" not in text_of(site, "visiting/index.html")
+    assert "[x](step:scoping)" in text_of(site, "visiting/index.html")
+    page.write_text("# Visiting\n\nStart with [the scoping step](step:scopng).\n", "utf-8")
+    with pytest.raises(Exception):  # noqa: B017 - strict mode stops on the warning
+        build_site(project, tmp_path / "site2")
+    assert any(
+        "local/content/visiting.md:3: no toolkit page for link 'step:scopng' "
+        "(did you mean 'step:scoping'?)" in r.getMessage()
+        for r in caplog.records
+    )

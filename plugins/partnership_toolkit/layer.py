@@ -89,6 +89,7 @@ class Report:
     changes: list[Change] = field(default_factory=list)
     removed: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> where
     pages_removed: set[str] = field(default_factory=set)  # content paths, e.g. "customising.md"
+    nav_given: bool = False  # whether local/site.yml gives the menu (set by the MkDocs plugin)
 
 
 @dataclass
@@ -208,6 +209,16 @@ def _find_inside(value: Any, path: Path, wanted: str) -> Path | None:
     return None
 
 
+def _ids_inside(value: Any) -> list[str]:
+    """Every id of an item inside ``value``, at any depth."""
+    if isinstance(value, dict):
+        return [i for v in value.values() for i in _ids_inside(v)]
+    if isinstance(value, list):
+        found = [item["id"] for item in value if isinstance(item, dict) and "id" in item]
+        return found + [i for item in value for i in _ids_inside(item)]
+    return []
+
+
 class Tree:
     """The parsed documents of a toolkit, by location and file id."""
 
@@ -243,7 +254,7 @@ class Tree:
             kinds = ", ".join([*FILE_KINDS, *ITEM_KINDS])
             return (
                 f"'{address}' is not an address: write kind:id, then /id for an item "
-                f"inside it, e.g. step:scoping or checklist:getting-started/named-contact "
+                f"inside it, e.g. step:scoping or checklist:getting-started/agree-joint-purpose "
                 f"(kinds: {kinds})"
             )
         return self._descend(found, rest, address)
@@ -263,7 +274,8 @@ class Tree:
                 continue
             inner = _find_inside(here, path, part)
             if inner is None:
-                return f"nothing with id '{part}' in {address.rsplit('/', 1)[0]}"
+                hint = did_you_mean(part, _ids_inside(here))
+                return f"nothing with id '{part}' in {address.rsplit('/', 1)[0]}{hint}"
             path = inner
         return key, path
 
@@ -293,9 +305,10 @@ class Tree:
 class Applier:
     """Applies one layer's changes to the base's parsed documents, in place."""
 
-    def __init__(self, layer: Layer, tree: Tree) -> None:
+    def __init__(self, layer: Layer, tree: Tree, base_pages: set[str] | None = None) -> None:
         self.layer = layer
         self.tree = tree
+        self.base_pages = base_pages  # the base's hand-written pages, e.g. "about.md"
         self.report = Report()
         self.problems: list[Problem] = []
 
@@ -402,11 +415,14 @@ class Applier:
                     Change("patched", address, self.where(doc, (key,)), {key: old})
                 )
 
-    def patches(self) -> None:
+    def section(self, name: str, kind: type) -> tuple[Document, Any]:
+        """changes.yml and its ``name`` section, if it has one of the right kind."""
         doc = self.layer.changes
-        entries = doc.value.get("patch") if doc and isinstance(doc.value, dict) else None
-        if not isinstance(entries, dict):
-            return
+        entries = doc.value.get(name) if doc and isinstance(doc.value, dict) else None
+        return doc, entries if isinstance(entries, kind) else kind()  # type: ignore[return-value]
+
+    def patches(self) -> None:
+        doc, entries = self.section("patch", dict)
         for address, fields in entries.items():
             at = ("patch", address)
             found = self.tree.resolve(address)
@@ -445,10 +461,7 @@ class Applier:
             self.report.changes.append(Change("patched", address, self.where(doc, at), base))
 
     def additions(self) -> None:
-        doc = self.layer.changes
-        entries = doc.value.get("add") if doc and isinstance(doc.value, dict) else None
-        if not isinstance(entries, dict):
-            return
+        doc, entries = self.section("add", dict)
         for address, items in entries.items():
             at = ("add", address)
             found = self.tree.list_at(address)
@@ -470,15 +483,15 @@ class Applier:
                 self.report.changes.append(Change("added", name, self.where(doc, (*at, i))))
 
     def removals(self) -> None:
-        doc = self.layer.changes
-        entries = doc.value.get("remove") if doc and isinstance(doc.value, dict) else None
-        if not isinstance(entries, list):
-            return
+        doc, entries = self.section("remove", list)
         for i, address in enumerate(entries):
             at = ("remove", i)
             if not isinstance(address, str):
                 continue
             if address.startswith("content/"):
+                if why := self._page_removal(address.removeprefix("content/")):
+                    self.problems.append(doc.problem(at, why))
+                    continue
                 self.report.pages_removed.add(address.removeprefix("content/"))
                 self.report.changes.append(Change("page removed", address, self.where(doc, at)))
                 continue
@@ -499,6 +512,23 @@ class Applier:
             del entries_[path[-1]]
             _relist(target, path[:-1], entries_)
 
+    def _page_removal(self, page: str) -> str:
+        """Why the hand-written page ``page`` cannot be removed ("" if it can)."""
+        if (self.layer.content / page).is_file():
+            return (
+                f"content/{page} is your own page ({self.layer.display}/content/{page}): "
+                "delete that file instead"
+            )
+        if page == "index.md":
+            return (
+                "the home page cannot be removed (the site would have none); replace it "
+                f"with your own, {self.layer.display}/content/index.md"
+            )
+        if self.base_pages is not None and page not in self.base_pages:
+            hint = did_you_mean(page, self.base_pages)
+            return f"the base has no page content/{page}{hint}"
+        return ""
+
     def _forget(self, address: str, value: Any, where: str) -> None:
         """Record the ids that go with a removed item, so links to them go too."""
         word, _, id_ = address.split("/")[0].partition(":")
@@ -514,10 +544,7 @@ class Applier:
                         self.report.removed[(inner, _ident(item))] = where
 
     def orders(self) -> None:
-        doc = self.layer.changes
-        entries = doc.value.get("order") if doc and isinstance(doc.value, dict) else None
-        if not isinstance(entries, dict):
-            return
+        doc, entries = self.section("order", dict)
         for address in entries:
             at = ("order", address)
             found = self.tree.list_at(address)
@@ -533,6 +560,9 @@ class Applier:
         if not isinstance(ids, list):
             return
         target = self.tree.doc(key)
+        present = [_ident(value) for value in _value(target, path)]
+        if len(set(present)) < len(present):
+            return  # two items with one id: the check says so, and nothing is dropped
         entries = _pop_list(target, path)
         by_id = {_ident(value): (value, marks) for value, marks in entries}
         first = []
@@ -586,17 +616,27 @@ class Applier:
                 return (word, id_) in self.report.removed
             return (kind, ref) in self.report.removed
 
+        def own(i: int) -> bool:  # written in the layer: reported, never dropped
+            return self.layer.owns(doc.origin((*path, i))[0])
+
         values = _value(doc, path)
-        if any(gone(ref) for ref in values):
-            entries = [entry for entry in _pop_list(doc, path) if not gone(entry[0])]
+        if any(gone(ref) and not own(i) for i, ref in enumerate(values)):
+            entries = [
+                entry
+                for i, entry in enumerate(_pop_list(doc, path))
+                if not gone(entry[0]) or own(i)
+            ]
             _relist(doc, path, entries)
 
 
-def apply(layer: Layer, tree: Tree, added: dict[Key, Document]) -> tuple[Report, list[Problem]]:
+def apply(
+    layer: Layer, tree: Tree, added: dict[Key, Document], base_pages: set[str] | None = None
+) -> tuple[Report, list[Problem]]:
     """Apply ``layer`` to the base documents in ``tree``, in place: the layer's
     own data files (``added``), its toolkit file, then its patches, additions,
-    removals and orders, and last every mention of a removed item."""
-    applier = Applier(layer, tree)
+    removals and orders, and last every mention of a removed item.
+    ``base_pages`` are the base's hand-written pages (for removals of pages)."""
+    applier = Applier(layer, tree, base_pages)
     applier.replace_files(added)
     applier.toolkit_file(tree.toolkit)
     applier.patches()
@@ -605,6 +645,32 @@ def apply(layer: Layer, tree: Tree, added: dict[Key, Document]) -> tuple[Report,
     applier.orders()
     applier.prune()
     return applier.report, applier.problems
+
+
+# What a layer folder holds; anything else in it would be silently left unread.
+ENTRIES = {
+    "toolkit.yml",
+    "changes.yml",
+    "site.yml",
+    "strings.yml",
+    REVIEWED,
+    "data",
+    "content",
+    "overrides",
+}
+
+
+def unknown_entries(layer: Layer, display: Any) -> list[Problem]:
+    """A problem for each file or folder of the layer that nothing reads."""
+    out = []
+    for entry in sorted(layer.folder.iterdir()):
+        if entry.name in ENTRIES or entry.name.startswith(".") or entry.suffix in (".md", ".txt"):
+            continue
+        hint = did_you_mean(entry.name, ENTRIES) or f" (it holds: {', '.join(sorted(ENTRIES))})"
+        out.append(
+            Problem(display(entry), 1, 1, "", f"nothing in {layer.display}/ reads this{hint}")
+        )
+    return out
 
 
 def read_reviewed(folder: FsPath) -> dict[str, Any]:

@@ -123,7 +123,11 @@ def _load(
     top = layer.Layer(FsPath(layer_dir), ctx.display(FsPath(layer_dir))) if layer_dir else None
     report = None
     if top is not None:
-        report = _apply_layer(top, files, toolkit_doc, toolkit_problems, ctx)
+        pages = None
+        if content_dir is not None and FsPath(content_dir).is_dir():
+            folder = FsPath(content_dir)
+            pages = {p.relative_to(folder).as_posix() for p in folder.rglob("*.md")}
+        report = _apply_layer(top, files, toolkit_doc, toolkit_problems, ctx, pages)
     if toolkit_doc is not None:
         toolkit_problems = toolkit_problems + [
             p
@@ -191,6 +195,7 @@ def _apply_layer(
     toolkit_doc: source.Document | None,
     toolkit_problems: list[Problem],
     ctx: LoadContext,
+    base_pages: set[str] | None = None,
 ) -> layer.Report | None:
     """Read the layer's files and apply them to the base's parsed documents."""
     # The layer's toolkit file is checked once merged, as data/toolkit.yml is:
@@ -210,6 +215,7 @@ def _apply_layer(
         ctx.add(problems)
         if doc is not None and not problems:
             setattr(top, name.removesuffix(".yml"), doc)
+    ctx.add(layer.unknown_entries(top, ctx.display))
     top.reviewed = layer.read_reviewed(top.folder)
     added = _parse_folder(top.data, ctx)[0] if top.data.is_dir() else {}
     broken = [path for path, doc, problems in files.values() if doc is None or problems]
@@ -219,7 +225,7 @@ def _apply_layer(
         return None
     good = {key: doc for key, (path, doc, problems) in added.items() if doc and not problems}
     tree = layer.Tree({key: doc for key, (_, doc, _) in files.items()}, toolkit_doc)
-    report, problems = layer.apply(top, tree, good)
+    report, problems = layer.apply(top, tree, good, base_pages)
     ctx.add(problems)
     paths = {key: parsed[0] for key, parsed in {**files, **added}.items()}
     broken_own = {key: parsed for key, parsed in added.items() if key not in good}

@@ -22,6 +22,7 @@ an exception) and shows the link's text unlinked until it is fixed.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import traceback
 from pathlib import Path as FsPath
@@ -33,6 +34,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from . import markup
+from .layer import FOLDER
 from .markup import md_text
 from .pages import LINK_KINDS
 from .problems import did_you_mean
@@ -77,6 +79,9 @@ def define_env(env: Any) -> None:
         """``content/page.md:LINE`` of the first line of the page that mentions ``ref``."""
         name = f"{env.conf.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page_src()}"
         path = env.page.file.abs_src_path
+        root = os.path.dirname(env.conf.config_file_path or "")
+        if path and root and not path.startswith(env.conf.docs_dir):
+            name = os.path.relpath(path, root).replace(os.sep, "/")  # a project's own page
         if path:
             with open(path, encoding="utf-8-sig") as f:
                 for number, line in enumerate(f, start=1):
@@ -185,8 +190,10 @@ def mistake_line(message: str) -> str:
 def _source_line(page: Any, markdown: str, line: int | None) -> str:
     """``content/about.md:20``: the line of the file, counting its front matter."""
     file = page.file
-    folder = FsPath(file.abs_src_path).parents[len(FsPath(file.src_uri).parts) - 1].name
-    name = f"{folder}/{file.src_uri}" if file.abs_src_path else file.src_uri
+    folder = FsPath(file.abs_src_path).parents[len(FsPath(file.src_uri).parts) - 1]
+    # content/about.md, or local/content/about.md for a project's own page
+    shown = f"{folder.parent.name}/{folder.name}" if folder.parent.name == FOLDER else folder.name
+    name = f"{shown}/{file.src_uri}" if file.abs_src_path else file.src_uri
     if not line:
         return name
     lines = markdown.splitlines()

@@ -249,7 +249,9 @@ def _write_layer(fork: Path, base: Path, own: Path) -> list[str]:
         )
         written.append("strings.yml")
     pages = _content(fork / "content", base / "content", own / "content", differ)
-    overrides = _overrides(fork / "overrides", base / "overrides", own / "overrides")
+    overrides = _copy_changed(
+        fork / "overrides", base / "overrides", own / "overrides", "overrides"
+    )
     changes = differ.changes()
     _write(
         own / "changes.yml",
@@ -280,22 +282,16 @@ def _strings(bdata: Path, fdata: Path) -> dict[str, Any]:
 
 
 def _content(fork: Path, base: Path, own: Path, differ: Differ) -> list[str]:
-    written = []
-    fork_files = dict(_files(fork))
-    for rel, path in fork_files.items():
-        old = base / rel
-        if old.is_file() and old.read_bytes() == path.read_bytes():
-            continue
-        (own / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, own / rel)
-        written.append(f"content/{rel}")
+    written = _copy_changed(fork, base, own, "content")
+    fork_files = {rel for rel, _ in _files(fork)}
     for rel, _ in _files(base):
         if rel not in fork_files and rel.endswith(".md"):
             differ.remove.append(f"content/{rel}")
     return written
 
 
-def _overrides(fork: Path, base: Path, own: Path) -> list[str]:
+def _copy_changed(fork: Path, base: Path, own: Path, name: str) -> list[str]:
+    """Copy into ``own`` each file of ``fork`` that ``base`` lacks or has otherwise."""
     written = []
     for rel, path in _files(fork):
         old = base / rel
@@ -303,7 +299,7 @@ def _overrides(fork: Path, base: Path, own: Path) -> list[str]:
             continue
         (own / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, own / rel)
-        written.append(f"overrides/{rel}")
+        written.append(f"{name}/{rel}")
     return written
 
 

@@ -47,9 +47,9 @@ from .load import load
 from .markup import theme_text
 from .model import Template, Toolkit
 from .pages import docx_src
-from .problems import DataError
+from .problems import DataError, did_you_mean
 from .render import Page, Renderer, RenderError
-from .urls import Addresses
+from .urls import Addresses, resolve_page_links
 
 log = get_plugin_logger(__name__)
 
@@ -173,6 +173,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         _stylesheets_and_scripts(config)
         self.addresses = Addresses(self.toolkit)
         if self.toolkit.layer is not None:
+            self.toolkit.layer.nav_given = nav_given
             config.nav = _layer_nav(config.nav, self.toolkit.layer, self.layer_dir, nav_given)
         config.nav = navigation.build(
             self.toolkit, self.addresses, config.nav, FsPath(config.docs_dir), NAV_MARKER
@@ -256,9 +257,34 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     ) -> str:
         generated = self._pages.get(page.file.src_uri)
         if generated is None or not self._is_ours(page.file):
-            return markdown
+            return self._handwritten_links(markdown, page)
         page.meta = dict(generated.meta)
         return generated.content
+
+    def _handwritten_links(self, markdown: str, page: MkDocsPage) -> str:
+        """``[words](step:scoping)`` in a hand-written page links to that page, as
+        in the data; one that names no page is a warning, with its line."""
+        if self.addresses is None or "](" not in markdown:
+            return markdown
+        text, unknown = resolve_page_links(markdown, page.file.src_uri, self.addresses)
+        source = FsPath(page.file.abs_src_path or page.file.src_uri)
+        shown = (
+            source.relative_to(self.root).as_posix()
+            if source.is_relative_to(self.root)
+            else page.file.src_uri
+        )
+        try:
+            lines = source.read_text("utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = []
+        for ref in unknown:
+            number = next((n for n, line in enumerate(lines, 1) if f"({ref}" in line), 0)
+            hint = did_you_mean(ref, self.addresses.known())
+            log.warning(
+                f"{shown}{f':{number}' if number else ''}: no toolkit page for link "
+                f"'{ref}'{hint}; links are written kind:id, e.g. 'step:scoping'"
+            )
+        return text
 
     def _is_ours(self, file: File) -> bool:
         return bool(self._tmp and file.abs_src_path and file.abs_src_path.startswith(self._tmp))
@@ -333,8 +359,9 @@ def _identity(config: MkDocsConfig, t: Toolkit) -> None:
     if t.organisation.favicon:
         config.theme["favicon"] = t.organisation.favicon
     if not config.site_url:
+        where = "local/site.yml" if t.layer is not None else "mkdocs.yml"
         log.info(
-            "site_url is empty in mkdocs.yml: fine for a preview, but on the published "
+            f"site_url is empty in {where}: fine for a preview, but on the published "
             "site Material's instant navigation is off and the 404 page loses its styles "
             "below the site's root; set it to the published address"
         )
@@ -404,23 +431,25 @@ def _layer_nav(nav: Any, report: layer_.Report, layer_dir: FsPath | None, given:
     nav = keep(nav)
     if given or layer_dir is None or not (layer_dir / "content").is_dir():
         return nav
-    listed = set()
-
-    def walk(entries: list) -> None:
-        for entry in entries:
-            listed.add(_page_of(entry))
-            if isinstance(entry, dict):
-                for value in entry.values():
-                    if isinstance(value, list):
-                        walk(value)
-
-    walk(nav)
+    listed = _nav_pages(nav)
     content = layer_dir / "content"
     for page in sorted(content.rglob("*.md")):
         src = page.relative_to(content).as_posix()
         if src not in listed:
             nav.append(src)
     return nav
+
+
+def _nav_pages(nav: list) -> set[str]:
+    """The pages a nav lists, at any depth."""
+    listed: set[str] = set()
+    for entry in nav:
+        listed.add(_page_of(entry) or "")
+        if isinstance(entry, dict):
+            for value in entry.values():
+                if isinstance(value, list):
+                    listed |= _nav_pages(value)
+    return listed
 
 
 def _layer_files(files: Files, config: MkDocsConfig, content: FsPath, report: Any) -> None:
@@ -440,6 +469,13 @@ def _layer_files(files: Files, config: MkDocsConfig, content: FsPath, report: An
         if found is not None:
             files.remove(found)
         files.append(File(src, str(content), config.site_dir, config.use_directory_urls))
+    if getattr(report, "nav_given", False) and isinstance(config.nav, list):
+        # A project's own menu names the pages it wants there; the others are
+        # still published (pages link to them), just not in the menu.
+        listed = _nav_pages(config.nav)
+        for file in files.documentation_pages():
+            if file.src_uri not in listed:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
 
 
 def _stylesheets_and_scripts(config: MkDocsConfig) -> None:

@@ -111,10 +111,14 @@ def write(
     elif kind == "stage":
         out.messages += _add_to_cycle(data_dir / "toolkit.yml", id_, shown)
     else:
+        how = (
+            "name that step or stage in its related list, e.g. 'related: [step:delivering]'"
+            if layer is not None
+            else f"add its id to that stage's or step's {kind}s list, e.g. '{kind}s: [{id_}]'"
+        )
         out.messages.append(
-            f"It is listed on the {kind}s page and in the menu. To offer it on a stage or step "
-            f"page too, add its id to that stage's or step's {kind}s list, e.g. "
-            f"'{kind}s: [{id_}]'."
+            f"It is listed on the {kind}s page and in the menu. To offer it on a stage or "
+            f"step page too, {how}."
         )
         settings = data_dir / "toolkit.yml"
         if layer is not None and _feature_off(layer / "toolkit.yml", f"{kind}s") is not None:
@@ -195,7 +199,7 @@ def _new_layer_step(
             f"there is no stage '{stage}'; stages: {', '.join(known) or 'none yet'}",
             usage=True,
         )
-    taken = {**_step_ids(base), **_step_ids(own)}
+    taken = {**_step_ids(base), **_step_ids(own), **_added_step_ids(layer / "changes.yml")}
     if id_ in taken:
         raise StarterError(
             f"there is already a step '{id_}' (in {shown(taken[id_])}); step ids "
@@ -222,6 +226,22 @@ def _new_layer_step(
     )
 
 
+def _added_step_ids(changes: Path) -> dict[str, Path]:
+    """The ids of the steps a project's changes.yml adds to the base's stages."""
+    try:
+        value = yaml.safe_load(changes.read_text(encoding="utf-8")) or {}
+        added = value.get("add") or {}
+    except (OSError, yaml.YAMLError, AttributeError, UnicodeDecodeError):
+        return {}
+    return {
+        step["id"]: changes
+        for address, steps in (added.items() if isinstance(added, dict) else ())
+        if str(address).startswith("stage:") and isinstance(steps, list)
+        for step in steps
+        if isinstance(step, dict) and isinstance(step.get("id"), str)
+    }
+
+
 def _add_with_comments(changes: Path, address: str, block: str, id_: str) -> bool:
     """Append the step ``block`` to ``add: <address>:`` in changes.yml, keeping
     every comment (a round-trip YAML edit); whether it came out as intended."""
@@ -237,7 +257,7 @@ def _add_with_comments(changes: Path, address: str, block: str, id_: str) -> boo
         text = changes.read_text(encoding="utf-8") if changes.is_file() else ""
         before = yaml.safe_load(text) or {}
         doc = rt.load(text) if text.strip() else CommentedMap()
-        item = rt.load(block)[0]
+        item = rt.load(_indent(block, 4))[0]  # comments in the column of the fields
     except (OSError, YAMLError, yaml.YAMLError, UnicodeDecodeError, IndexError, KeyError):
         return False
     if doc is None:

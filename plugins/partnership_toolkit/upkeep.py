@@ -73,13 +73,13 @@ organisation:
         """\
 # What your toolkit changes in the base toolkit, item by item. An item is
 # named by its address: its kind and id (step:scoping), then /id for an item
-# inside it (checklist:getting-started/named-contact). Fields you do not
+# inside it (checklist:getting-started/agree-joint-purpose). Fields you do not
 # name keep the base's text, and take in its later improvements.
 patch: {}
 #   step:scoping:
 #     guidance: |
 #       Your own guidance for this step.
-#   checklist:getting-started/named-contact:
+#   checklist:getting-started/agree-joint-purpose:
 #     text: Your own words for this item.
 remove: []
 #   - template:dispute-resolution    # its page, menu entry and every list naming it go
@@ -260,6 +260,13 @@ def file_changes(project: Project) -> list[Change]:
             out.append(Change("page replaced", f"content/{rel}", shown, {"": _digest(base)}))
         elif rel.endswith(".md"):
             out.append(Change("page added", f"content/{rel}", shown))
+    site = project.layer / "site.yml"
+    settings = _load_quietly(site)
+    if isinstance(settings, dict):
+        base_nav = _base_nav(project)
+        for key in settings:
+            base = {"": fingerprint(base_nav)} if key == "nav" else {}
+            out.append(Change("set", f"site.{key}", f"{layer.FOLDER}/site.yml", base))
     for rel, _ in _files(project.layer / "overrides"):
         if rel.endswith(".md"):
             continue
@@ -269,6 +276,26 @@ def file_changes(project: Project) -> list[Change]:
             Change("override", f"overrides/{rel}", shown, {"": _digest(base)} if base else {})
         )
     return out
+
+
+def _load_quietly(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+
+
+def _base_nav(project: Project) -> Any:
+    """The base's menu, from its mkdocs.yml (which may use MkDocs' own YAML tags)."""
+    if project.config_file is None:
+        return None
+    from mkdocs.utils import yaml_load
+
+    try:
+        with open(project.config_file, encoding="utf-8") as f:
+            return (yaml_load(f) or {}).get("nav")
+    except Exception:  # a mistake in mkdocs.yml is the build's to report
+        return None
 
 
 def _digest(path: Path) -> str:

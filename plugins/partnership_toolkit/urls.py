@@ -119,6 +119,32 @@ def resolve_links(text: str, src: str, addresses: Addresses, directory_urls: boo
     return HTML_LINK.sub(html, MARKDOWN_LINK.sub(markdown, text))
 
 
+# Code in a hand-written page: fenced blocks and inline spans, left as written.
+_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]+`", re.MULTILINE | re.DOTALL)
+
+
+def resolve_page_links(text: str, src: str, addresses: Addresses) -> tuple[str, list[str]]:
+    """``[words](kind:id)`` links in a hand-written page made real, outside its
+    code; and the links that name no page (each kept as its words)."""
+    unknown: list[str] = []
+
+    def markdown(found: re.Match[str]) -> str:
+        ref = f"{found['kind']}:{found['id']}"
+        if not addresses.published(ref):
+            unknown.append(ref)
+            return found["text"]
+        target, anchor, _ = addresses.target(ref)
+        return f"[{found['text']}]({md_href(src, target, anchor)})"
+
+    out, at = [], 0
+    for code in _CODE.finditer(text):
+        out.append(MARKDOWN_LINK.sub(markdown, text[at : code.start()]))
+        out.append(code.group(0))
+        at = code.end()
+    out.append(MARKDOWN_LINK.sub(markdown, text[at:]))
+    return "".join(out), unknown
+
+
 def asset_href(from_src: str, path: str, directory_urls: bool = True) -> str:
     """A relative address, from a page, of a file such as ``assets/toolkit/x.js``."""
     here = page_url(from_src, directory_urls)
