@@ -617,3 +617,108 @@ def test_a_hand_written_page_links_by_kind_and_id(
         "(did you mean 'step:scoping'?)" in r.getMessage()
         for r in caplog.records
     )
+
+
+# What a review found: each once a traceback, a silent loss or a message in a base file.
+HOSTILE_CHANGES = {
+    "a field named as an item": (
+        "remove:\n  - step:scoping/guidance\n",
+        "local/changes.yml:4:5: remove[0]: 'step:scoping/guidance' names a field, not an item",
+    ),
+    "a list given as an id": (
+        "order:\n  stage:working-together: [delivering, [x]]\n",
+        "local/changes.yml:4:40: order.stage:working-together[1]: expected an id",
+    ),
+    "the heart removed": (
+        "remove:\n  - theme:listening\n",
+        "local/changes.yml:4:5: remove[0]: the theme 'listening' is at the heart of the cycle",
+    ),
+    "every step of a stage removed": (
+        "remove:\n  - step:revising\n  - step:sustaining\n  - step:ending\n",
+        "local/changes.yml:6:5: remove[2]: this leaves the list 'steps' that held step:ending "
+        "empty",
+    ),
+    "a source stories cite removed": (
+        "remove:\n  - source:nccpe-partnerships-101\n",
+        "local/changes.yml:4:1: source:nccpe-partnerships-101 is the source of 8 stories",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_CHANGES))
+def test_a_hostile_change_is_located_in_the_layer(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    text, expected = HOSTILE_CHANGES[name]
+    head = (
+        "# yaml-language-server: $schema=../../plugins/partnership_toolkit/schema/"
+        "changes.schema.json\npatch: {}\n"
+    )
+    (project / "local" / "changes.yml").write_text(head + text, encoding="utf-8")
+    lines = validate(project, capsys)
+    assert any(line.startswith(expected) for line in lines), lines
+    assert not [line for line in lines if line.startswith("data/")], lines
+
+
+def test_a_step_moved_to_another_stage_is_kept_there(project: Path) -> None:
+    from partnership_toolkit.load import load
+
+    step = "      title: Revising\n      summary: s\n      guidance: g\n      sources: [x]\n"
+    (project / "local" / "changes.yml").write_text(
+        "remove:\n  - step:revising\nadd:\n  stage:getting-started:\n    - id: revising\n"
+        + step.replace("[x]", "[riverside-handbook]"),
+        encoding="utf-8",
+    )
+    toolkit = load(project / "data", root=project, layer_dir=project / "local")
+    stages = {stage.id: [s.id for s in stage.steps] for stage in toolkit.stages}
+    assert stages["getting-started"][-1] == "revising"
+    assert "revising" not in stages["what-next"]
+
+
+def test_layer_files_in_the_wrong_shape_or_place_are_reported(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = project / "local"
+    (own / "data" / "glossary.yml").write_text("- a term\n", encoding="utf-8")
+    (own / "data" / "toolkit.yml").write_text("title: x\n", encoding="utf-8")
+    lines = validate(project, capsys)
+    assert (
+        "local/data/glossary.yml:1:1: expected a mapping, laid out as the base's glossary file"
+    ) in lines
+    wrong_place = "local/data/toolkit.yml:1:1: a project's toolkit.yml"
+    assert any(line.startswith(wrong_place) for line in lines)
+
+
+def test_pages_the_base_links_to_can_be_removed_and_replaced(project: Path, tmp_path: Path) -> None:
+    own = project / "local"
+    edit(own / "changes.yml", "remove:\n", "remove:\n  - content/how-to-use.md\n")
+    # A replaced base page's links are the replacement's, not the base page's.
+    (project / "content" / "extra.md").write_text(
+        '# Extra\n\n{{ link("template:dispute-resolution") }}\n', encoding="utf-8"
+    )
+    (own / "content" / "extra.md").write_text("# Extra\n\nOur own words.\n", encoding="utf-8")
+    site = build_site(project, tmp_path / "site")
+    assert not (site / "how-to-use").exists()
+    assert "how-to-use" not in str(soup(site, "index.html").select_one("article"))
+    assert "Our own words." in text_of(site, "extra/index.html")
+
+
+def test_a_changes_file_of_comments_only_changes_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "local" / "changes.yml").write_text("# nothing yet\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", "--data-only", str(project)]) == 0
+
+
+def test_serve_keeps_its_own_address(project: Path) -> None:
+    from mkdocs.config import load_config
+
+    from partnership_toolkit.mkdocs_plugin import _site_settings
+
+    config = load_config(str(project / "mkdocs.yml"))
+    config.site_url = "http://127.0.0.1:8000/"
+    _site_settings(config, project / "local", project, serving=True)
+    assert config.site_url == "http://127.0.0.1:8000/"
+    _site_settings(config, project / "local", project)
+    assert config.site_url == "https://riverside.example.org/toolkit/"

@@ -42,6 +42,7 @@ class LoadContext:
     removed: dict[tuple[str, str], str] = field(default_factory=dict)
     layer_display: str = ""
     _handwritten: list[tuple[str, str]] = field(default_factory=list)
+    _cited: dict[str, list[str]] = field(default_factory=dict)
 
     def display(self, path: FsPath) -> str:
         """A data file's name as messages show it: relative to the project root."""
@@ -82,15 +83,18 @@ class LoadContext:
             kind, _, id_ = link.partition(":")
             self.use(kind, id_, doc, (*path, i))
 
-    def page_links(self, folders: Iterable[FsPath], report: Any) -> None:
-        """Note each link a hand-written page makes to an item the layer removes."""
+    def page_links(self, own: FsPath, base: FsPath | None, report: Any) -> None:
+        """Note each link a hand-written page makes to an item the layer removes:
+        the layer's own pages (in ``own``), and the base's it keeps."""
         if not self.removed:
             return
-        for folder in folders:
+        for folder in (own, base):
+            if folder is None or not folder.is_dir():
+                continue
             for page in sorted(folder.rglob("*.md")):
                 src = page.relative_to(folder).as_posix()
-                if folder.parent.name != self.layer_display and src in report.pages_removed:
-                    continue
+                if folder == base and (src in report.pages_removed or (own / src).is_file()):
+                    continue  # removed, or replaced by the project's own page
                 try:
                     text = page.read_text(encoding="utf-8-sig")
                 except (OSError, UnicodeDecodeError):
@@ -110,11 +114,12 @@ class LoadContext:
         for kind, id_, doc, path in self.uses:
             if (kind, id_) in self.removed:
                 file = doc.origin(path)[0]
-                # A story names its one source: it cannot just be left out.
                 own = file == self.layer_display or file.startswith(self.layer_display + "/")
-                if own or path[-1:] == ("source",):
-                    line, column = doc.where(path)
+                line, column = doc.where(path)
+                if own:
                     self._handwritten.append((f"{file}:{line}", f"{kind}:{id_}"))
+                elif path[-1:] == ("source",):  # a story names its one source
+                    self._cited.setdefault(f"{kind}:{id_}", []).append(f"{file}:{line}")
                 continue  # the base's own mentions are dropped from its pages
             known = self.defined.get(kind, {})
             if id_ not in known and kind not in self.incomplete:
@@ -126,6 +131,20 @@ class LoadContext:
                 self.problems.append(
                     doc.problem(path, f"no {LINK_KINDS[kind]} with id '{id_}'{hint}")
                 )
+        for ref, stories in self._cited.items():
+            file, _, line = self.removed[tuple(ref.split(":", 1))].rpartition(":")  # type: ignore[index]
+            self.problems.append(
+                Problem(
+                    file,
+                    int(line),
+                    1,
+                    "",
+                    f"{ref} is the source of {len(stories)} "
+                    f"{'story' if len(stories) == 1 else 'stories'} of the base "
+                    f"({', '.join(stories)}), and a story names its source: keep the "
+                    "source, or patch the stories of those steps",
+                )
+            )
         if self._handwritten:
             first = self._handwritten[0][0].rsplit(":", 1)
             listed = "; ".join(f"{where} names {ref}" for where, ref in self._handwritten)

@@ -61,6 +61,9 @@ REF_FIELDS = {
     "themes": "theme",
 }
 LINK_FIELDS = ("related", "see")
+# The lists of items (mappings with ids) an ``add`` or ``order`` can name by
+# the item that holds them, e.g. stage:working-together for its steps.
+ITEM_LISTS = {"steps", "sections", "items", "fields", "principles", "terms", "sources"}
 # In data/toolkit.yml, mappings a layer changes key by key (the rest it replaces).
 _MERGED = {"organisation", "contact", "licence", "branding", "features", "cycle"}
 
@@ -244,7 +247,11 @@ class Tree:
             location, list_key = ITEM_KINDS[word]
             seen = []
             for key, doc in self.docs.items():
-                items = doc.value.get(list_key) if key[0] == location else None
+                items = (
+                    doc.value.get(list_key)
+                    if key[0] == location and isinstance(doc.value, dict)
+                    else None
+                )
                 for i, item in enumerate(items if isinstance(items, list) else ()):
                     if _ident(item) == id_:
                         return self._descend((key, (list_key, i)), rest, address)
@@ -292,7 +299,9 @@ class Tree:
         lists = [
             k
             for k, v in (value.items() if isinstance(value, dict) else ())
-            if isinstance(v, list) and v and all(_ident(x) and isinstance(x, dict) for x in v)
+            if k in ITEM_LISTS
+            and isinstance(v, list)
+            and all(isinstance(x, dict) and _ident(x) for x in v)
         ]
         if len(lists) != 1:
             return f"'{address}' names no list of items; add the list's name, e.g. {address}/steps"
@@ -309,6 +318,7 @@ class Applier:
         self.layer = layer
         self.tree = tree
         self.base_pages = base_pages  # the base's hand-written pages, e.g. "about.md"
+        self._emptied: list[tuple[Key, Path, Path, str, Any]] = []
         self.report = Report()
         self.problems: list[Problem] = []
 
@@ -348,13 +358,21 @@ class Applier:
                     and at != ("cycle", "stages")
                 ):
                     merge(at)
-                elif at == ("cycle", "stages") and isinstance(value, list):
+                elif (
+                    at == ("cycle", "stages")
+                    and isinstance(value, list)
+                    and isinstance(here.get("stages"), list)
+                ):
                     self.order(layer_doc, at, ("toolkit.yml", ""), ("cycle", "stages"), "cycle")
                 else:
                     old = here.get(key)
-                    if key not in here:
-                        here[key] = None
-                    _graft(base, at, value, layer_doc, at)
+                    if value is None:  # `field: null` leaves the base's field out
+                        here.pop(key, None)
+                        _take(base, at)
+                    else:
+                        if key not in here:
+                            here[key] = None
+                        _graft(base, at, value, layer_doc, at)
                     self.report.changes.append(
                         Change(
                             "set",
@@ -396,7 +414,12 @@ class Applier:
             _relist(toolkit, ("cycle", "stages"), [*entries, (stage_id, _from(doc, ()))])
 
     def _extend(self, base: Document, doc: Document, address: str) -> None:
-        if not isinstance(doc.value, dict) or not isinstance(base.value, dict):
+        if not isinstance(doc.value, dict):
+            self.problems.append(
+                doc.problem((), f"expected a mapping, laid out as the base's {address} file")
+            )
+            return
+        if not isinstance(base.value, dict):
             return
         for key, value in doc.value.items():
             if isinstance(value, list) and isinstance(base.value.get(key), list):
@@ -480,6 +503,7 @@ class Applier:
                 name = f"{prefix}/{_ident(item)}"
                 if kind == "stage":
                     name = f"step:{_ident(item)}"
+                    self.report.removed.pop(("step", _ident(item)), None)  # moved, not gone
                 self.report.changes.append(Change("added", name, self.where(doc, (*at, i))))
 
     def removals(self) -> None:
@@ -500,6 +524,19 @@ class Applier:
                 self.missing(doc, at, address, found, "removed")
                 continue
             key, path = found
+            if path and isinstance(path[-1], str):
+                self.problems.append(
+                    doc.problem(
+                        at,
+                        f"'{address}' names a field, not an item; to leave a field out, patch "
+                        f"it with null: patch: {address.rsplit('/', 1)[0]}: "
+                        f"{{{path[-1]}: null}}",
+                    )
+                )
+                continue
+            if heart := self._heart_removed(address):
+                self.problems.append(doc.problem(at, heart))
+                continue
             where = self.where(doc, at)
             target = self.tree.doc(key)
             value = _value(target, path)
@@ -509,8 +546,39 @@ class Applier:
                 del self.tree.docs[key]
                 continue
             entries_ = _pop_list(target, path[:-1])
-            del entries_[path[-1]]
+            item = entries_.pop(path[-1])
             _relist(target, path[:-1], entries_)
+            if not entries_:  # unless additions fill it again, say so (see emptied)
+                self._emptied.append((key, path[:-1], at, address, item))
+
+    def emptied(self) -> None:
+        """A list the removals left empty, and the additions did not fill: the
+        base's data needs at least one item there."""
+        doc = self.layer.changes
+        for key, path, at, address, item in self._emptied:
+            if key in self.tree.docs or key == ("toolkit.yml", ""):
+                target = self.tree.doc(key)
+                if not _value(target, path) and doc is not None:
+                    _relist(target, path, [item])  # kept, so the base's file stays sound
+                    self.problems.append(
+                        doc.problem(
+                            at,
+                            f"this leaves the list '{path[-1]}' that held {address} empty, "
+                            "and it needs at least one item; remove what holds it instead",
+                        )
+                    )
+
+    def _heart_removed(self, address: str) -> str:
+        """Why ``address`` cannot be removed because it is the cycle's heart ("" if not)."""
+        toolkit = self.tree.toolkit
+        cycle = toolkit.value.get("cycle") if toolkit is not None else None
+        heart = cycle.get("heart") if isinstance(cycle, dict) else None
+        if address != f"theme:{heart}":
+            return ""
+        return (
+            f"the theme '{heart}' is at the heart of the cycle; first set another theme as "
+            f"cycle: heart: in {self.layer.display}/toolkit.yml"
+        )
 
     def _page_removal(self, page: str) -> str:
         """Why the hand-written page ``page`` cannot be removed ("" if it can)."""
@@ -567,7 +635,9 @@ class Applier:
         by_id = {_ident(value): (value, marks) for value, marks in entries}
         first = []
         for i, id_ in enumerate(ids):
-            if id_ in by_id:
+            if not isinstance(id_, str):
+                self.problems.append(doc.problem((*at, i), "expected an id"))
+            elif id_ in by_id:
                 first.append(by_id.pop(id_))
             else:
                 self.problems.append(
@@ -596,7 +666,7 @@ class Applier:
 
     def _prune(self, doc: Document, value: Any, path: Path) -> None:
         if isinstance(value, dict):
-            for key, inner in value.items():
+            for key, inner in list(value.items()):  # an emptied list may leave
                 if key in REF_FIELDS and isinstance(inner, list):
                     self._drop(doc, (*path, key), REF_FIELDS[key])
                 elif key in LINK_FIELDS and isinstance(inner, list):
@@ -620,13 +690,34 @@ class Applier:
             return self.layer.owns(doc.origin((*path, i))[0])
 
         values = _value(doc, path)
-        if any(gone(ref) and not own(i) for i, ref in enumerate(values)):
+        dropped = [ref for i, ref in enumerate(values) if gone(ref) and not own(i)]
+        if dropped:
             entries = [
                 entry
                 for i, entry in enumerate(_pop_list(doc, path))
                 if not gone(entry[0]) or own(i)
             ]
             _relist(doc, path, entries)
+            parent = _value(doc, path[:-1])
+            if not entries and path[-1] != "sources" and isinstance(parent, dict):
+                parent.pop(path[-1])  # an optional list with nothing left: left out
+                _take(doc, path)
+            elif not entries:  # a page must name a source: say where, at the removal
+                ref = dropped[0] if kind is None else f"{kind}:{dropped[0]}"
+                where = self.report.removed[tuple(ref.split(":", 1))]  # type: ignore[index]
+                file, _, line = where.rpartition(":")
+                line_no, column = doc.where(path)
+                self.problems.append(
+                    Problem(
+                        file,
+                        int(line),
+                        1,
+                        "",
+                        f"removing {ref} leaves {format_path(path)} in "
+                        f"{doc.origin(path)[0]}:{line_no} empty, and it needs at least one "
+                        "item: keep it, or patch that list",
+                    )
+                )
 
 
 def apply(
@@ -640,8 +731,9 @@ def apply(
     applier.replace_files(added)
     applier.toolkit_file(tree.toolkit)
     applier.patches()
+    applier.removals()  # before additions: a step moved to another stage is removed, then added
     applier.additions()
-    applier.removals()
+    applier.emptied()
     applier.orders()
     applier.prune()
     return applier.report, applier.problems

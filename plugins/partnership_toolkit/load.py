@@ -179,8 +179,7 @@ def _load(
     if report is not None:
         ctx.removed = report.removed
         ctx.layer_display = top.display
-        if content_dirs:
-            ctx.page_links(content_dirs, report)
+        ctx.page_links(top.content, FsPath(content_dir) if content_dir else None, report)
     ctx.resolve()
     if ctx.problems or toolkit is None:
         raise DataError(ctx.problems)
@@ -202,8 +201,8 @@ def _apply_layer(
     # each mistake in it is reported once, at its own line.
     for name, kind in (("toolkit.yml", ""), ("changes.yml", "changes")):
         path = top.folder / name
-        if not path.is_file():
-            continue
+        if not path.is_file() or not _has_data(path):
+            continue  # none, or only comments: no changes yet
         doc, problems = _parse(path, ctx)
         if doc is not None and not isinstance(doc.value, dict):
             problems.append(
@@ -216,6 +215,20 @@ def _apply_layer(
         if doc is not None and not problems:
             setattr(top, name.removesuffix(".yml"), doc)
     ctx.add(layer.unknown_entries(top, ctx.display))
+    for name in ("toolkit.yml", "strings.yml"):
+        if (top.data / name).is_file():
+            ctx.add(
+                [
+                    Problem(
+                        ctx.display(top.data / name),
+                        1,
+                        1,
+                        "",
+                        f"a project's {name} is {top.display}/{name}, beside data/, not in "
+                        "it; move the file there",
+                    )
+                ]
+            )
     top.reviewed = layer.read_reviewed(top.folder)
     added = _parse_folder(top.data, ctx)[0] if top.data.is_dir() else {}
     broken = [path for path, doc, problems in files.values() if doc is None or problems]
@@ -233,6 +246,15 @@ def _apply_layer(
     files.update({key: (paths[key], doc, []) for key, doc in tree.docs.items()})
     files.update(broken_own)  # the project's files that do not read: reported as they are
     return report
+
+
+def _has_data(path: FsPath) -> bool:
+    """Whether a file holds more than comments and blank lines."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return True  # reading it says what is wrong
+    return any(line.strip() and not line.lstrip().startswith("#") for line in lines)
 
 
 def _check(

@@ -122,7 +122,7 @@ class Differ:
 
 def _toolkit(base: dict, fork: dict) -> dict[str, Any]:
     """The fields of the fork's data/toolkit.yml that differ from the base's."""
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {key: None for key in base if key not in fork}  # null: left out
     for key, value in fork.items():
         if base.get(key) == value:
             continue
@@ -190,8 +190,16 @@ def migrate(fork_path: str, base_path: str | None, from_ref: str | None) -> int:
 def _checkout(fork: Path, ref: str, into: Path) -> Path:
     """The base's files at ``ref`` of the fork's own git history."""
     try:
+        listed = subprocess.run(
+            ["git", "ls-tree", "--name-only", ref],
+            cwd=fork,
+            capture_output=True,
+            check=True,
+            timeout=60,
+            text=True,
+        ).stdout.split()
         done = subprocess.run(
-            ["git", "archive", "--format=tar", ref, *BASE_FILES],
+            ["git", "archive", "--format=tar", ref, *[f for f in BASE_FILES if f in listed]],
             cwd=fork,
             capture_output=True,
             check=True,
@@ -261,7 +269,8 @@ def _write_layer(fork: Path, base: Path, own: Path) -> list[str]:
         "# What this toolkit changes in the base, item by item (written by toolkit migrate).\n",
     )
     written.append("changes.yml")
-    site = _site(base / "mkdocs.yml", fork / "mkdocs.yml")
+    added = any(p.endswith(".md") and not (base / p).is_file() for p in pages)
+    site = _site(base / "mkdocs.yml", fork / "mkdocs.yml", added)
     if site:
         _write(own / "site.yml", "site.schema.json", "../", site)
         written.append("site.yml")
@@ -313,9 +322,14 @@ def _settings(path: Path) -> dict:
         raise Failure(f"{path} could not be read: {err}") from None
 
 
-def _site(base_file: Path, fork_file: Path) -> dict[str, Any]:
+def _site(base_file: Path, fork_file: Path, pages_added: bool = False) -> dict[str, Any]:
+    """The fork's site settings that differ from the base's; its whole menu too
+    when it added pages, so they stay where the fork had them (or out of it)."""
     base, fork = _settings(base_file), _settings(fork_file)
-    return {k: fork[k] for k in _SITE if k in fork and fork.get(k) != base.get(k)}
+    out = {k: fork[k] for k in _SITE if k in fork and fork.get(k) != base.get(k)}
+    if pages_added and "nav" in fork:
+        out["nav"] = fork["nav"]
+    return out
 
 
 def _restore(fork: Path, base: Path) -> list[str]:

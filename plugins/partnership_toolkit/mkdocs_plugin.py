@@ -154,7 +154,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if self._serving:
             _show_macro_errors_in_pages(config)
         try:
-            nav_given = _site_settings(config, self.layer_dir, self.root)
+            nav_given = _site_settings(config, self.layer_dir, self.root, self._serving)
             self.toolkit = load(
                 self.data_dir,
                 root=self.root,
@@ -384,8 +384,11 @@ def _theme(config: MkDocsConfig, layer_dir: FsPath | None = None) -> None:
 SITE_SETTINGS = ("site_url", "repo_url", "repo_name", "edit_uri", "copyright", "nav")
 
 
-def _site_settings(config: MkDocsConfig, layer_dir: FsPath | None, root: FsPath) -> bool:
-    """Apply ``local/site.yml`` (if any) to the configuration; whether it gives the nav."""
+def _site_settings(
+    config: MkDocsConfig, layer_dir: FsPath | None, root: FsPath, serving: bool = False
+) -> bool:
+    """Apply ``local/site.yml`` (if any) to the configuration; whether it gives the nav.
+    Under `mkdocs serve`, the site's address stays the local server's."""
     path = layer_dir / "site.yml" if layer_dir is not None else None
     if path is None or not path.is_file():
         return False
@@ -396,7 +399,7 @@ def _site_settings(config: MkDocsConfig, layer_dir: FsPath | None, root: FsPath)
     if problems or doc is None:
         raise DataError(problems)
     for key in SITE_SETTINGS:
-        if key in (doc.value or {}):
+        if key in (doc.value or {}) and not (serving and key == "site_url"):
             config[key] = doc.value[key]
     return "nav" in (doc.value or {})
 

@@ -299,7 +299,9 @@ def _base_nav(project: Project) -> Any:
 
 
 def _digest(path: Path) -> str:
-    return fingerprint(path.read_bytes().decode("utf-8", "replace"))
+    """A file's fingerprint, the same whichever line endings a checkout gives it."""
+    text = path.read_bytes().decode("utf-8", "replace")
+    return fingerprint(text.replace("\r\n", "\n"))
 
 
 WORDS = {
