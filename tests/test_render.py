@@ -275,3 +275,43 @@ def test_package_templates_name_only_package_templates() -> None:
         used = set(jinja2.meta.find_referenced_templates(env.parse(source)))
         assert None not in used, name
         assert used <= names, name
+
+
+# -- the toolkit's words in other languages ----------------------------------------------------
+
+
+def test_the_welsh_words_are_complete_and_keep_every_placeholder() -> None:
+    import string as string_module
+
+    from partnership_toolkit import strings
+
+    def names(text: str) -> set[str]:
+        return {n for _, n, _, _ in string_module.Formatter().parse(text) if n}
+
+    english, welsh = strings.defaults(), strings._shipped("cy")
+    assert welsh is not None and set(welsh) == set(english)
+    welsh_forms = strings.plural_categories("cy")
+    assert welsh_forms == {"zero", "one", "two", "few", "many", "other"}
+    for key, word in welsh.items():
+        if isinstance(english[key], dict):
+            assert set(word) == welsh_forms, key  # every form Welsh has, by CLDR
+            assert names(word["other"]) == names(english[key]["other"]), key
+        else:
+            assert isinstance(word, str) and word.strip(), key
+            assert names(word) == names(english[key]), key
+            assert word != english[key] or key in {"template_in_row"}, key
+
+
+def test_a_welsh_toolkit_gets_the_welsh_words_without_writing_any(tmp_path: Path) -> None:
+    from partnership_toolkit.load import load
+    from sitekit import copy_project
+
+    project = copy_project(tmp_path)
+    toolkit_yml = project / "data" / "toolkit.yml"
+    toolkit_yml.write_text(toolkit_yml.read_text().replace("language: en", "language: cy"))
+    words = load(project / "data", root=project).strings
+    assert words["guidance_heading"] == "Canllawiau"
+    assert words["checklist_imported"]["few"].endswith("eitem wedi'u ticio.")
+    # A word the toolkit changes itself still wins over the shipped Welsh.
+    (project / "data" / "strings.yml").write_text("guidance_heading: Cyngor\n")
+    assert load(project / "data", root=project).strings["guidance_heading"] == "Cyngor"

@@ -156,9 +156,12 @@ def _load(
                     built[kind.__name__] = None
                 declare_leniently(kind.DEFINES, file_id, doc, ctx)
 
-    ui_strings = strings.load(data_dir / "strings.yml", ctx, refused)
+    language = toolkit_doc.value.get("language", "en") if toolkit_ok else "en"
+    if not isinstance(language, str):
+        language = "en"
+    ui_strings = strings.load(data_dir / "strings.yml", ctx, refused, language=language)
     if top is not None:
-        ui_strings = strings.load(top.folder / "strings.yml", ctx, (), ui_strings)
+        ui_strings = strings.load(top.folder / "strings.yml", ctx, (), ui_strings, language)
     stage_files = {file_id for location, file_id in files if location == "stages/"}
     theme_files = {file_id for location, file_id in files if location == "themes/"}
     toolkit = (

@@ -1,7 +1,10 @@
 """The words the toolkit itself shows: buttons, headings, messages.
 
-English defaults live in ``strings/en.yml`` in this package; a toolkit may
-override any of them (or translate all of them) in ``data/strings.yml``.
+English defaults live in ``strings/en.yml`` in this package, and complete
+translations beside it (``strings/cy.yml``): a toolkit in one of those
+languages gets its words without writing any. A toolkit may override any of
+them in ``data/strings.yml`` (a project, in ``local/strings.yml``). Plural
+forms follow the language's CLDR plural rules, from Babel.
 """
 
 from __future__ import annotations
@@ -22,8 +25,46 @@ from .validate import describe_value
 
 @functools.cache
 def defaults() -> dict[str, str]:
-    text = resources.files("partnership_toolkit").joinpath("strings/en.yml").read_text("utf-8")
-    return yaml.safe_load(text)
+    """The English words: every key there is."""
+    return _shipped("en") or {}
+
+
+@functools.cache
+def _shipped(language: str) -> dict[str, str] | None:
+    folder = resources.files("partnership_toolkit").joinpath("strings")
+    entry = folder.joinpath(f"{language}.yml")
+    if not entry.is_file():
+        return None
+    return yaml.safe_load(entry.read_text("utf-8"))
+
+
+def shipped_languages() -> list[str]:
+    """The languages the toolkit's words ship complete in."""
+    folder = resources.files("partnership_toolkit").joinpath("strings")
+    return sorted(e.name.removesuffix(".yml") for e in folder.iterdir() if e.name.endswith(".yml"))
+
+
+def for_language(tag: str) -> dict[str, str]:
+    """The toolkit's words for a language tag: the shipped translation of the
+    tag (``cy``) or its language (``cy-GB``), over the English."""
+    words = dict(defaults())
+    for candidate in (tag, tag.split("-")[0]):
+        found = _shipped(candidate.lower())
+        if found:
+            return words | found
+    return words
+
+
+@functools.cache
+def plural_categories(tag: str) -> frozenset[str]:
+    """The CLDR plural categories of a language (always with 'other')."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        rules = Locale.parse(tag.replace("-", "_")).plural_form
+    except (ValueError, UnknownLocaleError):
+        return frozenset(PLURAL_CATEGORIES)
+    return frozenset(rules.tags) | {"other"}
 
 
 def schema() -> dict:
@@ -71,10 +112,11 @@ def load(
     ctx: LoadContext,
     refused: Collection[FsPath] = (),
     base: dict[str, str] | None = None,
+    language: str = "en",
 ) -> dict[str, str]:
-    """The toolkit's words: ``base`` (the English defaults unless given), with
-    the ones ``path`` gives instead."""
-    words = dict(base if base is not None else defaults())
+    """The toolkit's words: ``base`` (the shipped words of ``language`` unless
+    given), with the ones ``path`` gives instead."""
+    words = dict(base if base is not None else for_language(language))
     if not path.is_file() or path in refused:
         return words
     doc, problems = source.read(path, ctx.display(path), ctx.cache)
@@ -97,14 +139,16 @@ def load(
                 " (the keys are those of strings/en.yml in the toolkit package)"
             )
             ctx.add([doc.problem((key,), f"unknown key '{key}'{hint}", key=True)])
-        elif problem := _word_problem(doc, key, value, defaults()[key]):
+        elif problem := _word_problem(doc, key, value, defaults()[key], language):
             ctx.add([problem])
         else:
             words[key] = value
     return words
 
 
-def _word_problem(doc: source.Document, key: str, value: object, english: object):
+def _word_problem(
+    doc: source.Document, key: str, value: object, english: object, language: str = "en"
+):
     """What is wrong with one word of data/strings.yml, located; None if nothing."""
     plural = isinstance(english, dict)
     if isinstance(value, dict) and plural:
@@ -117,6 +161,16 @@ def _word_problem(doc: source.Document, key: str, value: object, english: object
             )
         if "other" not in value:
             return doc.problem((key,), "missing the form 'other', used for any count not named")
+        has = plural_categories(language)
+        unused = [c for c in value if c not in has]
+        if unused:
+            used = ", ".join(c for c in PLURAL_CATEGORIES if c in has)
+            return doc.problem(
+                (key, unused[0]),
+                f"the language '{language}' has no plural form '{unused[0]}' (its forms, "
+                f"by CLDR's rules: {used}), so it would never be shown",
+                key=True,
+            )
     elif not isinstance(value, str):
         wanted = "text, or a mapping of plural forms" if plural else "text"
         return doc.problem((key,), f"expected {wanted}, found {describe_value(value)}")
