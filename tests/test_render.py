@@ -308,7 +308,7 @@ def test_a_welsh_toolkit_gets_the_welsh_words_without_writing_any(tmp_path: Path
 
     project = copy_project(tmp_path)
     toolkit_yml = project / "data" / "toolkit.yml"
-    toolkit_yml.write_text(toolkit_yml.read_text().replace("language: en", "language: cy"))
+    toolkit_yml.write_text(toolkit_yml.read_text().replace("language: en-GB", "language: cy"))
     words = load(project / "data", root=project).strings
     assert words["guidance_heading"] == "Canllawiau"
     assert words["checklist_imported"]["few"].endswith("eitem wedi'u ticio.")

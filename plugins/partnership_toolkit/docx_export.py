@@ -16,6 +16,9 @@ from html.parser import HTMLParser
 import markdown as markdown_lib
 from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .model import Field, Template, Toolkit
@@ -25,6 +28,9 @@ GREY = RGBColor(0x55, 0x55, 0x55)
 LINE = Cm(0.9)  # height of a one-line answer box
 AREA = Cm(3.2)  # height of a long-answer box
 SIGN = Cm(1.6)  # height of the space to sign in
+# Paper: A4, except where Letter is the custom (the United States, Canada,
+# Mexico, the Philippines), read from the toolkit's language tag (en-US).
+LETTER_TERRITORIES = {"US", "CA", "MX", "PH"}
 
 
 # The styles these documents use; every other style of python-docx's default
@@ -85,6 +91,7 @@ def template_docx(toolkit: Toolkit, template: Template) -> bytes:
     doc.core_properties.subject = _property(toolkit.title)
     doc.core_properties.author = _property(toolkit.organisation.name or toolkit.title)
     doc.styles["Normal"].font.size = Pt(10.5)
+    _page_setup(doc, toolkit.language, words)
 
     doc.add_heading(template.title, level=0)
     _note(doc, toolkit.title)
@@ -98,6 +105,60 @@ def template_docx(toolkit: Toolkit, template: Template) -> bytes:
         for field in section.fields:
             _field(doc, field, words)
     return _bytes(doc)
+
+
+def _page_setup(doc: Document, language: str, words: dict[str, str]) -> None:
+    """The paper, the proofing language and page numbers, for the toolkit's language:
+    a UK toolkit (en-GB) gets A4 and British spelling, not US Letter and US English."""
+    territory = language.split("-")[1].upper() if "-" in language else ""
+    section = doc.sections[0]
+    if territory in LETTER_TERRITORIES:
+        section.page_width, section.page_height = Cm(21.59), Cm(27.94)
+    else:
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2))
+    # Every run's language, from the document's defaults, so Word checks the
+    # spelling of the toolkit's language (en-GB: "organisation" is right).
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    rpr = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
+    if rpr is not None:
+        for old in rpr.findall(qn("w:lang")):
+            rpr.remove(old)
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), language)
+        rpr.append(lang)
+    # "Page 2 of 3" at the foot of every page, with Word's own page fields.
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    text = words.get("docx_page", "{page} / {pages}")
+    for part in _fields(text):
+        if part in ("{page}", "{pages}"):
+            _page_field(footer, "PAGE" if part == "{page}" else "NUMPAGES")
+        elif part:
+            run = footer.add_run(part)
+            run.font.size = Pt(8.5)
+            run.font.color.rgb = GREY
+
+
+def _fields(text: str) -> list[str]:
+    """``"Page {page} of {pages}"`` as its text and its two placeholders, in order."""
+    import re
+
+    return [part for part in re.split(r"(\{page\}|\{pages\})", text) if part]
+
+
+def _page_field(paragraph: object, name: str) -> None:
+    """A field Word fills in: the page number (PAGE) or the number of pages (NUMPAGES)."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f"{name} \\* MERGEFORMAT")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)  # noqa: SLF001 - python-docx has no API for fields
 
 
 def _bytes(doc: Document) -> bytes:
@@ -151,11 +212,21 @@ def _rows_table(doc: Document, field: Field, words: dict[str, str]) -> None:
     for cell, column in zip(table.rows[0].cells, field.fields, strict=True):
         run = cell.paragraphs[0].add_run(column.label)
         run.bold = True
-        if column.required:
-            cell.paragraphs[0].add_run(f" ({words['template_required']})").font.color.rgb = GREY
+        if column.required:  # a star keeps narrow headings short; the note says what
+            cell.paragraphs[0].add_run(" *").font.color.rgb = GREY
+    _row_flags(table.rows[0], "w:tblHeader")  # the headings again on each new page
+    for row in table.rows:
+        _row_flags(row, "w:cantSplit")  # a row is never cut across two pages
     for row in table.rows[1:]:
         tall = any(column.type == "textarea" for column in field.fields)
         _height(row, Cm(1.6) if tall else LINE)
+    if any(column.required for column in field.fields):
+        _note(doc, f"* {words['template_required']}")
+
+
+def _row_flags(row: object, flag: str) -> None:
+    properties = row._tr.get_or_add_trPr()  # noqa: SLF001 - no python-docx API for these
+    properties.append(OxmlElement(flag))
 
 
 def _signature_block(doc: Document, n: int, words: dict[str, str]) -> None:

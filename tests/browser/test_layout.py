@@ -42,7 +42,7 @@ def rtl_site(tmp_path_factory: pytest.TempPathFactory):
     tmp = tmp_path_factory.mktemp("rtl")
     project = copy_project(tmp)
     toolkit = project / "data" / "toolkit.yml"
-    toolkit.write_text(toolkit.read_text().replace("language: en", "language: ar"))
+    toolkit.write_text(toolkit.read_text().replace("language: en-GB", "language: ar"))
     url, stop = serve(build_site(project, tmp / "site"))
     yield url
     stop()
