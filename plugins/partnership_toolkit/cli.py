@@ -60,14 +60,13 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    v = sub.add_parser(
+    v = _command(
+        sub,
         "validate",
         help="check the data with exactly the build's messages",
         description="Check every data file, exactly as the site build does. Prints each "
         "problem as file:line:column: field: what is wrong, and exits with 1 "
         "if there is any; otherwise prints a short summary.",
-        epilog=EXAMPLES["validate"],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     v.add_argument(
         "path",
@@ -92,13 +91,12 @@ def parser() -> argparse.ArgumentParser:
         "template afresh",
     )
 
-    n = sub.add_parser(
+    n = _command(
+        sub,
         "new",
         help="write a commented starter file for a stage, step, checklist or template",
         description="Write a starter file that already builds, with a comment on every "
         "field saying what to write. Never overwrites a file.",
-        epilog=EXAMPLES["new"],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     n.add_argument(
         "kind",
@@ -117,15 +115,14 @@ def parser() -> argparse.ArgumentParser:
         "--data", metavar="DIR", help="the data folder (default: data/ in the current folder)"
     )
 
-    e = sub.add_parser(
+    e = _command(
+        sub,
         "export",
         help="write every page as Markdown with a plain MkDocs + Material mkdocs.yml",
         description="Build the toolkit and write every page (generated and hand-written, "
         "macros already filled in) as Markdown into DIR/docs/, with the "
         "assets and a mkdocs.yml that needs only MkDocs and Material. Other "
         "Markdown site builders can start from the same folder.",
-        epilog=EXAMPLES["export"],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     e.add_argument("out", metavar="DIR", help="a new or empty folder to write into")
     e.add_argument(
@@ -134,7 +131,8 @@ def parser() -> argparse.ArgumentParser:
         default=".",
         help="the toolkit's folder, with mkdocs.yml (default: the current folder)",
     )
-    i = sub.add_parser(
+    i = _command(
+        sub,
         "init",
         help="start a toolkit project: your own folder, local/, over the base toolkit",
         description="Write local/, the folder that holds everything your toolkit changes "
@@ -142,18 +140,15 @@ def parser() -> argparse.ArgumentParser:
         "or a new folder, which becomes a copy of the repository this command runs from "
         "(cloned with git, the original named 'upstream'). The base toolkit's files are "
         "never edited, so its new versions come in without a conflict.",
-        epilog=EXAMPLES["init"],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     i.add_argument("dir", nargs="?", default=".", metavar="DIR")
-    s = sub.add_parser(
+    s = _command(
+        sub,
         "status",
         help="list what your toolkit changes, and what a new base version asks you to review",
         description="List every change local/ makes to the base toolkit (patched, removed, "
         "added and replaced items, pages and overrides), then each one whose base text "
         "changed since you last reviewed it. --reviewed records the base's text now.",
-        epilog=EXAMPLES["status"],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     s.add_argument("path", nargs="?", default=".", metavar="PATH")
     s.add_argument(
@@ -162,14 +157,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="ADDRESS",
         help="record the base's text now for these changes (all, with no address)",
     )
-    m = sub.add_parser(
+    m = _command(
+        sub,
         "migrate",
         help="turn a fork that edits the base's own files into a toolkit project",
         description="Compare the fork's data/, content/, overrides/ and mkdocs.yml with the "
         "version of the base it came from, write the differences into local/, and put "
         "the base's files back as that version had them.",
-        epilog=EXAMPLES["migrate"],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     m.add_argument("path", nargs="?", default=".", metavar="PATH")
     m.add_argument("--from", dest="from_ref", metavar="COMMIT", help="the base's commit")
@@ -178,6 +172,16 @@ def parser() -> argparse.ArgumentParser:
         commands={"validate": v, "new": n, "export": e, "init": i, "status": s, "migrate": m}
     )
     return top
+
+
+def _command(sub: argparse._SubParsersAction, name: str, **words: str) -> argparse.ArgumentParser:
+    """One command of ``toolkit``, with its examples after its options."""
+    return sub.add_parser(
+        name,
+        epilog=EXAMPLES[name],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        **words,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
