@@ -315,3 +315,14 @@ def test_a_welsh_toolkit_gets_the_welsh_words_without_writing_any(tmp_path: Path
     # A word the toolkit changes itself still wins over the shipped Welsh.
     (project / "data" / "strings.yml").write_text("guidance_heading: Cyngor\n")
     assert load(project / "data", root=project).strings["guidance_heading"] == "Cyngor"
+
+
+def test_a_title_as_a_css_string_cannot_end_the_string_or_the_style_element() -> None:
+    from partnership_toolkit.markup import css_string
+
+    hostile = 'Plan "A" </style><script>alert(1)</script> \\ }'
+    written = str(css_string(hostile))
+    assert written.startswith('"') and written.endswith('"')
+    inner = written[1:-1]
+    assert '"' not in inner and "<" not in inner and "}" not in inner
+    assert "\\3c " in inner  # "<", written as a CSS escape the browser shows as the character

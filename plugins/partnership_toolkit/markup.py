@@ -203,3 +203,15 @@ _URL_SAFE = "/:?#[]@!$&'*+,;=%~-._"
 def url(value: str) -> str:
     """A web address as safe to write in a Markdown link or an HTML attribute."""
     return urllib.parse.quote(value, safe=_URL_SAFE.replace("'", "").replace("*", ""))
+
+
+def css_string(value: object) -> Markup:
+    """Text as a quoted CSS string, e.g. for ``content:``: every character that
+    could end the string, the rule or the ``<style>`` element is escaped."""
+    out = []
+    for char in " ".join(str(value).split()):
+        if char.isalnum() or char in " .,:;!?'()-_&%/":
+            out.append(char)
+        else:
+            out.append(f"\\{ord(char):x} ")
+    return Markup('"' + "".join(out) + '"')

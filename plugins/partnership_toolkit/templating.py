@@ -128,4 +128,5 @@ def environment(
     env.filters["text"] = md_text
     env.filters["url"] = markup.url
     env.filters["prefix"] = lambda items, prefix: [prefix + item for item in items]
+    env.filters["css_string"] = markup.css_string
     return env

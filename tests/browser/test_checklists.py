@@ -408,15 +408,20 @@ def test_print_blank_prints_empty_boxes_and_keeps_the_ticks(page, site_url, tmp_
 def test_the_print_pack_starts_each_checklist_on_a_new_page(page, site_url, toolkit, tmp_path):
     page.goto(f"{site_url}checklists/print/")
     page.locator(".tk-toolbar[data-tk-pack]:not([hidden])").wait_for()
-    pages = [flat(p) for p in pdf_pages(page, tmp_path / "pack.pdf")]
+    raw = pdf_pages(page, tmp_path / "pack.pdf")
+    pages = [flat(p) for p in raw]
     assert len(pages) <= 2 * len(toolkit.checklists)
     text = " ".join(pages)
     for words in SCREEN_ONLY + ["All checklists, ready to print Every checklist"]:
         assert words not in text
+    # Every page is headed by the checklist on it, not by the pack's own title.
+    headers = [next(line for line in p.splitlines() if line.strip()) for p in raw]
+    assert not [h for h in headers if "All checklists" in h]
     first_pages = []
     for data in toolkit.checklists:
-        starts = [n for n, p in enumerate(pages) if data.title in p]
-        assert len(starts) == 1, f"{data.title} is the title of pages {starts}"
+        starts = [n for n, h in enumerate(headers) if data.title in h]
+        assert starts, f"no page is headed {data.title}"
+        assert starts == list(range(starts[0], starts[-1] + 1))  # its pages, in one run
         first_pages.append(starts[0])
         for item in data.items:
             assert flat(item.text) in text
