@@ -722,3 +722,17 @@ def test_serve_keeps_its_own_address(project: Path) -> None:
     assert config.site_url == "http://127.0.0.1:8000/"
     _site_settings(config, project / "local", project)
     assert config.site_url == "https://riverside.example.org/toolkit/"
+
+
+def test_a_page_the_projects_menu_names_must_exist(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "local" / "site.yml").write_text(
+        'nav:\n  - Home: index.md\n  - "@toolkit"\n  - About us: abuot.md\n', "utf-8"
+    )
+    capsys.readouterr()
+    assert main(["validate", str(project)]) == 1
+    assert (
+        "local/site.yml:4:15: nav[2].About us: no page abuot.md in content/ or local/content/ "
+        "(did you mean 'about.md'?)"
+    ) in capsys.readouterr().err

@@ -398,10 +398,36 @@ def _site_settings(
         problems = validate.check(doc, "site")
     if problems or doc is None:
         raise DataError(problems)
+    folders = [FsPath(config.docs_dir), layer_dir / "content"]  # type: ignore[operator]
+    pages = sorted(
+        {p.relative_to(f).as_posix() for f in folders if f.is_dir() for p in f.rglob("*.md")}
+    )
+    missing = [
+        doc.problem(at, f"no page {page} in content/ or local/content/{did_you_mean(page, pages)}")
+        for at, page in _nav_entries((doc.value or {}).get("nav"), ("nav",))
+        if page not in pages
+    ]
+    if missing:
+        raise DataError(missing)
     for key in SITE_SETTINGS:
         if key in (doc.value or {}) and not (serving and key == "site_url"):
             config[key] = doc.value[key]
     return "nav" in (doc.value or {})
+
+
+def _nav_entries(nav: Any, at: tuple) -> list[tuple[tuple, str]]:
+    """Each hand-written page a nav names, with its path in the nav (addresses of
+    other sites and the "@toolkit" mark are not pages)."""
+    out: list[tuple[tuple, str]] = []
+    for i, entry in enumerate(nav if isinstance(nav, list) else ()):
+        titled = isinstance(entry, dict) and len(entry) == 1
+        value = next(iter(entry.values())) if titled else entry
+        where = (*at, i, next(iter(entry))) if titled else (*at, i)
+        if isinstance(value, list):
+            out += _nav_entries(value, where)
+        elif isinstance(value, str) and value.endswith(".md") and "://" not in value:
+            out.append((where, value))
+    return out
 
 
 def _page_of(entry: Any) -> str | None:

@@ -590,3 +590,36 @@ def test_a_form_in_use_has_no_accessibility_violations(page, site_url):
     assert page.locator("[data-tk-earlier]").is_visible()
     assert page.locator("[aria-invalid=true]").count() == 2  # the bad email, the empty field
     assert _violations(page) == []
+
+
+# The width of A4's text area (210 mm less 15 mm margins each side), in CSS pixels.
+A4_TEXT = round((210 - 30) / 25.4 * 96)
+PRINTED_TABLE = """() => {
+  const table = [...document.querySelectorAll("table.tk-print-table")]
+    .find(t => t.querySelector("[data-tk-cell=email]"));
+  const mm = px => px * 25.4 / 96;
+  const cells = [...table.querySelectorAll("thead th")];
+  const email = cells[[...table.querySelectorAll("tbody tr:first-child td")]
+    .findIndex(td => td.dataset.tkCell === "email")];
+  return {email: mm(email.getBoundingClientRect().width),
+          right: table.getBoundingClientRect().right, page: window.innerWidth};
+}"""
+
+
+@pytest.mark.parametrize("template", ["light-agreement", "communication-plan"])
+def test_printed_rows_leave_room_to_write_an_email_and_keep_their_right_border(
+    browser, site_url, template
+):
+    """On A4, an email column is wide enough to write an address in (at least
+    40 mm), and the table's right-hand border is inside the paper's text area,
+    not cut in half at its edge."""
+    context = browser.new_context(viewport={"width": A4_TEXT, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}templates/{template}/")
+        page.emulate_media(media="print")
+        measured = page.evaluate(PRINTED_TABLE)
+    finally:
+        context.close()
+    assert measured["email"] >= 40, measured
+    assert measured["right"] <= measured["page"] - 1, measured
