@@ -44,7 +44,7 @@ from . import (
 )
 from . import layer as layer_
 from .load import load
-from .markup import theme_text
+from .markup import css_string, theme_text
 from .model import Template, Toolkit
 from .pages import docx_src
 from .problems import DataError, did_you_mean
@@ -179,6 +179,11 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             self.toolkit, self.addresses, config.nav, FsPath(config.docs_dir), NAV_MARKER
         )
         return config
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # For the print margins theme/main.html writes at build time.
+        env.filters["tk_css_string"] = css_string
+        return env
 
     def has_page(self, src: str) -> bool:
         """Whether the hand-written page ``src`` (e.g. ``customising.md``) is published."""
@@ -532,6 +537,7 @@ def _show_macro_errors_in_pages(config: MkDocsConfig) -> None:
 _MAIN_HTML_PARTS = {
     "iframe-worker": "the offline copy's search without the internet",
     "no-js": "showing what needs JavaScript only where it runs",
+    "tk_css_string": "the print margins that need no script",
 }
 
 

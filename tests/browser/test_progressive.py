@@ -8,6 +8,7 @@ control shows where the keyboard is (WCAG 2.4.7): measured, since axe does not.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -126,3 +127,25 @@ def test_focus_shows_in_forced_colours_mode_too(page, site_url):
                 "s.outlineStyle, parseFloat(s.outlineWidth)]; }"
             )
             assert style[0] and style[1] != "none" and style[2] >= 2, f"{selector}: {style}"
+
+
+def test_without_javascript_a_printout_still_has_its_margins(no_js_page, site_url, tmp_path):
+    """The toolkit's name, the page's title, its address and the page number
+    are in the printed margins, written at build time (print.js adds the date)."""
+    import subprocess
+
+    no_js_page.goto(site_url + "checklists/getting-started/")
+    no_js_page.emulate_media(media="print")
+    no_js_page.pdf(path=str(tmp_path / "page.pdf"), format="A4")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "page.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    first = text.split("\f")[0].splitlines()
+    header = next(line for line in first if line.strip())
+    footer = [line for line in first if line.strip()][-1]
+    assert "Partnership Toolkit" in header and "Getting started checklist" in header
+    assert "checklists/getting-started/" in footer
+    assert re.search(r"\b1\s*/\s*\d+$", footer.strip()), footer
