@@ -490,3 +490,18 @@ def test_an_empty_site_url_is_explained_in_one_line(tmp_path: Path, caplog) -> N
     with caplog.at_level(logging.INFO):
         build_site(project, tmp_path / "site2", site_url="https://example.org/toolkit/")
     assert not [r for r in caplog.records if "site_url is empty" in r.getMessage()]
+
+
+def test_a_stage_page_heads_its_tools_as_the_stages(default_site: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    stage = BeautifulSoup(
+        (default_site / "getting-started" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    step = BeautifulSoup(
+        (default_site / "getting-started" / "scoping" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    assert stage.select_one("h2#tools").get_text().rstrip("¶").strip() == "Tools for this stage"
+    assert step.select_one("h2#tools").get_text().rstrip("¶").strip() == "Tools for this step"

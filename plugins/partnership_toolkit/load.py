@@ -20,6 +20,7 @@ from .layout import RESERVED
 from .model import Branding, Cycle, Features, Organisation, Toolkit
 from .problems import DataError, Problem, did_you_mean
 
+KINDS_AT = "partnership_toolkit.kinds."  # the prefix of each kind module's name
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -429,10 +430,20 @@ def _assemble(
             v for _, v in sorted(built["partnership_toolkit.kinds.principles"].items())
         ),
         glossary=built.get("partnership_toolkit.kinds.glossary"),
-        checklists=tuple(
-            v for _, v in sorted(built["partnership_toolkit.kinds.checklists"].items())
-        ),
-        templates=tuple(v for _, v in sorted(built["partnership_toolkit.kinds.templates"].items())),
+        checklists=_in_cycle_order(built[f"{KINDS_AT}checklists"], stages, "checklists"),
+        templates=_in_cycle_order(built[f"{KINDS_AT}templates"], stages, "templates"),
         sources=tup(built.get("partnership_toolkit.kinds.sources")),
         strings=ui_strings,
     )
+
+
+def _in_cycle_order(items: dict[str, Any], stages: list[Any], field: str) -> tuple[Any, ...]:
+    """Checklists or templates in the order the cycle first offers them (each
+    stage's own, then its steps'), and any it never offers after, by id: the
+    order a reader meets them in, in the indexes, the menu and the print pack."""
+    order: list[str] = []
+    for stage in stages:
+        for owner in (stage, *stage.steps):
+            order += [i for i in getattr(owner, field) if i in items and i not in order]
+    order += sorted(i for i in items if i not in order)
+    return tuple(items[i] for i in order)
