@@ -44,6 +44,36 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return build_site(ROOT, tmp_path_factory.mktemp("offline") / "site")
 
 
+BILINGUAL = ROOT / "examples" / "bilingual"
+
+
+def build_bilingual(folder: Path, site_url: str = "") -> Path:
+    """The bilingual example (the base toolkit in English, and in Welsh) built, as
+    its README says, by one build into ``folder``."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TOOLKIT_LAYER", str(BILINGUAL))
+        return build_site(ROOT, folder, site_url=site_url)
+
+
+@pytest.fixture(scope="session")
+def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The bilingual example published under a sub-path, /toolkit/, and served:
+    its folder and its address."""
+    root = tmp_path_factory.mktemp("bilingual")
+    url, stop = serve(root)
+    site = build_bilingual(root / "toolkit", url + "toolkit/")
+    yield site, url + "toolkit/"
+    stop()
+
+
+@pytest.fixture(scope="session")
+def bilingual_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bilingual example's offline copy (``OFFLINE=true``)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("OFFLINE", "true")
+        return build_bilingual(tmp_path_factory.mktemp("bilingual-offline") / "site")
+
+
 @pytest.fixture(scope="session")
 def site_url(default_site: Path) -> Iterator[str]:
     """The default toolkit served on localhost."""

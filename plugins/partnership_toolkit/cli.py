@@ -1,7 +1,7 @@
 """The ``toolkit`` command: check the data, start new files, export the pages.
 
     toolkit init [DIR]
-    toolkit status [PATH] [--reviewed [ADDRESS ...]]
+    toolkit status [PATH] [--reviewed [ADDRESS ...]] [--translated LANGUAGE [KEY ...]]
     toolkit migrate [PATH] --from COMMIT | --base FOLDER
     toolkit validate [PATH]
     toolkit new stage|step|checklist|template ID [--stage STAGE] [--data DIR]
@@ -42,7 +42,7 @@ EXAMPLES = {
     "init": "examples:\n  toolkit init ../riverside-toolkit   (a new copy, with its own local/)\n"
     "  toolkit init                       (in a fork of the repository)",
     "status": "examples:\n  toolkit status\n  toolkit status --reviewed\n"
-    "  toolkit status --reviewed step:scoping",
+    "  toolkit status --reviewed step:scoping\n  toolkit status --translated cy",
     "migrate": "examples:\n  toolkit migrate --from v1.0\n  toolkit migrate --base ../original",
 }
 
@@ -157,6 +157,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="ADDRESS",
         help="record the base's text now for these changes (all, with no address)",
     )
+    s.add_argument(
+        "--translated",
+        nargs="+",
+        metavar=("LANGUAGE", "KEY"),
+        help="record that these translations (all of LANGUAGE's, with no key) match the "
+        "source text now",
+    )
     m = _command(
         sub,
         "migrate",
@@ -198,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command == "init":
                 return upkeep.init(args.dir)
             if args.command == "status":
-                return upkeep.status(args.path, args.reviewed)
+                return upkeep.status(args.path, args.reviewed, args.translated)
             return migrate.migrate(args.path, args.base, args.from_ref)
         return export_command(args.out, args.project)
     except UsageError as err:

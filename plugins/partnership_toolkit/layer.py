@@ -749,6 +749,7 @@ ENTRIES = {
     "data",
     "content",
     "overrides",
+    "translations",
 }
 
 

@@ -13,7 +13,7 @@ import re
 from pathlib import Path as FsPath
 from typing import Any
 
-from . import branding, languages, layer, layout, readcache, source, strings, validate
+from . import branding, languages, layer, layout, readcache, source, strings, translate, validate
 from .context import LoadContext, declare_leniently, tup
 from .kinds import KINDS
 from .layout import RESERVED
@@ -30,6 +30,7 @@ def load(
     content_dir: FsPath | None = None,
     cache_dir: FsPath | None = None,
     layer_dir: FsPath | None = None,
+    language: str | None = None,
 ) -> Toolkit:
     """Read, validate and cross-check every data file; raise :class:`DataError` on problems.
 
@@ -39,6 +40,9 @@ def load(
     (see :class:`~.readcache.Cache`). With ``layer_dir`` (a project's
     ``local/`` folder, see :mod:`.layer`), its changes are applied to the data
     before anything is checked, and the toolkit's ``layer`` reports them.
+    With ``language`` (one of the toolkit's ``translations``), the toolkit as
+    translated into it (see :mod:`.translate`): its ``translation`` says what
+    is translated, stale and missing.
     """
     # Loading makes hundreds of thousands of small objects and no garbage
     # cycles; pausing the cyclic collector meanwhile saves a quarter of the
@@ -47,7 +51,7 @@ def load(
     gc.disable()
     try:
         cache = readcache.Cache(FsPath(cache_dir)) if cache_dir is not None else None
-        toolkit = _load(data_dir, root, content_dir, cache, layer_dir)
+        toolkit = _load(data_dir, root, content_dir, cache, layer_dir, language)
         if cache is not None:
             cache.prune()
         return toolkit
@@ -103,6 +107,7 @@ def _load(
     content_dir: FsPath | None,
     cache: readcache.Cache | None,
     layer_dir: FsPath | None = None,
+    language: str | None = None,
 ) -> Toolkit:
     data_dir = FsPath(data_dir)
     ctx = LoadContext(FsPath(root) if root else data_dir.parent, cache=cache)
@@ -129,6 +134,9 @@ def _load(
             folder = FsPath(content_dir)
             pages = {p.relative_to(folder).as_posix() for p in folder.rglob("*.md")}
         report = _apply_layer(top, files, toolkit_doc, toolkit_problems, ctx, pages)
+    translation = None
+    if language is not None:
+        translation = _translate(language, files, toolkit_doc, toolkit_problems, ctx, layer_dir)
     if toolkit_doc is not None:
         toolkit_problems = toolkit_problems + [
             p
@@ -157,12 +165,19 @@ def _load(
                     built[kind.__name__] = None
                 declare_leniently(kind.DEFINES, file_id, doc, ctx)
 
-    language = toolkit_doc.value.get("language", "en") if toolkit_ok else "en"
-    if not isinstance(language, str):
-        language = "en"
-    ui_strings = strings.load(data_dir / "strings.yml", ctx, refused, language=language)
-    if top is not None:
-        ui_strings = strings.load(top.folder / "strings.yml", ctx, (), ui_strings, language)
+    own_language = toolkit_doc.value.get("language", "en") if toolkit_ok else "en"
+    if not isinstance(own_language, str):
+        own_language = "en"
+    if translation is not None:
+        # The shipped words of the language, then each translation's own.
+        ui_strings = strings.for_language(translation.language)
+        for folder in translation.folders:
+            path = folder.path / "strings.yml"
+            ui_strings = strings.load(path, ctx, (), ui_strings, translation.language)
+    else:
+        ui_strings = strings.load(data_dir / "strings.yml", ctx, refused, language=own_language)
+        if top is not None:
+            ui_strings = strings.load(top.folder / "strings.yml", ctx, (), ui_strings, own_language)
     stage_files = {file_id for location, file_id in files if location == "stages/"}
     theme_files = {file_id for location, file_id in files if location == "themes/"}
     toolkit = (
@@ -189,7 +204,42 @@ def _load(
         raise DataError(ctx.problems)
     if report is not None:
         toolkit = dataclasses.replace(toolkit, layer=report)
+    if translation is not None:
+        toolkit = translate.translated(toolkit, translation)
     return toolkit
+
+
+def _translate(
+    language: str,
+    files: dict[layer.Key, Parsed],
+    toolkit_doc: source.Document | None,
+    toolkit_problems: list[Problem],
+    ctx: LoadContext,
+    layer_dir: FsPath | None,
+) -> translate.Report | None:
+    """Apply the translation into ``language`` to the parsed documents (once
+    the layer's changes are in them), when the source itself reads."""
+    broken = [path for path, doc, problems in files.values() if doc is None or problems]
+    if broken or toolkit_doc is None or toolkit_problems:
+        return None  # the source's own mistakes first
+    value = toolkit_doc.value if isinstance(toolkit_doc.value, dict) else {}
+    if language not in (value.get("translations") or ()):
+        ctx.add(
+            [
+                toolkit_doc.problem(
+                    ("translations",),
+                    f"'{language}' is not one of this toolkit's translations; add it to "
+                    "translations in toolkit.yml",
+                )
+            ]
+        )
+        return None
+    found = translate.folders(language, ctx.root, layer_dir, ctx.display)
+    tree = layer.Tree({key: doc for key, (_, doc, _) in files.items()}, toolkit_doc)
+    report, problems = translate.apply(tree, language, found, lambda path: _parse(path, ctx))
+    report.source_language = str(value.get("language", "en"))
+    ctx.add(problems)
+    return report
 
 
 def _apply_layer(
@@ -289,20 +339,35 @@ def _markdown_links(doc: source.Document, ctx: LoadContext) -> None:
 
 
 def _check_language(doc: source.Document, ctx: LoadContext) -> None:
-    """The theme must have words for the toolkit's language (or its family)."""
+    """The theme must have words for the toolkit's language (or its family), and
+    for each language it is translated into, which must be another one."""
     tag = doc.value.get("language", "en")
     known = languages.theme_languages()
-    if known and languages.theme_language(tag, known) is None:
-        ctx.add(
-            [
-                doc.problem(
-                    ("language",),
-                    f"the site's theme has no words for '{tag}'"
-                    f"{did_you_mean(tag, known)}; languages it knows: "
-                    f"{', '.join(sorted(known))}",
-                )
-            ]
-        )
+    wanted = [(("language",), tag)] + [
+        (("translations", i), other) for i, other in enumerate(doc.value.get("translations") or ())
+    ]
+    for at, code in wanted:
+        if known and languages.theme_language(code, known) is None:
+            ctx.add(
+                [
+                    doc.problem(
+                        at,
+                        f"the site's theme has no words for '{code}'"
+                        f"{did_you_mean(code, known)}; languages it knows: "
+                        f"{', '.join(sorted(known))}",
+                    )
+                ]
+            )
+        elif at != ("language",) and code.split("-")[0] == str(tag).split("-")[0]:
+            ctx.add(
+                [
+                    doc.problem(
+                        at,
+                        f"'{code}' is the toolkit's own language ({tag}): a translation is "
+                        "into another language",
+                    )
+                ]
+            )
 
 
 def _assemble(
@@ -404,6 +469,7 @@ def _assemble(
         tagline=data.get("tagline", ""),
         description=data.get("description", ""),
         language=data.get("language", "en"),
+        translations=tuple(data.get("translations", ())),
         organisation=Organisation(
             name=org["name"],
             url=org.get("url", ""),

@@ -116,23 +116,27 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULT
 _TOP_LEVELS = re.compile(r"^( {0,3})#{1,2}(?=[ \t])", re.MULTILINE)
 
 
-def prose(text: str, resolve: Callable[[str, str], str | None]) -> Markup:
+def prose(text: str, resolve: Callable[[str, str], str | None], lang: str = "") -> Markup:
     """A Markdown field as a page's Markdown: its headings as Markdown headings
     (escaped text, so they are in the page's table of contents), everything
-    between them as blocks of clean HTML."""
+    between them as blocks of clean HTML. With ``lang``, every part says it is
+    in that language (text shown untranslated in a translation)."""
     parts: list[str] = []
     start = 0
     for found in _HEADING.finditer(text):
-        parts.append(_block_of(text[start : found.start()], resolve))
+        parts.append(_block_of(text[start : found.start()], resolve, lang))
         level = max(3, len(found[1]))
-        parts.append(f"\n{'#' * level} {md_text(found[2])}\n")
+        heading = md_text(found[2])
+        if lang:
+            heading = Markup('<span lang="{}">{}</span>').format(lang, heading)
+        parts.append(f"\n{'#' * level} {heading}\n")
         start = found.end()
-    parts.append(_block_of(text[start:], resolve))
+    parts.append(_block_of(text[start:], resolve, lang))
     return Markup("".join(parts))
 
 
-def _block_of(text: str, resolve: Callable[[str, str], str | None]) -> str:
-    return block(markdown_html(text, resolve)) if text.strip() else ""
+def _block_of(text: str, resolve: Callable[[str, str], str | None], lang: str = "") -> str:
+    return block(markdown_html(text, resolve), lang) if text.strip() else ""
 
 
 def clean(fragment: str) -> str:
@@ -147,10 +151,11 @@ def clean(fragment: str) -> str:
     )
 
 
-def block(fragment: Markup) -> Markup:
+def block(fragment: Markup, lang: str = "") -> Markup:
     """Clean HTML as a block MkDocs' Markdown leaves alone: it starts a line,
     is set apart by blank lines, and carries no ``markdown`` attribute."""
-    return Markup(f'\n<div class="tk-prose">\n{fragment}\n</div>\n')
+    said = f' lang="{html.escape(lang)}"' if lang else ""
+    return Markup(f'\n<div class="tk-prose"{said}>\n{fragment}\n</div>\n')
 
 
 # Characters Markdown, or an extension a site may turn on (attribute lists,

@@ -19,7 +19,7 @@ from typing import Any
 
 import rcssmin
 import rjsmin
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,6 +40,7 @@ from . import (
     navigation,
     serving,
     source,
+    translate,
     validate,
 )
 from . import layer as layer_
@@ -123,6 +124,11 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self._serving = False
         # Under `mkdocs serve`, what stops the build: the site then shows it (serving.py).
         self._problems: list[str] = []
+        # In the build of one of the toolkit's translations (see _build_translations):
+        # its language, and the address of the source language's site.
+        self.language: str | None = None
+        self.source_site_url = ""
+        self._untranslated: set[str] = set()  # hand-written pages shown in the source language
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook also keeps one plugin object for the whole `mkdocs serve`.
@@ -144,6 +150,11 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         overrides = self.config.overrides or config.theme.custom_dir
         self.overrides_dir = (self.root / overrides).resolve() if overrides else None
         self.docs_dir = FsPath(config.docs_dir)
+        # Each language keeps its own cache: its Word files differ, and a build
+        # of one must not clear another's.
+        self.cache_root = self.root / self.config.cache_dir
+        if self.language is not None:
+            self.cache_root = self.cache_root / self.language
         found = self.root / self.config.layer
         self.layer_dir = found.resolve() if found.is_dir() else None
         if self.layer_dir is not None and (self.layer_dir / "overrides" / "toolkit").is_dir():
@@ -159,8 +170,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                 self.data_dir,
                 root=self.root,
                 content_dir=FsPath(config.docs_dir),
-                cache_dir=self.root / self.config.cache_dir / DATA_CACHE,
+                cache_dir=self.cache_root / DATA_CACHE,
                 layer_dir=self.layer_dir,
+                language=self.language,
             )
         except DataError as err:
             if not self._serving:
@@ -169,16 +181,38 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             config.nav = []
             return config
         _identity(config, self.toolkit)
+        self._languages(config)
         _theme(config, self.layer_dir)
         _stylesheets_and_scripts(config)
         self.addresses = Addresses(self.toolkit)
         if self.toolkit.layer is not None:
             self.toolkit.layer.nav_given = nav_given
             config.nav = _layer_nav(config.nav, self.toolkit.layer, self.layer_dir, nav_given)
+        if self.toolkit.translation is not None:
+            config.nav = _translated_nav(config.nav, self.toolkit.translation.pages)
         config.nav = navigation.build(
             self.toolkit, self.addresses, config.nav, FsPath(config.docs_dir), NAV_MARKER
         )
         return config
+
+    def _languages(self, config: MkDocsConfig) -> None:
+        """A toolkit published in more than one language: each page's switch to
+        the others, and in a translation's build, its own address below the
+        source language's."""
+        t = self.toolkit
+        assert t is not None
+        if not t.translations:
+            return
+        source = t.source_language or t.language
+        if self.language is None:
+            self.source_site_url = config.site_url or ""
+        elif self.source_site_url:
+            config.site_url = f"{self.source_site_url.rstrip('/')}/{self.language}/"
+        else:
+            config.site_url = ""
+        config.extra["alternate"] = languages.switch(
+            source, t.translations, t.language, self.source_site_url
+        )
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         # For the print margins theme/main.html writes at build time.
@@ -227,6 +261,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self._remove_pages()  # a build stopped before on_post_build
         if self.toolkit.layer is not None and self.layer_dir is not None:
             _layer_files(files, config, self.layer_dir / "content", self.toolkit.layer)
+        if self.toolkit.translation is not None:
+            self._untranslated = _translated_files(files, config, self.toolkit.translation.pages)
         # Made here, not in on_config: plugins listed after this one (Material's
         # offline plugin) may switch directory URLs off in their own on_config.
         self.renderer = Renderer(
@@ -235,7 +271,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             root=self.root,
             directory_urls=config.use_directory_urls,
             site_url=config.site_url or "",
-            cache_dir=self.root / self.config.cache_dir / TEMPLATE_CACHE,
+            cache_dir=self.cache_root / TEMPLATE_CACHE,
             addresses=self.addresses,
         )
         self._tmp = tempfile.mkdtemp(prefix="toolkit-pages-")
@@ -265,6 +301,33 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             return self._handwritten_links(markdown, page)
         page.meta = dict(generated.meta)
         return generated.content
+
+    @_reported
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        """In a translation, what is shown in the source language says so: its
+        text carries the source's ``lang``, and the page has a note."""
+        t = self.toolkit
+        if t is None or t.translation is None:
+            return html
+        source = t.source_language
+        if page.file.src_uri in self._untranslated:
+            html, count = f'<div lang="{source}">\n{html}\n</div>', 1
+        else:
+            html, count = translate.mark_fallbacks(html, t.translation.fallbacks, source)
+            count += html.count(f'lang="{source}"') if not count else 0
+        if not count:
+            return html
+        note = t.strings["translation_incomplete"].format(
+            source=languages.display_name(source, t.language)
+        )
+        notice = f'<p class="tk-untranslated" role="note">{escape(note)}</p>\n'
+        heading_end = html.find("</h1>") if page.file.src_uri not in self._untranslated else -1
+        if heading_end < 0:
+            return notice + html
+        cut = heading_end + len("</h1>")
+        return html[:cut] + "\n" + notice + html[cut:]
 
     def _handwritten_links(self, markdown: str, page: MkDocsPage) -> str:
         """``[words](step:scoping)`` in a hand-written page links to that page, as
@@ -304,7 +367,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
             return docx_export.template_docx(toolkit, template)
 
-        folder = self.root / self.config.cache_dir / DOCX_CACHE
+        folder = self.cache_root / DOCX_CACHE
         return docx_cache.get(folder, toolkit, template, make, log.info)
 
     def _add(
@@ -334,10 +397,54 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             File.generated(config, src, abs_src_path=str(path), inclusion=InclusionLevel.INCLUDED)
         )
 
+    # Last: the translations are built once every plugin is done with this site.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._remove_pages()
+        if not self._problems and self.language is None and self.toolkit is not None:
+            self._build_translations(config)
         if self._problems:
             serving.show_problems(config.site_dir, self._problems, home=serving.home_of(config))
+
+    def _build_translations(self, config: MkDocsConfig) -> None:
+        """Each of the toolkit's translations, built as a site of its own in
+        ``<site>/<tag>/``: its own pages, menu, search index, Word files and
+        sitemap, from the same configuration and project."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import Abort
+
+        assert self.toolkit is not None
+        for tag in self.toolkit.translations:
+            log.info(f"Building the translation into {languages.display_name(tag, 'en')} ({tag})")
+            translated = load_config(
+                config_file=config.config_file_path,
+                site_dir=str(FsPath(config.site_dir) / tag),
+                strict=config.strict,
+                use_directory_urls=config.use_directory_urls,
+            )
+            # MkDocs gives a plugin with an on_startup hook (this one) the same
+            # object in every build of a process: this build's state is kept
+            # aside while the translation's runs, and put back after it.
+            kept = dict(vars(self))
+            translated.plugins.on_startup(command="build", dirty=False)
+            plugin = translated.plugins["toolkit"]
+            plugin.language = tag
+            plugin.source_site_url = self.source_site_url
+            failure = ""
+            try:
+                build(translated)
+            except (Abort, PluginError) as err:
+                failure = f"the translation into '{tag}': {err}"
+            finally:
+                translated.plugins.on_shutdown()
+                if plugin is self:
+                    self.__dict__.clear()
+                    self.__dict__.update(kept)
+            if failure and not self._serving:
+                raise PluginError(failure)
+            if failure:
+                self._broken(failure)
 
     def on_build_error(self, *, error: Exception) -> None:
         # A failed build (or rebuild under `mkdocs serve`) leaves nothing behind.
@@ -510,6 +617,36 @@ def _layer_files(files: Files, config: MkDocsConfig, content: FsPath, report: An
         for file in files.documentation_pages():
             if file.src_uri not in listed:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
+
+
+def _translated_files(files: Files, config: MkDocsConfig, pages: dict[str, FsPath]) -> set[str]:
+    """A translation's pages in place of the source's at the same path; the
+    hand-written pages it does not translate (shown in the source language)."""
+    for src, path in pages.items():
+        found = files.get_file_from_path(src)
+        if found is None:
+            continue  # a page the source does not have: nothing links to it
+        files.remove(found)
+        folder = str(path)[: -len(src)]
+        files.append(File(src, folder, config.site_dir, config.use_directory_urls))
+    return {f.src_uri for f in files.documentation_pages() if f.src_uri not in pages}
+
+
+def _translated_nav(nav: Any, pages: dict[str, FsPath]) -> Any:
+    """The menu of a translation: a translated page is named by its own title
+    (the menu's words are the source's)."""
+    if not isinstance(nav, list):
+        return nav
+    out = []
+    for entry in nav:
+        if isinstance(entry, dict) and len(entry) == 1:
+            ((title, value),) = entry.items()
+            if isinstance(value, list):
+                entry = {title: _translated_nav(value, pages)}
+            elif isinstance(value, str) and value in pages:
+                entry = value
+        out.append(entry)
+    return out
 
 
 def _stylesheets_and_scripts(config: MkDocsConfig) -> None:

@@ -155,6 +155,15 @@ class Field:
     options: tuple[str, ...] = ()
     fields: tuple[Field, ...] = ()
     rows: int = 1
+    # What a chosen option is saved as: the options in the toolkit's own
+    # language, so an answer given in one translation shows in every other.
+    values: tuple[str, ...] = ()
+
+    @property
+    def option_values(self) -> tuple[tuple[str, str], ...]:
+        """Each option as (saved value, words shown)."""
+        values = self.values if len(self.values) == len(self.options) else self.options
+        return tuple(zip(values, self.options, strict=True))
 
 
 @dataclass(frozen=True)
@@ -226,6 +235,12 @@ class Toolkit:
     tagline: str = ""
     description: str = ""
     language: str = "en"
+    # The other languages it is published in, and (in a translation's build)
+    # the language it is translated from, with what the translation covers
+    # (a :class:`.translate.Report`).
+    translations: tuple[str, ...] = ()
+    source_language: str = ""
+    translation: Any = field(default=None, compare=False, repr=False)
     licence_name: str = ""
     licence_url: str = ""
     footer: str = ""

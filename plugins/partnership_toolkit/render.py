@@ -135,13 +135,22 @@ class Renderer:
             target, anchor, _ = addresses.target(ref)
             return html_href(src, target, anchor, directory_urls)
 
+        translation = self.toolkit.translation
+        fallbacks = translation.fallbacks if translation is not None else ()
+        source = self.toolkit.source_language
+
         def markdown(text: str) -> Markup:
-            """A Markdown field as clean HTML, its kind:id links made addresses."""
-            return markup.markdown_html(_defined(text), resolve)
+            """A Markdown field as clean HTML, its kind:id links made addresses;
+            in a translation, an untranslated one carries the source's language."""
+            out = markup.markdown_html(_defined(text), resolve)
+            if isinstance(text, str) and text in fallbacks:
+                return Markup('<div lang="{}">{}</div>').format(source, out)
+            return out
 
         def prose(text: str) -> Markup:
             """A Markdown field in a Markdown page: headings, and blocks of clean HTML."""
-            return markup.prose(_defined(text), resolve)
+            lang = source if isinstance(text, str) and text in fallbacks else ""
+            return markup.prose(_defined(text), resolve, lang)
 
         def href(ref_or_src: str) -> str:
             """A relative address for raw HTML: a ``kind:id`` link or a page source."""

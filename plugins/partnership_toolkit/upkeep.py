@@ -202,23 +202,31 @@ def _git(*args: str, cwd: Path | None = None) -> str:
 # -- toolkit status ---------------------------------------------------------------------------
 
 
-def _own_project(path: str) -> tuple[Project, Any]:
-    from .load import load  # the loader pulls in the schemas: only when needed
-    from .problems import DataError
-
+def _own_project(path: str, need_layer: bool = True) -> tuple[Project, Any]:
     project = locate(path)
-    if project.layer is None:
+    if project.layer is None and need_layer:
         raise Failure(
             f"{project.root} has no {layer.FOLDER}/ folder, so it changes nothing: it is the "
             "base toolkit itself. Run 'toolkit init' to start your own toolkit's folder"
         )
+    return project, _load_project(project)
+
+
+def _load_project(project: Project, language: str | None = None) -> Any:
+    from .load import load  # the loader pulls in the schemas: only when needed
+    from .problems import DataError
+
     try:
-        toolkit = load(
-            project.data, root=project.root, content_dir=project.content, layer_dir=project.layer
+        return load(
+            project.data,
+            root=project.root,
+            content_dir=project.content,
+            layer_dir=project.layer,
+            language=language,
         )
     except DataError as err:
-        raise Failure("the toolkit does not load; fix these first:\n" + err.report()) from None
-    return project, toolkit
+        which = f"the translation into '{language}'" if language else "the toolkit"
+        raise Failure(f"{which} does not load; fix these first:\n" + err.report()) from None
 
 
 def _files(folder: Path) -> Iterator[tuple[str, Path]]:
@@ -318,8 +326,22 @@ WORDS = {
 }
 
 
-def status(path: str, reviewed: list[str] | None) -> int:
-    project, toolkit = _own_project(path)
+def status(path: str, reviewed: list[str] | None, translated: list[str] | None = None) -> int:
+    project, toolkit = _own_project(path, need_layer=False)
+    if translated is not None:
+        return _record_translations(project, toolkit, translated)
+    if project.layer is None:
+        if not toolkit.translations:
+            _own_project(path)  # says why there is nothing to show
+        return _translation_status(project, toolkit)
+    code = _layer_status(project, toolkit, reviewed)
+    if reviewed is None and toolkit.translations:
+        print()
+        _translation_status(project, toolkit)
+    return code
+
+
+def _layer_status(project: Project, toolkit: Any, reviewed: list[str] | None) -> int:
     assert project.layer is not None
     report: Report = toolkit.layer
     changes = report.changes + file_changes(project)
@@ -375,6 +397,86 @@ def status(path: str, reviewed: list[str] | None) -> int:
         )
     if not review and not fresh:
         print("\nNothing to review: the base has not changed anything you change.")
+    return 0
+
+
+# How many untranslated items `toolkit status` names for each language.
+MISSING_SHOWN = 15
+
+
+def _translation_status(project: Project, toolkit: Any) -> int:
+    """For each language the toolkit is translated into: how much is translated,
+    stale (the source text changed since) and missing, and the items behind them."""
+    from . import languages
+
+    print("Translations:")
+    for tag in toolkit.translations:
+        report = _load_project(project, tag).translation
+        total = len(report.entries)
+        name = languages.display_name(tag, "en")
+        print(
+            f"  {tag} ({name}): {report.count('translated')} translated, "
+            f"{report.count('stale')} stale, {report.count('missing')} missing, of {total}"
+        )
+        stale = [e for e in report.entries if e.state == "stale"]
+        if stale:
+            print("    stale: the source text changed since it was translated")
+            for entry in stale:
+                why = "" if entry.recorded else " (not recorded yet)"
+                print(f"      {entry.key}{why}  [{entry.where}]")
+            print(
+                f"    Check each against the source, then record it: 'toolkit status "
+                f"--translated {tag}' (or --translated {tag} KEY for one)."
+            )
+        missing: dict[str, list[str]] = {}
+        for entry in report.entries:
+            if entry.state == "missing":
+                address, _, inside = entry.key.partition("#")
+                missing.setdefault(address, []).append(inside)
+        if missing:
+            print("    missing, shown in the source language:")
+            for address, inside in list(missing.items())[:MISSING_SHOWN]:
+                print(f"      {address} ({', '.join(inside)})")
+            if len(missing) > MISSING_SHOWN:
+                print(f"      ... and {len(missing) - MISSING_SHOWN} more items")
+    return 0
+
+
+def _record_translations(project: Project, toolkit: Any, given: list[str]) -> int:
+    """Record, for a language's translated values (all, or those named), the
+    fingerprint of the source text they translate now."""
+    from . import translate
+
+    tag, *keys = given
+    if tag not in toolkit.translations:
+        known = ", ".join(toolkit.translations) or "none"
+        raise UsageError(f"'{tag}' is not one of this toolkit's translations (they are: {known})")
+    report = _load_project(project, tag).translation
+    done = [e for e in report.entries if e.state != "missing"]
+    if keys:
+        named = [e for e in done if e.key in keys or e.key.partition("#")[0] in keys]
+        unknown = [
+            k for k in keys if not any(e.key == k or e.key.startswith(k + "#") for e in named)
+        ]
+        if unknown:
+            raise UsageError(
+                f"nothing translated at {', '.join(unknown)}; give keys as 'toolkit status' "
+                "lists them (step:scoping#title), or an item's address (step:scoping)"
+            )
+        done = named
+    by_folder: dict[Path, list[Any]] = {}
+    for entry in done:
+        if entry.folder is not None:
+            by_folder.setdefault(entry.folder, []).append(entry)
+    for folder, entries in by_folder.items():
+        record = translate.read_fingerprints(folder)
+        record.update({e.key: e.fingerprint for e in entries})
+        translate.write_fingerprints(folder, record)
+        shown = folder.relative_to(project.root) if folder.is_relative_to(project.root) else folder
+        print(
+            f"recorded in {shown.as_posix()}/{translate.FINGERPRINTS} the source text "
+            f"{len(entries)} translations of '{tag}' are made from."
+        )
     return 0
 
 

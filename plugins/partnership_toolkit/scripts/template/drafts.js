@@ -108,7 +108,7 @@
     var self = this;
     var answers = this.collect();
     var none = "*" + mdEscape(this.t("template_not_answered")) + "*";
-    var show = function (type, v) { return mdEscape(type === "date" ? longDate(v) : v); };
+    var show = function (type, v, f) { return mdEscape(type === "date" ? longDate(v) : shownAs(f, v)); };
     var out = ["# " + mdEscape(this.title), "",
                "*" + mdEscape(this.t("template_md_exported", { toolkit: this.toolkit, date: longDate(today()) })) +
                " " + mdEscape(this.t("template_md_version", { version: this.version })) + "*", ""];
@@ -122,18 +122,18 @@
       var label = "**" + mdEscape(f.label) + ":**";
       if (f.control) {
         if (value === undefined) out.push(label + " " + none, "");
-        else if (f.type === "textarea") out.push(label, "", show(f.type, value).replace(/\n/g, "  \n"), "");
-        else out.push(label + " " + show(f.type, value), "");
+        else if (f.type === "textarea") out.push(label, "", show(f.type, value, f).replace(/\n/g, "  \n"), "");
+        else out.push(label + " " + show(f.type, value, f), "");
       } else if (f.type === "choices") {
         if (!value) out.push(label + " " + none, "");
-        else out.push(label, "", value.map(function (v) { return "- " + mdEscape(v); }).join("\n"), "");
+        else out.push(label, "", value.map(function (v) { return "- " + mdEscape(shownAs(f, v)); }).join("\n"), "");
       } else if (f.type === "signatures") {
         out.push(label, "");
         if (!value.length) out.push(none, "");
         value.forEach(function (row, i) {
           var lines = ["**" + mdEscape(self.rowName(f, i + 1)) + "**"];
           f.columns.forEach(function (c) {
-            lines.push(mdEscape(c.label) + ": " + (row[c.id] ? show(c.type, row[c.id]) : "\\_".repeat(20)));
+            lines.push(mdEscape(c.label) + ": " + (row[c.id] ? show(c.type, row[c.id], c) : "\\_".repeat(20)));
           });
           lines.push(mdEscape(self.t("template_signature")) + ": " + "\\_".repeat(30));
           out.push(lines.join("  \n"), "");
@@ -146,7 +146,7 @@
         out.push("|" + f.columns.map(function () { return " --- |"; }).join(""));
         rows.forEach(function (row) {
           out.push("| " + f.columns.map(function (c) {
-            return row[c.id] ? show(c.type, row[c.id]).replace(/\s*\n\s*/g, " ") : "";
+            return row[c.id] ? show(c.type, row[c.id], c).replace(/\s*\n\s*/g, " ") : "";
           }).join(" | ") + " |");
         });
         out.push("");

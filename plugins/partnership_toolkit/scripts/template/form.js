@@ -43,6 +43,23 @@
     return this.words.t(key, values, count);
   };
 
+  // A choice is saved as its words in the toolkit's own language, so an answer
+  // given in one translation shows in every other: the words each page shows
+  // for each saved value.
+  function optionLabels(select) {
+    var labels = {};
+    if (select) {
+      Array.prototype.forEach.call(select.options, function (o) { labels[o.value] = o.textContent; });
+    }
+    return labels;
+  }
+
+  // What an answer looks like on this page: a choice in the page's words.
+  function shownAs(f, value) {
+    var labels = f.labels || {};
+    return Object.prototype.hasOwnProperty.call(labels, value) ? labels[value] : value;
+  }
+
   // What the page says about each field, read once.
   TemplateForm.prototype.readFields = function () {
     var fields = [];
@@ -54,11 +71,15 @@
           id: el.getAttribute("data-tk-field"), type: type, el: el, section: title,
           label: el.getAttribute("data-tk-label") || "",
           required: el.hasAttribute("data-tk-required"),
-          options: [], columns: [], control: null
+          options: [], labels: {}, columns: [], control: null
         };
         if (type === "choices") {
           f.options = Array.prototype.map.call(el.querySelectorAll("input[type=checkbox]"),
-            function (box) { return box.value; });
+            function (box) {
+              var words = el.querySelector("label[for='" + box.id + "']");
+              f.labels[box.value] = words ? words.textContent : box.value;
+              return box.value;
+            });
         } else if (type === "rows" || type === "signatures") {
           var tpl = el.querySelector("template[data-tk-row-template]");
           f.template = tpl;
@@ -68,13 +89,15 @@
             function (col) {
               return { id: col.getAttribute("data-tk-column"), type: col.getAttribute("data-tk-type"),
                        label: col.getAttribute("data-tk-label") || "",
-                       required: col.hasAttribute("data-tk-required") };
+                       required: col.hasAttribute("data-tk-required"),
+                       labels: optionLabels(col.querySelector("select")) };
             });
         } else if (SIMPLE.indexOf(type) >= 0) {
           f.control = el.querySelector("input, textarea, select");
           if (type === "choice") {
             f.options = Array.prototype.slice.call(f.control.options, 1)
               .map(function (o) { return o.value; });
+            f.labels = optionLabels(f.control);
           }
         }
         fields.push(f);

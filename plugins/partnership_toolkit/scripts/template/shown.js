@@ -47,7 +47,7 @@
       var value = answers[f.id];
       if (f.control) {
         var twin = f.el.querySelector("[data-tk-print-value]");
-        twin.textContent = value === undefined ? "" : (f.type === "date" ? longDate(value) : value);
+        twin.textContent = value === undefined ? "" : (f.type === "date" ? longDate(value) : shownAs(f, value));
         f.el.toggleAttribute("data-tk-answered", value !== undefined && value.trim() !== "");
       } else if (f.type === "choices") {
         f.el.toggleAttribute("data-tk-answered", !!(value && value.length));

@@ -9,7 +9,13 @@
     var src = script && script.src ? script.src : "";
     var cut = src.lastIndexOf("/assets/toolkit/");
     if (cut < 0) return "/";
-    return new URL(src.slice(0, cut + 1), location.href).pathname;
+    var path = new URL(src.slice(0, cut + 1), location.href).pathname;
+    // A translation's site is the toolkit's, one folder down (e.g. /toolkit/cy/):
+    // its answers are the toolkit's, so a reader who switches language keeps them.
+    var root = document.querySelector("meta[name=tk-language-root]");
+    var below = root ? root.getAttribute("content") : "";
+    if (below && path.slice(-below.length) === below) path = path.slice(0, -below.length);
+    return path;
   })();
 
   var pt = window.partnershipToolkit = {
