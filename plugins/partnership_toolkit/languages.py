@@ -100,3 +100,20 @@ def switch(source: str, translations: tuple[str, ...], current: str, site_url: s
         Language(tag, display_name(tag), "" if tag == source else f"{tag}/") for tag in tags
     )
     return Switch(languages, current, site_url)
+
+
+@functools.cache
+def date_format(tag: str) -> tuple[str, tuple[str, ...]]:
+    """How a long date is written in a language, by CLDR (from Babel): its
+    pattern (``d MMMM y``) and the names of the months. Pages format dates
+    with these, so every browser writes them alike, including one whose own
+    date words lack the language."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_date_format, get_month_names
+
+    try:
+        locale = Locale.parse(tag.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        locale = Locale.parse("en")
+    months = get_month_names("wide", locale=locale)
+    return get_date_format("long", locale=locale).pattern, tuple(months[m] for m in range(1, 13))

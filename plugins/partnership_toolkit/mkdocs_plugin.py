@@ -217,6 +217,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         # For the print margins theme/main.html writes at build time.
         env.filters["tk_css_string"] = css_string
+        if self.toolkit is not None:
+            pattern, months = languages.date_format(self.toolkit.language)
+            env.globals["tk_date_format"] = {"pattern": pattern, "months": "|".join(months)}
         return env
 
     def has_page(self, src: str) -> bool:
@@ -234,6 +237,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             server.watch(str(self.overrides_dir))
         if self.layer_dir is not None:
             server.watch(str(self.layer_dir))
+        if (self.root / translate.FOLDER).is_dir():  # the base's own translations
+            server.watch(str(self.root / translate.FOLDER))
         return server
 
     # -- files -------------------------------------------------------------------------------

@@ -31,12 +31,9 @@
   }
 
   function today() {
-    var lang = document.documentElement.lang || undefined;
-    try {
-      return new Date().toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric" });
-    } catch (err) {  // an unknown language tag
-      return new Date().toISOString().slice(0, 10);
-    }
+    var pt = window.partnershipToolkit;
+    if (pt && pt.longDate) return pt.longDate(new Date());
+    return new Date().toISOString().slice(0, 10);
   }
 
   function updateMargins() {

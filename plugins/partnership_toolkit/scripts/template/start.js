@@ -49,13 +49,7 @@
   }
 
   function longDate(value) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-    try {
-      return new Intl.DateTimeFormat(document.documentElement.lang || undefined,
-        { dateStyle: "long", timeZone: "UTC" }).format(new Date(value + "T00:00:00Z"));
-    } catch (err) {
-      return value;
-    }
+    return pt.longDate(value);
   }
 
   function hash(text) {

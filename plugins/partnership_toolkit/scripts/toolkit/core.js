@@ -47,6 +47,38 @@
       });
     },
 
+    /* A date ("2026-12-02", or a Date) as the toolkit's language writes it in
+       full, e.g. "2 Rhagfyr 2026": by the pattern and month names the build
+       wrote from CLDR, so every browser agrees (some lack a language's words);
+       by the browser's own words when a page has none. */
+    longDate: function (value) {
+      var date = value instanceof Date ? value : null;
+      if (!date) {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+        var parts = value.split("-");
+        date = new Date(+parts[0], +parts[1] - 1, +parts[2]);
+      }
+      var meta = document.querySelector("meta[name=tk-date-format]");
+      var months = meta ? (meta.getAttribute("data-months") || "").split("|") : [];
+      if (!meta || months.length !== 12) {
+        try {
+          return date.toLocaleDateString(document.documentElement.lang || undefined,
+            { year: "numeric", month: "long", day: "numeric" });
+        } catch (err) {
+          return value instanceof Date ? date.toISOString().slice(0, 10) : value;
+        }
+      }
+      var fields = { d: date.getDate(), M: date.getMonth() + 1, y: date.getFullYear() };
+      // CLDR's pattern letters; 'quoted' text is shown as written.
+      return meta.getAttribute("content").replace(/'([^']*)'|d+|M+|y+|L+/g, function (token, text) {
+        if (text !== undefined) return text || "'";
+        var letter = token.charAt(0) === "L" ? "M" : token.charAt(0);
+        if (letter === "M" && token.length >= 3) return months[date.getMonth()];
+        var n = String(fields[letter]);
+        return token.length === 2 && n.length < 2 ? "0" + n : n;
+      });
+    },
+
     /* Offer ``text`` as a download called ``name``; nothing leaves the browser. */
     saveFile: function (name, text, type) {
       var url = URL.createObjectURL(new Blob([text], { type: type }));
