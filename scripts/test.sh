@@ -6,11 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian's Chromium for the browser tests, poppler's pdftotext for the print tests,
-# and git for the tests that take a new upstream version into a toolkit project.
-if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null || ! command -v git >/dev/null; then
+# git for the tests that take a new upstream version into a toolkit project, and
+# Pango, which WeasyPrint draws the build's PDFs with.
+if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null || ! command -v git >/dev/null \
+    || ! dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils fonts-dejavu-core git >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils \
+    fonts-dejavu-core git libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
 fi
 
 # The package and its test tools, in a virtual environment of the project's own.

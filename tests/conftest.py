@@ -38,10 +38,21 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default toolkit's offline copy (``OFFLINE=true``), built once per run."""
+    """The default toolkit's offline copy for a workshop, with its PDFs
+    (``OFFLINE=true PDF=true``), built once per run."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("OFFLINE", "true")
+        mp.setenv("PDF", "true")
         return build_site(ROOT, tmp_path_factory.mktemp("offline") / "site")
+
+
+@pytest.fixture(scope="session")
+def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default toolkit as the publishing workflow builds it, with its PDFs
+    (``PDF=true``), built once per run."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PDF", "true")
+        return build_site(ROOT, tmp_path_factory.mktemp("pdf") / "site")
 
 
 BILINGUAL = ROOT / "examples" / "bilingual"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 
 
@@ -117,3 +118,15 @@ def date_format(tag: str) -> tuple[str, tuple[str, ...]]:
         locale = Locale.parse("en")
     months = get_month_names("wide", locale=locale)
     return get_date_format("long", locale=locale).pattern, tuple(months[m] for m in range(1, 13))
+
+
+def long_date(day: date, tag: str) -> str:
+    """A date written in full in a language, by CLDR: '2 December 2026', '2 Rhagfyr 2026'."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import format_date
+
+    try:
+        locale = Locale.parse(tag.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        locale = Locale.parse("en")
+    return format_date(day, format="long", locale=locale)

@@ -8,6 +8,7 @@ in ``nav`` (or a nav the plugin builds when ``mkdocs.yml`` has none).
 
 from __future__ import annotations
 
+import datetime
 import functools
 import logging
 import shutil
@@ -32,6 +33,7 @@ from . import (
     CACHE_DIR,
     DATA_CACHE,
     DOCX_CACHE,
+    PDF_CACHE,
     TEMPLATE_CACHE,
     branding,
     bundles,
@@ -44,6 +46,7 @@ from . import (
     validate,
 )
 from . import layer as layer_
+from . import pages as pages_
 from .load import load
 from .markup import css_string, theme_text
 from .model import Template, Toolkit
@@ -103,6 +106,12 @@ class ToolkitConfig(base.Config):
     overrides = c.Optional(c.Type(str))
     """Folder whose ``toolkit/`` subfolder overrides the page templates.
     Defaults to the theme's ``custom_dir``."""
+
+    pdf = c.Type(bool, default=False)
+    """Make PDFs of the checklists and templates, fillable ones of the templates,
+    and the workshop pack, with the site (see pdfs.py): ``pdf: !ENV [PDF, false]``
+    in mkdocs.yml, so ``PDF=true mkdocs build`` makes them. Never under
+    ``mkdocs serve``, which stays fast."""
 
     layer = c.Type(str, default=layer_.FOLDER)
     """A toolkit project's own folder, relative to mkdocs.yml (see layer.py): its
@@ -218,8 +227,16 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         # For the print margins theme/main.html writes at build time.
         env.filters["tk_css_string"] = css_string
         if self.toolkit is not None:
+            from .pdfs import page_counter
+
             pattern, months = languages.date_format(self.toolkit.language)
             env.globals["tk_date_format"] = {"pattern": pattern, "months": "|".join(months)}
+            # "Page 3 of 7" in the toolkit's words, and the date of the build, for
+            # the print margins written at build time (print.js writes the print date).
+            env.globals["tk_page_counter"] = Markup(page_counter(self.toolkit.strings["docx_page"]))
+            env.globals["tk_build_date"] = languages.long_date(
+                datetime.date.today(), self.toolkit.language
+            )
         return env
 
     def has_page(self, src: str) -> bool:
@@ -278,6 +295,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             site_url=config.site_url or "",
             cache_dir=self.cache_root / TEMPLATE_CACHE,
             addresses=self.addresses,
+            pdfs=self._makes_pdfs(),
         )
         self._tmp = tempfile.mkdtemp(prefix="toolkit-pages-")
         tmp = FsPath(self._tmp)
@@ -402,14 +420,75 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             File.generated(config, src, abs_src_path=str(path), inclusion=InclusionLevel.INCLUDED)
         )
 
-    # Last: the translations are built once every plugin is done with this site.
+    def _makes_pdfs(self) -> bool:
+        return bool(self.config.pdf) and not self._serving
+
+    # Last: the PDFs and translations are made once every plugin is done with this site.
     @event_priority(-100)
+    @_reported
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._remove_pages()
+        if not self._problems and self.toolkit is not None and self._makes_pdfs():
+            self._make_pdfs(config)
         if not self._problems and self.language is None and self.toolkit is not None:
             self._build_translations(config)
         if self._problems:
             serving.show_problems(config.site_dir, self._problems, home=serving.home_of(config))
+
+    def _make_pdfs(self, config: MkDocsConfig) -> None:
+        """Every checklist's and template's PDF, each template's fillable PDF, and
+        the workshop pack, written into the built site (see pdfs.py)."""
+        from . import pdfs
+
+        try:
+            import weasyprint  # noqa: F401  (draws with Pango, a system library)
+        except OSError as err:
+            raise PluginError(
+                f"PDF=true makes PDFs with WeasyPrint, which needs the Pango library ({err}); "
+                "on Debian or Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+            ) from None
+        t, renderer = self.toolkit, self.renderer
+        assert t is not None and renderer is not None
+        site = FsPath(config.site_dir)
+        maker = pdfs.Maker(site, self.cache_root / PDF_CACHE, log.info)
+        addresses = self.addresses
+        assert addresses is not None
+
+        def built(ref: str) -> FsPath:
+            return pdfs.built_page(site, addresses.target(ref)[0], config.use_directory_urls)
+
+        date = languages.long_date(datetime.date.today(), t.language)
+        checklists = (
+            [pdfs.Part(c.title, built(f"checklist:{c.id}")) for c in t.checklists]
+            if t.features.checklists
+            else []
+        )
+        templates = (
+            [pdfs.Part(tpl.title, built(f"template:{tpl.id}")) for tpl in t.templates]
+            if t.features.templates
+            else []
+        )
+        for checklist, part in zip(t.checklists if checklists else (), checklists, strict=False):
+            maker.page(part.file, pages_.checklist_pdf(checklist.id))
+        footer = f"{t.title} · {date}"
+        for tpl, part in zip(t.templates if templates else (), templates, strict=False):
+            maker.page(part.file, pages_.template_pdf(tpl.id))
+            maker.fillable(
+                t, tpl, renderer.fillable(tpl, footer), pages_.template_pdf(tpl.id, True)
+            )
+        if checklists or templates:
+            first = (checklists or templates)[0].file
+            document = pdfs.pack_html(
+                t,
+                [
+                    (t.strings["checklists_title"], checklists),
+                    (t.strings["templates_title"], templates),
+                ],
+                pdfs.stylesheets_of(first, site),
+                date,
+            )
+            maker.pack(document, pages_.PACK_PDF)
+        log.info(f"PDFs: {maker.made} made, the rest unchanged since the last build")
 
     def _build_translations(self, config: MkDocsConfig) -> None:
         """Each of the toolkit's translations, built as a site of its own in

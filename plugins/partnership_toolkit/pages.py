@@ -72,6 +72,18 @@ def docx_src(template_id: str) -> str:
     return f"templates/{template_id}.docx"
 
 
+# The PDFs a build with PDF=true makes (see pdfs.py), beside the pages they print.
+PACK_PDF = "workshop-pack.pdf"
+
+
+def checklist_pdf(checklist_id: str) -> str:
+    return f"checklists/{checklist_id}.pdf"
+
+
+def template_pdf(template_id: str, fillable: bool = False) -> str:
+    return f"templates/{template_id}{'-fillable' if fillable else ''}.pdf"
+
+
 def page_list(t: Toolkit) -> list[PageSpec]:
     """Every generated page, in reading order (the order of the navigation)."""
 

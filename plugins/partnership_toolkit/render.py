@@ -17,8 +17,9 @@ import jinja2.meta
 from markupsafe import Markup
 
 from . import diagram, markup
+from . import pages as pages_
 from .markup import md_text
-from .model import Stage, Step, Toolkit
+from .model import Stage, Step, Template, Toolkit
 from .pages import PageSpec, docx_src
 from .templating import OVERRIDE_FOLDER, environment
 from .urls import Addresses, asset_href, html_href, md_href, resolve_links
@@ -95,6 +96,7 @@ class Renderer:
         cache_dir: FsPath | None = None,
         root: FsPath | None = None,
         addresses: Addresses | None = None,
+        pdfs: bool = False,
     ):
         """``root`` (the folder of mkdocs.yml) is what messages name a fork's
         template files relative to."""
@@ -103,6 +105,7 @@ class Renderer:
         self.addresses = addresses if addresses is not None else Addresses(toolkit)
         self.directory_urls = directory_urls
         self.site_url = site_url
+        self.pdfs = pdfs  # whether the build makes PDFs (pdfs.py), which pages then link
         self.env = environment(overrides, cache_dir)
         folder = overrides / OVERRIDE_FOLDER if overrides is not None else None
         self.override_folder = folder if folder is not None and folder.is_dir() else None
@@ -173,6 +176,18 @@ class Renderer:
             """The relative address of a template's blank Word file."""
             return asset_href(src, docx_src(template_id), directory_urls)
 
+        def pdf(kind: str, id_: str = "", fillable: bool = False) -> str:
+            """The relative address of a PDF the build makes; "" when it makes none."""
+            if not self.pdfs:
+                return ""
+            if kind == "pack":
+                path = pages_.PACK_PDF
+            elif kind == "checklist":
+                path = pages_.checklist_pdf(id_)
+            else:
+                path = pages_.template_pdf(id_, fillable)
+            return asset_href(src, path, directory_urls)
+
         def words(key: str, **values: object) -> str:
             word = self.toolkit.strings[key]
             if isinstance(word, dict):  # plural forms: pages show no counted words yet
@@ -188,6 +203,7 @@ class Renderer:
             "href": href,
             "asset": asset,
             "docx": docx,
+            "pdf": pdf,
             "docx_src": docx_src,
             "md": md,
             "published": addresses.published,
@@ -368,6 +384,18 @@ class Renderer:
         return uses
 
     # -- the cycle diagram ---------------------------------------------------------------
+
+    def fillable(self, template: Template, footer: str) -> str:
+        """A template as the HTML of its fillable PDF (templates/template_fillable.html)."""
+        from .pdfs import page_counter
+
+        context = self._context(
+            pages_.template_pdf(template.id, fillable=True),
+            template=template,
+            footer=footer,
+            page_counter=Markup(page_counter(self.toolkit.strings["docx_page"])),
+        )
+        return self._render("template_fillable.html", "template_fillable.html", context)
 
     def diagram(self, src: str) -> Markup:
         """The cycle as an SVG: one ring segment per stage around the heart theme."""

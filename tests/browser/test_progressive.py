@@ -148,4 +148,11 @@ def test_without_javascript_a_printout_still_has_its_margins(no_js_page, site_ur
     footer = [line for line in first if line.strip()][-1]
     assert "Partnership Toolkit" in header and "Getting started checklist" in header
     assert "checklists/getting-started/" in footer
-    assert re.search(r"\b1\s*/\s*\d+$", footer.strip()), footer
+    # The date of the build (print.js writes the print date) and "Page 1 of 2",
+    # in the toolkit's words and date format.
+    import datetime
+
+    from partnership_toolkit.languages import long_date
+
+    assert re.search(r"\bPage 1 of \d+$", footer.strip()), footer
+    assert f"{long_date(datetime.date.today(), 'en-GB')} · Page 1" in footer, footer

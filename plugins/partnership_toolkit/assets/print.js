@@ -22,6 +22,14 @@
     return og ? og.getAttribute("content") : "";
   }
 
+  /* "Page 3 of 7" in the toolkit's words, as the build wrote it for CSS. */
+  function pageCounter() {
+    var meta = document.querySelector("meta[name=tk-page-counter]");
+    var content = meta ? meta.getAttribute("content") : "";
+    return /^[\s\w"'.,:;!?()\/&%\\-]*$/.test(content) && content.indexOf("counter(page") >= 0
+      ? content : 'counter(page) " / " counter(pages)';
+  }
+
   function pageTitle() {
     var h1 = document.querySelector(".md-content h1");
     if (!h1) return document.title;
@@ -51,8 +59,7 @@
       " @top-left { content: " + cssString(site) + "; }" +
       " @top-right { content: " + cssString(title === site ? "" : title) + "; }" +
       " @bottom-left { content: " + cssString(address) + "; }" +
-      " @bottom-right { content: " + cssString(today() + "  \u00b7  ") +
-      " counter(page) \" / \" counter(pages); }" +
+      " @bottom-right { content: " + cssString(today() + "  \u00b7  ") + " " + pageCounter() + "; }" +
       " }";
   }
 
