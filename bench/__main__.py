@@ -555,6 +555,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--check", action="store_true", help="exit with 1 if a target is missed")
     parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also measure what the build's PDFs (PDF=true) cost per PDF page (bench/pdf.py)",
+    )
+    parser.add_argument(
         "--one-at-a-time",
         action="store_true",
         help="build a and b one after the other (alternating) instead of "
@@ -573,10 +578,15 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="toolkit-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
+    pdf_cost = None
     try:
         results, growth = measure_sizes(
             sorted(set(args.sizes)), args.repeat, work, log, side_by_side, args.measure_seconds
         )
+        if args.pdf:
+            from . import pdf
+
+            pdf_cost = pdf.cost(work, args.repeat, log)
     except measure.JobFailed as err:
         log(str(err))
         return 1
@@ -597,6 +607,8 @@ def main(argv: list[str] | None = None) -> int:
         "time_per_page_growth": growth,
         "targets": checked,
     }
+    if pdf_cost is not None:
+        report["pdf"] = pdf_cost
     print(table(results))
     print("\nTargets:")
     print(target_lines(checked))
@@ -606,6 +618,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"\nnote: at {r['steps']} steps the exported site has {r['pages']['plain']} "
                 f"pages and the toolkit site {r['pages']['plugin']}"
             )
+    if pdf_cost is not None and pdf_cost["seconds_per_pdf_page"] is not None:
+        print(
+            f"\nPDFs (default toolkit): {pdf_cost['pdf_pages']} pages, "
+            f"{pdf_cost['seconds_per_pdf_page'] * 1000:.0f} ms a page "
+            f"(median build {statistics.median(pdf_cost['seconds_with_pdfs']):.2f} s with them, "
+            f"{statistics.median(pdf_cost['seconds_without']):.2f} s without)"
+        )
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 1 if args.check and any(t["met"] is False for t in checked) else 0

@@ -421,3 +421,15 @@ def test_a_command_is_timed_whole_with_its_own_cpu_time(tmp_path: Path) -> None:
     # What the command printed to stderr is in the message.
     with pytest.raises(measure.JobFailed, match="failed:\nno such thing"):
         measure.run_command("-c", "import sys; sys.exit('no such ' + 'thing')")
+
+
+@pytest.mark.bench
+def test_the_pdf_cost_per_page_is_measured(tmp_path: Path) -> None:
+    from bench import pdf
+
+    lines: list[str] = []
+    figures = pdf.cost(tmp_path, 1, lines.append)
+    assert figures["pdf_pages"] > 50
+    assert figures["seconds_with_pdfs"][0] > figures["seconds_without"][0]
+    assert 0 < figures["seconds_per_pdf_page"] < 5
+    assert len(lines) == 1
