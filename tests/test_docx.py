@@ -196,6 +196,7 @@ def test_word_files_suit_a_uk_toolkit(toolkit):
     fields = [f.get(qn("w:instr")).split()[0] for f in footer.iter(qn("w:fldSimple"))]
     assert fields == ["PAGE", "NUMPAGES"]
     assert "Page" in section.footer.paragraphs[0].text
+    assert section.header.paragraphs[0].text == f"{toolkit.title} · {tpl.title}"
     rows_tables = [t for t in doc.tables if len(t.columns) > 2]
     assert rows_tables
     for table in rows_tables:

@@ -91,7 +91,7 @@ def template_docx(toolkit: Toolkit, template: Template) -> bytes:
     doc.core_properties.subject = _property(toolkit.title)
     doc.core_properties.author = _property(toolkit.organisation.name or toolkit.title)
     doc.styles["Normal"].font.size = Pt(10.5)
-    _page_setup(doc, toolkit.language, words)
+    _page_setup(doc, toolkit.language, words, f"{toolkit.title} · {template.title}")
 
     doc.add_heading(template.title, level=0)
     _note(doc, toolkit.title)
@@ -107,9 +107,10 @@ def template_docx(toolkit: Toolkit, template: Template) -> bytes:
     return _bytes(doc)
 
 
-def _page_setup(doc: Document, language: str, words: dict[str, str]) -> None:
+def _page_setup(doc: Document, language: str, words: dict[str, str], heading: str = "") -> None:
     """The paper, the proofing language and page numbers, for the toolkit's language:
-    a UK toolkit (en-GB) gets A4 and British spelling, not US Letter and US English."""
+    a UK toolkit (en-GB) gets A4 and British spelling, not US Letter and US English.
+    ``heading`` (the toolkit's name and the template's) heads every page."""
     territory = language.split("-")[1].upper() if "-" in language else ""
     section = doc.sections[0]
     if territory in LETTER_TERRITORIES:
@@ -129,6 +130,11 @@ def _page_setup(doc: Document, language: str, words: dict[str, str]) -> None:
         lang = OxmlElement("w:lang")
         lang.set(qn("w:val"), language)
         rpr.append(lang)
+    if heading:
+        top = section.header.paragraphs[0]
+        run = top.add_run(heading)
+        run.font.size = Pt(8.5)
+        run.font.color.rgb = GREY
     # "Page 2 of 3" at the foot of every page, with Word's own page fields.
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -80,3 +82,41 @@ def test_page_prints_its_text_without_the_site_chrome(page, site_url, tmp_path, 
     on_paper = [words for words in chrome if words in printed]
     assert on_paper == [], f"site chrome printed on {link}: {on_paper}"
     assert page.log.page_errors == []
+
+
+@pytest.mark.parametrize("where", ["published", "offline"])
+def test_a_facilitator_downloads_the_workshop_pack_and_a_fillable_agreement(
+    page, request, where, tmp_path
+):
+    """From the site and from the offline folder: the checklists page offers the
+    workshop pack, and a template's page its PDF to fill in. Served, the link
+    downloads the file; from the folder (file://), Chromium ignores a link's
+    download attribute and opens the PDF in its viewer, to save or print."""
+    from sitekit import serve
+
+    if where == "published":
+        url, stop = serve(request.getfixturevalue("pdf_site"))
+        request.addfinalizer(stop)
+        checklists, template = url + "checklists/", url + "templates/light-agreement/"
+    else:
+        folder = request.getfixturevalue("offline_site")
+        checklists = (folder / "checklists" / "index.html").as_uri()
+        template = (folder / "templates" / "light-agreement.html").as_uri()
+    for address, words, name in (
+        (checklists, "Workshop pack (PDF)", "workshop-pack.pdf"),
+        (template, "PDF to fill in", "light-agreement-fillable.pdf"),
+    ):
+        page.goto(address)
+        link = page.get_by_role("link", name=words)
+        if where == "offline":
+            link.click()
+            page.wait_for_url(f"**/{name}")
+            opened = Path(unquote(urlsplit(page.url).path))
+            assert opened.read_bytes().startswith(b"%PDF-")
+            continue
+        with page.expect_download() as info:
+            link.click()
+        saved = tmp_path / info.value.suggested_filename
+        info.value.save_as(saved)
+        assert saved.name == name
+        assert saved.read_bytes().startswith(b"%PDF-")
