@@ -287,13 +287,16 @@ def test_an_upstream_edit_makes_its_translation_stale(tmp_path, capsys):
     project = copy_project(tmp_path)
     shutil.copytree(BILINGUAL, project / "local")
     (project / "local" / "translations" / "cy" / "fingerprints.yml").unlink(missing_ok=True)
-    translated, stale, missing, total = counts(status_of(project, capsys))
-    assert stale == translated + stale and translated == 0  # nothing recorded yet
-    given = stale
-    assert given > 50 and missing > 0 and total == given + missing
+    lines = status_of(project, capsys)
+    given, stale, missing, total = counts(lines)
+    assert stale == 0 and given > 50 and missing > 0 and total == given + missing
+    # Nothing is recorded yet, so a later change could not be noticed: it says so.
+    assert any(f"{given} translations have no record yet" in line for line in lines)
 
     assert main(["status", str(project), "--translated", "cy"]) == 0
-    assert counts(status_of(project, capsys)) == (given, 0, missing, total)
+    lines = status_of(project, capsys)
+    assert counts(lines) == (given, 0, missing, total)
+    assert not any("no record yet" in line for line in lines)
 
     # Upstream rewrites the scoping step's summary and one question.
     stage = project / "data" / "stages" / "getting-started.yml"
@@ -310,3 +313,102 @@ def test_an_upstream_edit_makes_its_translation_stale(tmp_path, capsys):
     # The translator checks one and records it; the other stays stale.
     assert main(["status", str(project), "--translated", "cy", "step:scoping#summary"]) == 0
     assert counts(status_of(project, capsys)) == (given - 1, 1, missing, total)
+
+    # Upstream rewrites the home page, which the example translates.
+    home = project / "content" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    lines = status_of(project, capsys)
+    assert counts(lines) == (given - 2, 2, missing, total)
+    assert "page:index.md" in [line.split()[0] for line in lines if line.startswith("      ")]
+    # ... and an item is recorded by the address a translator writes.
+    key = "template:values-and-ground-rules/meeting-rules"
+    assert main(["status", str(project), "--translated", "cy", key]) == 0
+
+
+@pytest.mark.parametrize(
+    ("files", "toolkit", "expected"),
+    [
+        (
+            {"translations/cy/extra.yaml": "step:scoping:\n  title: Cwmpasu\n"},
+            "translations: [cy]\n",
+            "local/translations/cy/extra.yaml:1:1: nothing reads this (translations are .yml "
+            "files: rename it extra.yml)",
+        ),
+        (
+            {"translations/cy/stages/x.yml": "step:scoping:\n  title: Cwmpasu\n"},
+            "translations: [cy]\n",
+            "local/translations/cy/stages:1:1: nothing reads this (it reads *.yml files, one "
+            "level deep, and content/)",
+        ),
+        (
+            {"translations/cy/content/abuot.md": "# Amdanom\n"},
+            "translations: [cy]\n",
+            "local/translations/cy/content/abuot.md:1:1: no page abuot.md to translate (did you "
+            "mean 'about.md'?): a translated page has the path of the page it translates (a new "
+            "page goes in content/ first)",
+        ),
+        (
+            {
+                "translations/cy/a.yml": "step:scoping:\n  title: Cwmpasu\n",
+                "translations/cy/b.yml": "step:scoping:\n  title: Cwmpasu'r gwaith\n",
+            },
+            "translations: [cy]\n",
+            "local/translations/cy/b.yml:2:3: step:scoping.title: already translated at "
+            "local/translations/cy/a.yml:2: give each translation once",
+        ),
+        (
+            {"translations/cy/a.yml": "step:scoping:\n  title: Cwmpasu\n"},
+            "translations: [cy, cy-GB]\n",
+            "local/toolkit.yml:1:20: translations[1]: no translation into 'cy-GB': its folder is "
+            "local/translations/cy-GB/, which does not exist",
+        ),
+    ],
+    ids=["a .yaml file", "a subfolder", "a misspelt page", "twice", "no folder"],
+)
+def test_translation_work_that_would_be_ignored_is_reported(tmp_path, files, toolkit, expected):
+    project = project_with(tmp_path, files)
+    (project / "local" / "toolkit.yml").write_text(toolkit, encoding="utf-8")
+    language = "cy-GB" if "cy-GB" in toolkit else "cy"
+    with pytest.raises(DataError) as caught:
+        load(
+            project / "data",
+            root=project,
+            content_dir=project / "content",
+            layer_dir=project / "local",
+            language=language,
+        )
+    assert expected in [str(p) for p in caught.value.problems]
+
+
+def test_a_language_the_toolkits_words_do_not_ship_in_must_give_them(tmp_path):
+    project = project_with(tmp_path, {})
+    (project / "local" / "toolkit.yml").write_text("translations: [fr]\n", encoding="utf-8")
+    (project / "local" / "translations" / "fr").mkdir(parents=True)
+    (project / "local" / "translations" / "fr" / "a.yml").write_text(
+        "step:scoping:\n  title: Cadrage\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError) as caught:
+        load(
+            project / "data",
+            root=project,
+            layer_dir=project / "local",
+            language="fr",
+        )
+    (problem,) = [str(p) for p in caught.value.problems]
+    assert problem.startswith(
+        "local/toolkit.yml:1:16: translations[0]: the toolkit's own words (buttons, headings, "
+        "messages) are not shipped in 'fr' (they are in: cy, en): give them in "
+        "local/translations/fr/strings.yml;"
+    )
+
+
+def test_the_welsh_cycle_diagram_keeps_every_label_inside_the_picture(bilingual):
+    site, _ = bilingual
+    page = soup(site, "cy/cycle/index.html")
+    parts = page.select('article svg[viewBox="0 0 420 420"]')
+    assert parts and all(svg.find("span") is None for svg in parts)  # it would end the picture
+    labels = " ".join(" ".join(svg.get_text(" ").split()) for svg in parts)
+    english = load(ROOT / "data")
+    stage = welsh("getting-started.yml")["stage:getting-started"]["title"]
+    for title in [stage, *(s.title for s in english.stages[1:]), english.cycle.heart.title]:
+        assert title in labels, title

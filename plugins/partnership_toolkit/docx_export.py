@@ -104,7 +104,32 @@ def template_docx(toolkit: Toolkit, template: Template) -> bytes:
             _markdown(doc, section.guidance, grey=True)
         for field in section.fields:
             _field(doc, field, words)
+    translation = getattr(toolkit, "translation", None)
+    if translation is not None and translation.fallbacks:
+        _mark_fallbacks(doc, translation.fallbacks, toolkit.source_language)
     return _bytes(doc)
+
+
+def _mark_fallbacks(doc: Document, fallbacks: set[str], language: str) -> None:
+    """In a translation, each run of text shown in the source language says so,
+    so Word checks its spelling (and a screen reader reads it) in that language."""
+    texts = {" ".join(t.split()) for t in fallbacks}
+    paragraphs = list(doc.paragraphs)
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs += cell.paragraphs
+    for paragraph in paragraphs:
+        whole = " ".join(paragraph.text.split())
+        for run in paragraph.runs:
+            text = " ".join(run.text.split())
+            if text and (text in texts or whole in texts):
+                rpr = run._r.get_or_add_rPr()
+                for old in rpr.findall(qn("w:lang")):
+                    rpr.remove(old)
+                lang = OxmlElement("w:lang")
+                lang.set(qn("w:val"), language)
+                rpr.append(lang)
 
 
 def _page_setup(doc: Document, language: str, words: dict[str, str], heading: str = "") -> None:

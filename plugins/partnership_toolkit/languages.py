@@ -36,9 +36,10 @@ def theme_language(tag: str, known: frozenset[str] | None = None) -> str | None:
     return by_case.get(tag.split("-")[0].casefold())
 
 
-def display_name(tag: str, in_language: str | None = None) -> str:
+def display_name(tag: str, in_language: str | None = None, capital: bool = True) -> str:
     """A language's name in ``in_language`` (by default its own): 'Cymraeg',
-    'English'; the tag itself when Babel does not know it."""
+    'English'; the tag itself when Babel does not know it. With ``capital``
+    false, as the language writes it inside a sentence ('anglais' in French)."""
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -47,7 +48,7 @@ def display_name(tag: str, in_language: str | None = None) -> str:
     except (ValueError, UnknownLocaleError):
         return tag
     name = locale.get_display_name(shown_in) or tag
-    return name[:1].upper() + name[1:]
+    return name[:1].upper() + name[1:] if capital else name
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,15 @@ def _load(
         report = _apply_layer(top, files, toolkit_doc, toolkit_problems, ctx, pages)
     translation = None
     if language is not None:
-        translation = _translate(language, files, toolkit_doc, toolkit_problems, ctx, layer_dir)
+        translation = _translate(
+            language,
+            files,
+            toolkit_doc,
+            toolkit_problems,
+            ctx,
+            layer_dir,
+            _source_pages(content_dir, top, report),
+        )
     if toolkit_doc is not None:
         toolkit_problems = toolkit_problems + [
             p
@@ -171,9 +179,12 @@ def _load(
     if translation is not None:
         # The shipped words of the language, then each translation's own.
         ui_strings = strings.for_language(translation.language)
+        given: set[str] = set()
         for folder in translation.folders:
             path = folder.path / "strings.yml"
             ui_strings = strings.load(path, ctx, (), ui_strings, translation.language)
+            given |= set(_keys_of(path))
+        _check_words(translation, given, toolkit_doc, ctx)
     else:
         ui_strings = strings.load(data_dir / "strings.yml", ctx, refused, language=own_language)
         if top is not None:
@@ -216,6 +227,7 @@ def _translate(
     toolkit_problems: list[Problem],
     ctx: LoadContext,
     layer_dir: FsPath | None,
+    source_pages: dict[str, FsPath] | None = None,
 ) -> translate.Report | None:
     """Apply the translation into ``language`` to the parsed documents (once
     the layer's changes are in them), when the source itself reads."""
@@ -235,8 +247,22 @@ def _translate(
         )
         return None
     found = translate.folders(language, ctx.root, layer_dir, ctx.display)
+    if not found:
+        where = f"{ctx.display(layer_dir)}/" if layer_dir is not None else ""
+        ctx.add(
+            [
+                toolkit_doc.problem(
+                    ("translations", list(value["translations"]).index(language)),
+                    f"no translation into '{language}': its folder is "
+                    f"{where}{translate.FOLDER}/{language}/, which does not exist",
+                )
+            ]
+        )
+        return None
     tree = layer.Tree({key: doc for key, (_, doc, _) in files.items()}, toolkit_doc)
-    report, problems = translate.apply(tree, language, found, lambda path: _parse(path, ctx))
+    report, problems = translate.apply(
+        tree, language, found, lambda path: _parse(path, ctx), source_pages
+    )
     report.source_language = str(value.get("language", "en"))
     ctx.add(problems)
     return report
@@ -300,6 +326,58 @@ def _apply_layer(
     files.update({key: (paths[key], doc, []) for key, doc in tree.docs.items()})
     files.update(broken_own)  # the project's files that do not read: reported as they are
     return report
+
+
+def _keys_of(path: FsPath) -> list[str]:
+    """The keys a strings.yml gives (none when it does not read: that is reported)."""
+    import yaml
+
+    try:
+        value = yaml.safe_load(path.read_text(encoding="utf-8-sig")) if path.is_file() else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    return [str(k) for k in value] if isinstance(value, dict) else []
+
+
+def _check_words(
+    translation: translate.Report, given: set[str], doc: source.Document | None, ctx: LoadContext
+) -> None:
+    """A language the toolkit's own words are not shipped in must give them all,
+    or its pages would show buttons and messages in English, unmarked."""
+    language = translation.language
+    if strings.ships(language) or doc is None:
+        return
+    missing = [k for k in strings.defaults() if k not in given]
+    if not missing:
+        return
+    where = translation.folders[-1].display if translation.folders else f"translations/{language}"
+    at = list(doc.value.get("translations") or []).index(language)
+    ctx.add(
+        [
+            doc.problem(
+                ("translations", at),
+                f"the toolkit's own words (buttons, headings, messages) are not shipped in "
+                f"'{language}' (they are in: {', '.join(strings.shipped_languages())}): give "
+                f"them in {where}/strings.yml; {len(missing)} are missing, e.g. "
+                f"{', '.join(missing[:3])} (the keys of strings/en.yml in the toolkit package)",
+            )
+        ]
+    )
+
+
+def _source_pages(
+    content_dir: FsPath | None, top: layer.Layer | None, report: layer.Report | None
+) -> dict[str, FsPath]:
+    """The hand-written pages a translation may translate: the base's and the
+    project's (the project's in place of the base's), without those it removes."""
+    pages: dict[str, FsPath] = {}
+    for folder in (content_dir, top.content if top is not None else None):
+        if folder is not None and FsPath(folder).is_dir():
+            for page in sorted(FsPath(folder).rglob("*.md")):
+                pages[page.relative_to(folder).as_posix()] = page
+    for removed in report.pages_removed if report is not None else ():
+        pages.pop(removed, None)
+    return pages
 
 
 def _has_data(path: FsPath) -> bool:

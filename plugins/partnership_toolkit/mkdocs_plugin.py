@@ -138,6 +138,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.language: str | None = None
         self.source_site_url = ""
         self._untranslated: set[str] = set()  # hand-written pages shown in the source language
+        self._fallback_titles: set[str] = set()  # their titles, for the menu
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook also keeps one plugin object for the whole `mkdocs serve`.
@@ -329,28 +330,42 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
-        """In a translation, what is shown in the source language says so: its
-        text carries the source's ``lang``, and the page has a note."""
+        """In a translation, a page that shows text in the source language says
+        so, in a note under its title (on_post_page marks the text itself)."""
         t = self.toolkit
         if t is None or t.translation is None:
             return html
         source = t.source_language
+        name = languages.display_name(source, t.language, capital=False)
         if page.file.src_uri in self._untranslated:
-            html, count = f'<div lang="{source}">\n{html}\n</div>', 1
-        else:
-            html, count = translate.mark_fallbacks(html, t.translation.fallbacks, source)
-            count += html.count(f'lang="{source}"') if not count else 0
-        if not count:
+            # A hand-written page with no translation: all of it in the source language.
+            if page.title:
+                self._fallback_titles.add(str(page.title))
+            note = t.strings["translation_missing"].format(source=name)
+            return f'<p class="tk-untranslated" role="note">{escape(note)}</p>\n' + (
+                f'<div lang="{source}">\n{html}\n</div>'
+            )
+        _, count = translate.mark_fallbacks(html, t.translation.fallbacks, source)
+        if not count and f'lang="{source}"' not in html:
             return html
-        note = t.strings["translation_incomplete"].format(
-            source=languages.display_name(source, t.language)
-        )
+        note = t.strings["translation_incomplete"].format(source=name)
         notice = f'<p class="tk-untranslated" role="note">{escape(note)}</p>\n'
-        heading_end = html.find("</h1>") if page.file.src_uri not in self._untranslated else -1
+        heading_end = html.find("</h1>")
         if heading_end < 0:
             return notice + html
         cut = heading_end + len("</h1>")
         return html[:cut] + "\n" + notice + html[cut:]
+
+    @_reported
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """In a translation, every text shown in the source language (in the
+        page, its menu, its table of contents and its footer) carries that
+        language's ``lang``, so a screen reader reads it in the right voice."""
+        t = self.toolkit
+        if t is None or t.translation is None:
+            return output
+        texts = t.translation.fallbacks | self._fallback_titles
+        return translate.mark_fallbacks(output, texts, t.source_language)[0]
 
     def _handwritten_links(self, markdown: str, page: MkDocsPage) -> str:
         """``[words](step:scoping)`` in a hand-written page links to that page, as
@@ -519,7 +534,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             try:
                 build(translated)
             except (Abort, PluginError) as err:
-                failure = f"the translation into '{tag}': {err}"
+                failure = f"the translation into '{tag}' did not build: {err}"
+                if isinstance(err, Abort):  # its problems are above, as they were found
+                    failure = f"the translation into '{tag}' did not build (see above)"
             finally:
                 translated.plugins.on_shutdown()
                 if plugin is self:
@@ -550,6 +567,9 @@ def _identity(config: MkDocsConfig, t: Toolkit) -> None:
     if copyright_parts and not config.copyright:
         config.copyright = " · ".join(copyright_parts)
     config.theme["language"] = languages.theme_language(t.language) or "en"
+    if isinstance(config.mdx_configs.get("toc"), dict):
+        # The title of each heading's link, in the toolkit's language.
+        config.mdx_configs["toc"].setdefault("permalink_title", t.strings["permalink_title"])
     if t.organisation.logo:
         config.theme["logo"] = t.organisation.logo
     if t.organisation.favicon:

@@ -420,7 +420,7 @@ class Renderer:
                         cx, cy, outer, inner, start, end, tip if n > 1 else 0
                     ),
                     "label": diagram.label_position(cx, cy, (outer + inner) / 2, (start + end) / 2),
-                    "lines": diagram.wrap(stage.title, 12),
+                    "lines": diagram.wrap(stage.title, 10),
                 }
             )
         return Markup(

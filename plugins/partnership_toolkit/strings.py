@@ -44,6 +44,11 @@ def shipped_languages() -> list[str]:
     return sorted(e.name.removesuffix(".yml") for e in folder.iterdir() if e.name.endswith(".yml"))
 
 
+def ships(tag: str) -> bool:
+    """Whether the toolkit's words ship complete in a language (or its family)."""
+    return any(_shipped(c.lower()) for c in (tag, tag.split("-")[0]))
+
+
 def for_language(tag: str) -> dict[str, str]:
     """The toolkit's words for a language tag: the shipped translation of the
     tag (``cy``) or its language (``cy-GB``), over the English."""

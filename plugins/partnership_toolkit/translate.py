@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
@@ -47,6 +48,7 @@ FOLDER = "translations"
 FINGERPRINTS = "fingerprints.yml"
 NOT_TEXT = {"strings.yml", FINGERPRINTS}
 TOOLKIT = "toolkit"  # the address of data/toolkit.yml's own fields
+PAGE = "page:"  # how status and fingerprints.yml name a hand-written page, e.g. page:index.md
 
 # The schema definitions whose values are text to translate.
 _TEXT_DEFS = {"text": "text", "markdown": "markdown", "texts": "texts"}
@@ -112,10 +114,15 @@ def leaves(doc: source.Document, location: str) -> dict[Path, str]:
     return dict(_leaves(doc.value, validate.schema(name), f"{name}.schema.json", ()))
 
 
-def address_of(key: layer.Key, doc: source.Document, path: Path) -> tuple[str, Path]:
+def address_of(
+    key: layer.Key, doc: source.Document, path: Path, ids: Counter[str] | None = None
+) -> tuple[str, Path]:
     """The address of the item a value is in, and the value's path inside it:
     ``(("stages/", "getting-started"), ("steps", 0, "title"))`` is
-    ``("step:scoping", ("title",))``."""
+    ``("step:scoping", ("title",))``. An item inside another is named by its own
+    id after the file's address (``template:light-agreement/payment``), as a
+    translator writes it, unless another item of the file has the same id
+    (``ids`` counts them): then by each id on the way down."""
     location, file_id = key
     if location == "toolkit.yml":
         address = TOOLKIT
@@ -123,12 +130,19 @@ def address_of(key: layer.Key, doc: source.Document, path: Path) -> tuple[str, P
         address = f"{_FILE_WORD[location]}:{file_id}"
     else:
         address = next(w for w, f in layer.SINGLE_FILES.items() if f == location)
-    value, start = doc.value, 0
+    if ids is None:
+        ids = Counter(layer._ids_inside(doc.value))
+    value, start, top = doc.value, 0, address
     for i, part in enumerate(path):
         value = value[part]
         if isinstance(part, int) and isinstance(value, dict) and isinstance(value.get("id"), str):
             own = _OWN_ADDRESS.get((location, path[i - 1])) if i == 1 else None
-            address = f"{own}:{value['id']}" if own else f"{address}/{value['id']}"
+            if own:
+                address = top = f"{own}:{value['id']}"
+            elif ids[value["id"]] == 1:
+                address = f"{top}/{value['id']}"
+            else:
+                address = f"{address}/{value['id']}"
             start = i + 1
     return address, path[start:]
 
@@ -219,6 +233,7 @@ class _Applier:
         # What a translation gives: (source fingerprint, its folder, its file:line).
         self.given: dict[tuple[layer.Key, Path], tuple[str, Folder, str]] = {}
         self.source: dict[tuple[layer.Key, Path], Any] = {}
+        self.page_from: dict[str, tuple[Folder, str]] = {}  # page: (folder, its file)
 
     def _docs(self) -> Iterator[tuple[layer.Key, source.Document]]:
         yield from self.tree.docs.items()
@@ -312,6 +327,16 @@ class _Applier:
                     continue
                 self.fields(doc, (*tpath, name), value, key, spath, folder)
                 continue
+            earlier = self.given.get((key, spath))
+            if earlier is not None and earlier[1] is folder:
+                self.problems.append(
+                    doc.problem(
+                        (*tpath, name),
+                        f"already translated at {earlier[2]}: give each translation once",
+                        key=isinstance(given, dict),
+                    )
+                )
+                continue
             # The source's own text, even when a project's translation replaces the base's.
             original = self.source.setdefault((key, spath), original)
             if problem := _value_problem(doc, (*tpath, name), value, original, kind):
@@ -326,8 +351,9 @@ class _Applier:
     def finish(self) -> None:
         """Count every translatable value, and note the untranslated ones."""
         for key, doc in self._docs():
+            ids = Counter(layer._ids_inside(doc.value))
             for spath in self.leaves[key]:
-                address, inside = address_of(key, doc, spath)
+                address, inside = address_of(key, doc, spath, ids)
                 rkey = record_key(address, inside)
                 given = self.given.get((key, spath))
                 if given is None:
@@ -338,9 +364,31 @@ class _Applier:
                     self.report.fallbacks.update(t for t in texts if isinstance(t, str))
                     continue
                 fp, folder, where = given
-                state = "translated" if folder.fingerprints.get(rkey) == fp else "stale"
-                recorded = rkey in folder.fingerprints
-                self.report.entries.append(Entry(rkey, state, fp, where, folder.path, recorded))
+                self.report.entries.append(_entry(rkey, fp, where, folder))
+
+    def pages(self, source_pages: dict[str, FsPath]) -> None:
+        """Each hand-written page of the source, translated or not: a translated
+        page is stale when the source page changed since it was recorded."""
+        for src, path in sorted(source_pages.items()):
+            try:
+                fp = layer.fingerprint(path.read_text(encoding="utf-8-sig"))
+            except (OSError, UnicodeDecodeError):
+                continue  # the build says what is wrong with it
+            rkey = f"{PAGE}{src}"
+            given = self.page_from.get(src)
+            if given is None:
+                self.report.entries.append(Entry(rkey, "missing", fp))
+            else:
+                folder, where = given
+                self.report.entries.append(_entry(rkey, fp, where, folder))
+
+
+def _entry(rkey: str, fp: str, where: str, folder: Folder) -> Entry:
+    """A translated value: stale when its source changed since it was recorded;
+    translated (and noted as not recorded yet) when it has no record."""
+    recorded = rkey in folder.fingerprints
+    state = "stale" if recorded and folder.fingerprints[rkey] != fp else "translated"
+    return Entry(rkey, state, fp, where, folder.path, recorded)
 
 
 def _field_key(doc: source.Document, key: layer.Key, path: Path) -> tuple[str, ...]:
@@ -396,14 +444,17 @@ def apply(
     language: str,
     found: list[Folder],
     ctx_read: Any,
-    content_dirs: list[FsPath] | None = None,
+    source_pages: dict[str, FsPath] | None = None,
 ) -> tuple[Report, list[Problem]]:
     """Apply each folder's translation of ``language`` to the parsed documents,
-    in place; what it translated, and every mistake, located in its file."""
+    in place; what it translated, and every mistake, located in its file.
+    ``source_pages`` are the hand-written pages there are to translate."""
     report = Report(language, folders=found)
     problems: list[Problem] = []
     applier = _Applier(tree, report, problems)
+    pages_known = sorted(source_pages or {})
     for folder in found:
+        problems += _unread(folder)
         for path in sorted(folder.path.glob("*.yml")):
             if path.name in NOT_TEXT:
                 continue
@@ -413,9 +464,46 @@ def apply(
                 applier.file(doc, folder)
         pages = folder.path / "content"
         for page in sorted(pages.rglob("*.md")) if pages.is_dir() else ():
-            report.pages[page.relative_to(pages).as_posix()] = page
+            src = page.relative_to(pages).as_posix()
+            shown = f"{folder.display}/content/{src}"
+            if source_pages is not None and src not in source_pages:
+                hint = did_you_mean(src, pages_known)
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        "",
+                        f"no page {src} to translate{hint}: a translated page has the path "
+                        "of the page it translates (a new page goes in content/ first)",
+                    )
+                )
+                continue
+            report.pages[src] = page
+            applier.page_from[src] = (folder, shown)
     applier.finish()
+    if source_pages is not None:
+        applier.pages(source_pages)
     return report, problems
+
+
+def _unread(folder: Folder) -> list[Problem]:
+    """What a translation folder holds that nothing reads, e.g. a .yaml file."""
+    out = []
+    for entry in sorted(folder.path.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if (entry.is_file() and entry.suffix == ".yml") or (
+            entry.is_dir() and entry.name == "content"
+        ):
+            continue
+        hint = (
+            f" (translations are .yml files: rename it {entry.stem}.yml)"
+            if entry.suffix in (".yaml", ".YML", ".Yml")
+            else " (it reads *.yml files, one level deep, and content/)"
+        )
+        out.append(Problem(f"{folder.display}/{entry.name}", 1, 1, "", f"nothing reads this{hint}"))
+    return out
 
 
 def translated(toolkit: Any, report: Report) -> Any:
@@ -446,7 +534,9 @@ def _with_values(f: Any, ids: tuple[str, ...], report: Report) -> Any:
 # -- pages ---------------------------------------------------------------------------------
 
 _TEXT_NODE = re.compile(r">([^<>]+)<")
-_SKIP = re.compile(r"<(script|style|textarea|title)\b[^>]*>.*?</\1>", re.S | re.I)
+# Where a <span> may not go: scripts, styles, a form's text, the page's title,
+# and SVG (an HTML element there would end the picture).
+_SKIP = re.compile(r"<(script|style|textarea|title|svg|head)\b[^>]*>.*?</\1>", re.S | re.I)
 
 
 def mark_fallbacks(

@@ -422,11 +422,17 @@ def _translation_status(project: Project, toolkit: Any) -> int:
         if stale:
             print("    stale: the source text changed since it was translated")
             for entry in stale:
-                why = "" if entry.recorded else " (not recorded yet)"
-                print(f"      {entry.key}{why}  [{entry.where}]")
+                print(f"      {entry.key}  [{entry.where}]")
             print(
                 f"    Check each against the source, then record it: 'toolkit status "
                 f"--translated {tag}' (or --translated {tag} KEY for one)."
+            )
+        fresh = [e for e in report.entries if e.state == "translated" and not e.recorded]
+        if fresh:
+            print(
+                f"    {_count(len(fresh), 'translation')} {'has' if len(fresh) == 1 else 'have'} "
+                "no record yet of the source text translated, so a later change to that "
+                f"text cannot be noticed: once checked, run 'toolkit status --translated {tag}'."
             )
         missing: dict[str, list[str]] = {}
         for entry in report.entries:
@@ -474,10 +480,14 @@ def _record_translations(project: Project, toolkit: Any, given: list[str]) -> in
         translate.write_fingerprints(folder, record)
         shown = folder.relative_to(project.root) if folder.is_relative_to(project.root) else folder
         print(
-            f"recorded in {shown.as_posix()}/{translate.FINGERPRINTS} the source text "
-            f"{len(entries)} translations of '{tag}' are made from."
+            f"recorded in {shown.as_posix()}/{translate.FINGERPRINTS} the source text of "
+            f"{_count(len(entries), 'translation')} into '{tag}'."
         )
     return 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _order(change: Change) -> tuple[int, str]:
