@@ -146,7 +146,7 @@ def test_a_partner_fills_in_a_template_pdf_and_saves_it(pdf_site, tmp_path):
     assert {name: kept[name].get("/V") for name in answers} == answers
 
 
-def test_the_workshop_pack_has_a_cover_contents_and_every_checklist_and_template(pdf_site):
+def test_the_workshop_pack_has_a_cover_contents_and_every_checklist_template_and_check(pdf_site):
     pack = pdf_site / "workshop-pack.pdf"
     info = pdf_info(pack)
     assert info["Tagged"] == "yes"
@@ -155,6 +155,7 @@ def test_the_workshop_pack_has_a_cover_contents_and_every_checklist_and_template
     assert TOOLKIT.title in cover and TOOLKIT.strings["pack_title"] in cover
     contents = pdf_text(pack, 2, layout=True)
     parts = [c.title for c in TOOLKIT.checklists] + [t.title for t in TOOLKIT.templates]
+    parts += [a.title for a in TOOLKIT.assessments]  # the health check's questionnaire
     for title in parts:
         found = re.search(re.escape(title) + r"[ .]*?(\d+)\s*$", contents, re.MULTILINE)
         assert found, title
@@ -163,6 +164,15 @@ def test_the_workshop_pack_has_a_cover_contents_and_every_checklist_and_template
         # The part starts on the page the contents give, with its title at the top.
         assert title in pdf_text(pack, number), (title, number)
     assert f"Page {pages} of {pages}" in words(pdf_text(pack, pages))
+
+
+def test_the_health_check_prints_every_statement(pdf_site):
+    check = TOOLKIT.assessments[0]
+    pdf = pdf_site / "assessments" / f"{check.id}.pdf"
+    text = words(pdf_text(pdf))
+    for statement in check.statements:
+        assert words(statement.text) in text, statement.id
+    assert pdf_info(pdf)["Tagged"] == "yes"
 
 
 def test_the_offline_copy_carries_the_pdfs(offline_site):

@@ -22,6 +22,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "toolkit/files.js",
     ),
     "checklist.js": ("checklist/checklist.js", "checklist/page.js"),
+    "assessment.js": ("assessment/answers.js",),
     "template.js": (
         "template/start.js",
         "template/form.js",

@@ -346,6 +346,10 @@ def summary(t: Toolkit) -> str:
         parts.append("glossary turned off")
     elif t.glossary:
         parts.append(count(len(t.glossary.terms), "glossary term", "glossary terms"))
+    if f.assessments:
+        parts.append(count(len(t.assessments), "health check", "health checks"))
+    else:
+        parts.append("health checks turned off")
     parts.append(count(len(t.sources), "source", "sources"))
     return ", ".join(parts)
 

@@ -43,6 +43,7 @@ FILE_KINDS = {
     "principles": "principles/",
     "checklist": "checklists/",
     "template": "templates/",
+    "assessment": "assessments/",
 }
 SINGLE_FILES = {"glossary": "glossary.yml", "sources": "sources.yml"}
 # Items listed inside files: where their list is.
@@ -63,7 +64,16 @@ REF_FIELDS = {
 LINK_FIELDS = ("related", "see")
 # The lists of items (mappings with ids) an ``add`` or ``order`` can name by
 # the item that holds them, e.g. stage:working-together for its steps.
-ITEM_LISTS = {"steps", "sections", "items", "fields", "principles", "terms", "sources"}
+ITEM_LISTS = {
+    "steps",
+    "sections",
+    "items",
+    "fields",
+    "principles",
+    "terms",
+    "sources",
+    "statements",
+}
 # In data/toolkit.yml, mappings a layer changes key by key (the rest it replaces).
 _MERGED = {"organisation", "contact", "licence", "branding", "features", "cycle"}
 

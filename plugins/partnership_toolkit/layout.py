@@ -23,6 +23,7 @@ RESERVED = {
     "cycle",
     "checklists",
     "templates",
+    "assessments",
     "principles",
     "glossary",
     "assets",

@@ -576,6 +576,7 @@ def _assemble(
         glossary=built.get("partnership_toolkit.kinds.glossary"),
         checklists=_in_cycle_order(built[f"{KINDS_AT}checklists"], stages, "checklists"),
         templates=_in_cycle_order(built[f"{KINDS_AT}templates"], stages, "templates"),
+        assessments=tuple(a for _, a in sorted(built[f"{KINDS_AT}assessments"].items())),
         sources=tup(built.get("partnership_toolkit.kinds.sources")),
         strings=ui_strings,
     )

@@ -64,7 +64,7 @@ logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 ASSETS = "assets/toolkit"
 # Assets only some pages need: each checklist or template page links them
 # itself (see templates/_page_assets.html), so other pages stay light.
-PAGE_ASSETS = ("checklist.", "template.")
+PAGE_ASSETS = ("checklist.", "template.", "assessment.")
 NAV_MARKER = "@toolkit"
 # What a generated page's file holds. Its real Markdown is handed to MkDocs in
 # on_page_markdown, after every other plugin's (mkdocs-macros' included), so
@@ -491,13 +491,23 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             maker.fillable(
                 t, tpl, renderer.fillable(tpl, footer), pages_.template_pdf(tpl.id, True)
             )
-        if checklists or templates:
-            first = (checklists or templates)[0].file
+        assessments = (
+            [pdfs.Part(a.title, built(f"assessment:{a.id}")) for a in t.assessments]
+            if t.features.assessments
+            else []
+        )
+        for assessment, part in zip(
+            t.assessments if assessments else (), assessments, strict=False
+        ):
+            maker.page(part.file, pages_.assessment_pdf(assessment.id))
+        if checklists or templates or assessments:
+            first = (checklists or templates or assessments)[0].file
             document = pdfs.pack_html(
                 t,
                 [
                     (t.strings["checklists_title"], checklists),
                     (t.strings["templates_title"], templates),
+                    (t.strings["assessments_title"], assessments),
                 ],
                 pdfs.stylesheets_of(first, site),
                 date,

@@ -191,6 +191,46 @@ class Template:
 
 
 @dataclass(frozen=True)
+class AssessmentStatement:
+    id: str
+    text: str
+    evidence: str = ""  # a prompt for an example, e.g. "What is one decision we made together?"
+    related: tuple[str, ...] = ()  # kind:id links to the guidance that helps
+
+
+@dataclass(frozen=True)
+class AssessmentSection:
+    id: str
+    title: str
+    statements: tuple[AssessmentStatement, ...]
+    introduction: str = ""
+
+
+@dataclass(frozen=True)
+class ScalePoint:
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A health check: statements each partner rates privately, to compare."""
+
+    id: str
+    title: str
+    summary: str
+    purpose: str
+    scale: tuple[ScalePoint, ...]
+    sections: tuple[AssessmentSection, ...]
+    sources: tuple[str, ...]
+    version: str  # a fingerprint of its statements and scale: answers are compared by it
+
+    @property
+    def statements(self) -> tuple[AssessmentStatement, ...]:
+        return tuple(s for section in self.sections for s in section.statements)
+
+
+@dataclass(frozen=True)
 class Organisation:
     name: str
     url: str = ""
@@ -215,6 +255,7 @@ class Features:
     templates: bool = True
     principles: bool = True
     glossary: bool = True
+    assessments: bool = True
 
 
 @dataclass(frozen=True)
@@ -251,6 +292,7 @@ class Toolkit:
     glossary: Glossary | None = None
     checklists: tuple[Checklist, ...] = ()
     templates: tuple[Template, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
     sources: tuple[Source, ...] = ()
     strings: dict[str, str] = field(default_factory=dict)
     # What a project's layer changed (a :class:`.layer.Report`), or None.

@@ -33,6 +33,7 @@ LINK_KINDS: dict[str, tuple[str, str | None]] = {
     "checklist": ("checklist", "checklists"),
     "template": ("template", "templates"),
     "glossary": ("glossary term", "glossary"),
+    "assessment": ("health check", "assessments"),
 }
 
 
@@ -78,6 +79,10 @@ PACK_PDF = "workshop-pack.pdf"
 
 def checklist_pdf(checklist_id: str) -> str:
     return f"checklists/{checklist_id}.pdf"
+
+
+def assessment_pdf(assessment_id: str) -> str:
+    return f"assessments/{assessment_id}.pdf"
 
 
 def template_pdf(template_id: str, fillable: bool = False) -> str:
@@ -195,6 +200,29 @@ def page_list(t: Toolkit) -> list[PageSpec]:
                     "template.md.j2",
                     group,
                     template=template,
+                )
+            )
+    if t.features.assessments and t.assessments:
+        group = ("assessments", t.strings["assessments_title"])
+        title = t.strings["assessments_title"]
+        out.append(
+            page(
+                "assessments/index.md",
+                "page:assessments",
+                title,
+                "assessments_index.md.j2",
+                group,
+            )
+        )
+        for assessment in t.assessments:
+            out.append(
+                page(
+                    f"assessments/{assessment.id}.md",
+                    f"assessment:{assessment.id}",
+                    assessment.title,
+                    "assessment.md.j2",
+                    group,
+                    assessment=assessment,
                 )
             )
     if t.features.glossary and t.glossary:

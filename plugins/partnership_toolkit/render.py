@@ -184,6 +184,8 @@ class Renderer:
                 path = pages_.PACK_PDF
             elif kind == "checklist":
                 path = pages_.checklist_pdf(id_)
+            elif kind == "assessment":
+                path = pages_.assessment_pdf(id_)
             else:
                 path = pages_.template_pdf(id_, fillable)
             return asset_href(src, path, directory_urls)

@@ -17,8 +17,13 @@ from pathlib import Path
 import jinja2
 import yaml
 
-KINDS = ("stage", "step", "checklist", "template")
-FOLDERS = {"stage": "stages", "checklist": "checklists", "template": "templates"}
+KINDS = ("stage", "step", "checklist", "template", "assessment")
+FOLDERS = {
+    "stage": "stages",
+    "checklist": "checklists",
+    "template": "templates",
+    "assessment": "assessments",
+}
 DEFAULT_SCHEMA_LINE = (
     "# yaml-language-server: $schema=../../plugins/partnership_toolkit/schema/{}.schema.json"
 )
@@ -110,6 +115,11 @@ def write(
         )
     elif kind == "stage":
         out.messages += _add_to_cycle(data_dir / "toolkit.yml", id_, shown)
+    elif kind == "assessment":
+        out.messages.append(
+            "It is listed on the health checks page and in the menu. Each partner answers "
+            "it on its own page; link to it from a step with 'assessment:" + id_ + "'."
+        )
     else:
         how = (
             "name that step or stage in its related list, e.g. 'related: [step:delivering]'"

@@ -59,6 +59,7 @@ _SCHEMAS = {
     "principles/": "principles",
     "checklists/": "checklist",
     "templates/": "template",
+    "assessments/": "assessment",
     "glossary.yml": "glossary",
     "sources.yml": "sources",
     "toolkit.yml": "toolkit",

@@ -7,6 +7,6 @@ turns a validated document into model objects and records the ids it defines
 and uses. Adding a kind means adding a module here and listing it in ``KINDS``.
 """
 
-from . import checklists, glossary, principles, sources, stages, templates, themes
+from . import assessments, checklists, glossary, principles, sources, stages, templates, themes
 
-KINDS = (sources, stages, themes, principles, glossary, checklists, templates)
+KINDS = (sources, stages, themes, principles, glossary, checklists, templates, assessments)
