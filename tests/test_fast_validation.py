@@ -29,6 +29,7 @@ KIND_OF = {
     "themes": "theme",
     "principles": "principles",
     "checklists": "checklist",
+    "assessments": "assessment",
     "templates": "template",
 }
 FILES = sorted((ROOT / "data").rglob("*.yml"))

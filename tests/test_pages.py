@@ -26,6 +26,10 @@ def test_every_item_with_a_page_is_in_the_list_once() -> None:
     expected |= {f"theme:{t.id}" for t in TOOLKIT.themes}
     expected |= {f"checklist:{c.id}" for c in TOOLKIT.checklists}
     expected |= {f"template:{t.id}" for t in TOOLKIT.templates}
+    if TOOLKIT.assessments:
+        expected.add("page:assessments")
+        expected |= {f"assessment:{a.id}" for a in TOOLKIT.assessments}
+        expected |= {f"page:compare-{a.id}" for a in TOOLKIT.assessments}
     if TOOLKIT.principle_sets:
         expected |= {"page:principles"} | {f"principles:{s.id}" for s in TOOLKIT.principle_sets}
     if TOOLKIT.glossary:

@@ -26,6 +26,7 @@ SCHEMA_OF = {
     "themes": "theme",
     "principles": "principles",
     "checklists": "checklist",
+    "assessments": "assessment",
     "templates": "template",
 }
 # A toolkit project's own folder: its files, and its own data laid out as data/.

@@ -22,7 +22,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "toolkit/files.js",
     ),
     "checklist.js": ("checklist/checklist.js", "checklist/page.js"),
-    "assessment.js": ("assessment/answers.js",),
+    "assessment.js": ("assessment/answers.js", "assessment/compare.js", "assessment/report.js"),
     "template.js": (
         "template/start.js",
         "template/form.js",

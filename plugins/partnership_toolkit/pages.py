@@ -81,6 +81,11 @@ def checklist_pdf(checklist_id: str) -> str:
     return f"checklists/{checklist_id}.pdf"
 
 
+def compare_src(assessment_id: str) -> str:
+    """The page where one person compares everyone's answers to a health check."""
+    return f"assessments/{assessment_id}/compare.md"
+
+
 def assessment_pdf(assessment_id: str) -> str:
     return f"assessments/{assessment_id}.pdf"
 
@@ -221,6 +226,16 @@ def page_list(t: Toolkit) -> list[PageSpec]:
                     f"assessment:{assessment.id}",
                     assessment.title,
                     "assessment.md.j2",
+                    group,
+                    assessment=assessment,
+                )
+            )
+            out.append(
+                page(
+                    compare_src(assessment.id),
+                    f"page:compare-{assessment.id}",
+                    t.strings["compare_title"].format(title=assessment.title),
+                    "assessment_compare.md.j2",
                     group,
                     assessment=assessment,
                 )

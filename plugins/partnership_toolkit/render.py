@@ -39,6 +39,9 @@ PAGE_TEMPLATES: dict[str, tuple[str, ...]] = {
     "checklists_print.md.j2": (),
     "templates_index.md.j2": (),
     "template.md.j2": (),
+    "assessments_index.md.j2": (),
+    "assessment.md.j2": (),
+    "assessment_compare.md.j2": (),
 }
 
 

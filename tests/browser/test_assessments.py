@@ -140,3 +140,239 @@ def test_axe_finds_no_violations_on_the_health_check(page, site_url):
     radio(page, "purpose-agreed", "4").check()
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
     assert results.violations_count == 0, results.generate_report()
+
+
+# -- comparing everyone's answers ------------------------------------------------------------
+
+COMPARE = "assessments/health-check/compare/"
+
+
+def check():
+    from partnership_toolkit.load import load
+    from sitekit import ROOT
+
+    return next(a for a in load(ROOT / "data").assessments if a.id == "health-check")
+
+
+def answer_files(tmp_path: Path, scores: dict[str, int]) -> list[Path]:
+    """One answer file per partner, as the health check's page exports them:
+    each partner's base score, varied by statement, and one "don't know"."""
+    hc = check()
+    out = []
+    for label, base in scores.items():
+        answers = {
+            s.id: {"value": str(max(1, min(5, base + (i % 3) - 1))), "note": f"{label}, {i}"}
+            for i, s in enumerate(hc.statements)
+        }
+        answers[hc.statements[5].id] = {"value": "dont-know", "note": ""}
+        file = {
+            "format": "partnership-toolkit-assessment-answers",
+            "assessment": hc.id,
+            "title": hc.title,
+            "version": hc.version,
+            "label": label,
+            "saved": "2026-12-02T10:00:00Z",
+            "answers": answers,
+        }
+        path = tmp_path / f"{label.split()[0].lower()}.json"
+        path.write_text(json.dumps(file), encoding="utf-8")
+        out.append(path)
+    return out
+
+
+PARTNERS = {"Council": 4, "Riverside Community Network": 2, "University": 3}
+
+
+def spreads(files: list[Path]) -> dict[str, int]:
+    values: dict[str, list[int]] = {}
+    for path in files:
+        for sid, given in json.loads(path.read_text("utf-8"))["answers"].items():
+            if given["value"].isdigit():
+                values.setdefault(sid, []).append(int(given["value"]))
+    return {sid: max(v) - min(v) for sid, v in values.items()}
+
+
+def open_compare(page, site_url: str, files: list[Path]) -> None:
+    page.goto(site_url + COMPARE)
+    page.locator(".tk-compare .tk-toolbar:not([hidden])").wait_for()
+    page.set_input_files("[data-tk-compare-files]", files=[str(f) for f in files])
+    page.locator(".tk-compare__statement").first.wait_for()
+
+
+def test_everyones_answers_are_compared_statement_by_statement(page, site_url, tmp_path):
+    files = answer_files(tmp_path, PARTNERS)
+    open_compare(page, site_url, files)
+    hc = check()
+    assert "3" in page.locator("[data-tk-count]").inner_text()
+    statements = page.locator(".tk-compare__statement")
+    assert statements.count() == len(hc.statements)
+    flagged = {sid for sid, spread in spreads(files).items() if spread >= 2}
+    shown = page.eval_on_selector_all(
+        ".tk-compare__statement--flagged", "els => els.map(e => e.dataset.tkStatement)"
+    )
+    assert set(shown) == flagged
+    first = page.locator(f".tk-compare__statement[data-tk-statement={hc.statements[0].id}]")
+    assert first.locator("svg circle").count() == 3  # one dot per answer
+    label = first.locator("svg").get_attribute("aria-label")
+    assert "points apart" in label
+    rows = first.locator("tbody tr th").all_inner_texts()
+    assert rows == list(PARTNERS)
+    dont_know = page.locator(f".tk-compare__statement[data-tk-statement={hc.statements[5].id}]")
+    assert dont_know.locator("svg circle").count() == 0  # "don't know" is not a score
+    assert "Don't know" in dont_know.locator("tbody").inner_text()
+    # A summary of each section.
+    summary = page.locator(".tk-compare__summary tbody tr")
+    assert summary.count() == len(hc.sections)
+
+    page.check("[data-tk-anonymous]")
+    first = page.locator(f".tk-compare__statement[data-tk-statement={hc.statements[0].id}]")
+    assert first.locator("tbody tr th").all_inner_texts() == ["Partner 1", "Partner 2", "Partner 3"]
+    assert page.log.page_errors == []
+
+
+def test_the_comparison_sorts_by_difference_and_by_score(page, site_url, tmp_path):
+    files = answer_files(tmp_path, PARTNERS)
+    open_compare(page, site_url, files)
+    order = spreads(files)
+    page.select_option("[data-tk-sort]", "spread")
+    ids = page.eval_on_selector_all(
+        ".tk-compare__statement", "els => els.map(e => e.dataset.tkStatement)"
+    )
+    assert [order.get(i, 0) for i in ids] == sorted((order.get(i, 0) for i in ids), reverse=True)
+    page.select_option("[data-tk-sort]", "lowest")
+    first = page.locator(".tk-compare__statement").first.get_attribute("data-tk-statement")
+    means = {}
+    for path in files:
+        for sid, given in json.loads(path.read_text("utf-8"))["answers"].items():
+            if given["value"].isdigit():
+                means.setdefault(sid, []).append(int(given["value"]))
+    lowest = min(sum(v) / len(v) for v in means.values())
+    assert sum(means[first]) / len(means[first]) == lowest
+
+
+def test_a_file_of_another_check_or_version_is_refused_naming_both(page, site_url, tmp_path):
+    files = answer_files(tmp_path, {"Council": 4})
+    other = json.loads(files[0].read_text("utf-8"))
+    (tmp_path / "other.json").write_text(
+        json.dumps(dict(other, assessment="staff-survey", title="Staff survey")), encoding="utf-8"
+    )
+    (tmp_path / "old.json").write_text(json.dumps(dict(other, version="0000")), encoding="utf-8")
+    page.goto(site_url + COMPARE)
+    page.locator(".tk-compare .tk-toolbar:not([hidden])").wait_for()
+    page.set_input_files(
+        "[data-tk-compare-files]", files=[str(tmp_path / "other.json"), str(tmp_path / "old.json")]
+    )
+    status = page.locator(".tk-compare [data-tk-status]")
+    page.wait_for_function(
+        "() => /Staff survey/.test(document.querySelector('.tk-compare [data-tk-status]')"
+        ".textContent)"
+    )
+    text = status.inner_text()
+    assert "Staff survey" in text and "Partnership health check" in text
+    assert "0000" in text and check().version in text
+    assert page.locator(".tk-compare__statement").count() == 0
+
+
+@pytest.mark.data_loss
+def test_what_the_group_agrees_is_kept_and_becomes_an_improvement_plan(page, site_url, tmp_path):
+    files = answer_files(tmp_path, PARTNERS)
+    hc = check()
+    # A draft of the improvement plan this browser already holds is kept.
+    page.goto(site_url + "templates/improvement-plan/")
+    page.locator(".tk-template .tk-toolbar:not([hidden])").wait_for()
+    page.evaluate(
+        """k => localStorage.setItem(k, JSON.stringify({answers: {"action-list": [
+             {action: "Meet every month", owner: "Ceri", due: "2027-01-31"}]}}))""",
+        "tk:/:template:improvement-plan",
+    )
+    open_compare(page, site_url, files)
+    first = hc.statements[0]
+    box = page.locator(f".tk-compare__statement[data-tk-statement={first.id}]")
+    box.locator("select").select_option("disagree")
+    box = page.locator(f".tk-compare__statement[data-tk-statement={first.id}]")
+    box.locator("textarea").fill("We each mean a different purpose.")
+    page.reload()
+    page.locator(".tk-compare__statement").first.wait_for()
+    box = page.locator(f".tk-compare__statement[data-tk-statement={first.id}]")
+    assert box.locator("select").input_value() == "disagree"
+    assert box.locator("textarea").input_value() == "We each mean a different purpose."
+
+    flagged = page.locator(".tk-compare__statement--flagged").count()
+    page.click("[data-tk-action=plan]")
+    page.wait_for_url("**/templates/improvement-plan/")
+    page.locator(".tk-template .tk-toolbar:not([hidden])").wait_for()
+    saved = json.loads(
+        page.evaluate("k => localStorage.getItem(k)", "tk:/:template:improvement-plan")
+    )
+    actions = [row["action"] for row in saved["answers"]["action-list"]]
+    assert actions[0] == "Meet every month"
+    assert len(actions) == 1 + flagged
+    assert f"Improve: {first.text} We each mean a different purpose." in actions
+    shown = page.locator("[data-tk-field=action-list] textarea").evaluate_all(
+        "els => els.map(e => e.value)"
+    )
+    assert f"Improve: {first.text} We each mean a different purpose." in shown
+
+
+def test_last_rounds_comparison_shows_what_changed(page, site_url, tmp_path):
+    (tmp_path / "before").mkdir()
+    before = answer_files(tmp_path / "before", {"Council": 2})
+    open_compare(page, site_url, before)
+    with page.expect_download() as info:
+        page.click("[data-tk-action=save]")
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    assert (
+        json.loads(saved.read_text("utf-8"))["format"]
+        == "partnership-toolkit-assessment-comparison"
+    )
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("[data-tk-action=clear]")
+    (tmp_path / "now").mkdir()
+    open_compare(page, site_url, answer_files(tmp_path / "now", {"Council": 4}))
+    page.set_input_files("[data-tk-previous-file]", files=[str(saved)])
+    page.locator(".tk-compare__change").first.wait_for()
+    first = page.locator(".tk-compare__statement").first
+    assert "last round 1.0, now 3.0" in first.locator(".tk-compare__change").inner_text().lower()
+
+
+def test_answer_files_can_be_dropped_on_the_page(page, site_url, tmp_path):
+    files = answer_files(tmp_path, {"Council": 4, "University": 2})
+    page.goto(site_url + COMPARE)
+    page.locator(".tk-compare .tk-toolbar:not([hidden])").wait_for()
+    texts = [f.read_text("utf-8") for f in files]
+    drop = page.evaluate_handle(
+        """texts => { const dt = new DataTransfer();
+             texts.forEach((t, i) =>
+               dt.items.add(new File([t], `a${i}.json`, {type: "application/json"})));
+             return dt; }""",
+        texts,
+    )
+    page.dispatch_event("[data-tk-drop]", "drop", {"dataTransfer": drop})
+    page.locator(".tk-compare__statement").first.wait_for()
+    assert "2" in page.locator("[data-tk-count]").inner_text()
+
+
+def test_the_printed_report_puts_the_disagreements_first(page, site_url, tmp_path):
+    import subprocess
+
+    files = answer_files(tmp_path, PARTNERS)
+    open_compare(page, site_url, files)
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.pdf(path=str(tmp_path / "report.pdf"), format="A4")
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "report.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    order = spreads(files)
+    widest = max(order.values())
+    first = text.index("Partners see this differently")
+    assert f"{widest} points apart" in text[first : first + 200]
+
+
+def test_axe_finds_no_violations_on_the_comparison(page, site_url, tmp_path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_compare(page, site_url, answer_files(tmp_path, PARTNERS))
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    assert results.violations_count == 0, results.generate_report()
