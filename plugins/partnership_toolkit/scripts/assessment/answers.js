@@ -26,12 +26,25 @@
     this.status = root.querySelector("[data-tk-status]");
     this.progress = root.querySelector("[data-tk-progress]");
     this.file = root.querySelector("[data-tk-import-file]");
+    this.error = root.querySelector("[data-tk-label-error]");
+    this.whose = this.article.querySelectorAll("[data-tk-whose]");
+    this.undo = pt.undo(root.querySelector("[data-tk-action=undo]"), function (record, wasFocused) {
+      self.show(record);
+      self.save();
+      self.say(self.t("undone"));
+      if (wasFocused) self.label.focus();
+    });
     this.load();
+    // Every change is saved at once (a note as it is typed), so closing the tab
+    // a moment after typing loses nothing.
     this.article.addEventListener("change", function (event) {
-      if (event.target.closest("[data-tk-statement]")) self.save();
+      if (event.target.closest("[data-tk-statement]")) { self.undo.drop(); self.save(); }
     });
     this.article.addEventListener("input", function (event) {
-      if (event.target.matches("[data-tk-note], [data-tk-label]")) self.saveSoon();
+      if (!event.target.matches("[data-tk-note], [data-tk-label]")) return;
+      self.undo.drop();
+      if (event.target === self.label) self.needsLabel(false);
+      self.save();
     });
     root.querySelector("[data-tk-action=export]").addEventListener("click", function () { self.exportFile(); });
     root.querySelector("[data-tk-action=import]").addEventListener("click", function () { self.file.click(); });
@@ -69,17 +82,34 @@
     return { version: this.version, label: this.label.value, answers: answers };
   };
 
+  // Shows a record's answers; returns how many of them this page does not ask
+  // (a statement it has not, or a value not on its scale), which are left out.
   Answers.prototype.show = function (record) {
-    var answers = (record && record.answers) || {};
+    var answers = record && typeof record.answers === "object" && record.answers ? record.answers : {};
+    var used = 0;
     this.label.value = record && typeof record.label === "string" ? record.label : "";
     this.statements.forEach(function (el) {
-      var given = answers[el.getAttribute("data-tk-statement")] || {};
+      var given = answers[el.getAttribute("data-tk-statement")];
+      if (!given || typeof given !== "object") given = {};
+      var value = given.value === undefined || given.value === null ? "" : String(given.value);
+      var note = typeof given.note === "string" ? given.note : "";
+      var matched = false;
       el.querySelectorAll("input[type=radio]").forEach(function (input) {
-        input.checked = input.value === String(given.value);
+        input.checked = input.value === value;
+        if (input.checked) matched = true;
       });
-      el.querySelector("[data-tk-note]").value = typeof given.note === "string" ? given.note : "";
+      el.querySelector("[data-tk-note]").value = note;
+      if (matched || note) used += 1;
     });
+    this.showWhose();
     this.count();
+    return Object.keys(answers).length - used;
+  };
+
+  // The name on paper, where the printed page says whose answers these are.
+  Answers.prototype.showWhose = function () {
+    var name = this.label.value.trim();
+    this.whose.forEach(function (el) { el.textContent = name; });
   };
 
   Answers.prototype.count = function () {
@@ -94,34 +124,47 @@
     var raw = this.store.read(this.key);
     if (!this.store.persistent) this.say(this.t("storage_unavailable"));
     if (!raw) { this.count(); return; }
-    try {
-      this.show(JSON.parse(raw));
-    } catch (err) {
+    var record = null;
+    try { record = JSON.parse(raw); } catch (err) { record = null; }
+    if (!record || typeof record !== "object") {
+      this.store.write(this.key + ":unreadable", raw); // kept, never overwritten by the next save
       this.say(this.t("storage_corrupt"));
+      this.count();
+      return;
+    }
+    this.show(record);
+    if (record.version !== this.version) {
+      // Answers to another version: what still fits is shown, and all of it is
+      // kept aside, so nothing given to a statement since dropped is lost.
+      this.store.write(this.key + ":version:" + String(record.version), raw);
+      this.say(this.t("assessment_earlier_version"));
     }
   };
 
-  Answers.prototype.saveSoon = function () {
-    var self = this;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(function () { self.save(); }, 300);
-  };
-
   Answers.prototype.save = function () {
-    clearTimeout(this.timer);
     var saved = this.store.write(this.key, JSON.stringify(this.collect()));
     this.say(this.t(saved && this.store.persistent ? "assessment_saved" : "storage_unavailable"));
+    this.showWhose();
     this.count();
+  };
+
+  // The name is needed to export: said beside the field, and tied to it.
+  Answers.prototype.needsLabel = function (needed) {
+    this.error.hidden = !needed;
+    if (needed) this.label.setAttribute("aria-invalid", "true");
+    else this.label.removeAttribute("aria-invalid");
   };
 
   Answers.prototype.exportFile = function () {
     var record = this.collect();
     if (!record.label.trim()) {
+      this.needsLabel(true);
       this.say(this.t("assessment_label_needed"));
       this.label.focus();
       return;
     }
-    var slug = record.label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    this.needsLabel(false);
+    var slug = pt.fileSlug(record.label);
     var name = this.id + (slug ? "-" + slug : "") + ".json";
     var file = {
       format: FORMAT, assessment: this.id, title: this.title, version: this.version,
@@ -143,18 +186,26 @@
       return;
     }
     if (file.version !== this.version) {
-      this.say(this.t("assessment_import_other", { found: String(file.version), expected: this.version }));
+      var day = /^\d{4}-\d{2}-\d{2}/.test(String(file.saved || "")) ? pt.longDate(String(file.saved).slice(0, 10)) : "?";
+      this.say(this.t("assessment_import_other", { saved: day }));
       return;
     }
-    this.show(file);
-    this.store.write(this.key, JSON.stringify(this.collect()));
-    this.say(this.t("assessment_imported"));
+    var before = this.collect();
+    var leftOut = this.show(file);
+    this.save();
+    if (Object.keys(before.answers).length || before.label) this.undo.offer(before);
+    var news = this.t("assessment_imported");
+    if (leftOut) news += " " + this.t("assessment_left_out", { n: leftOut }, leftOut);
+    this.say(news);
   };
 
+  // Clearing asks first, and Undo gives everything back.
   Answers.prototype.clear = function () {
     if (!window.confirm(this.t("assessment_clear_confirm"))) return;
+    var before = this.collect();
     this.store.remove(this.key);
     this.show(null);
+    this.undo.offer(before);
     this.say(this.t("assessment_cleared"));
   };
 

@@ -11,3 +11,11 @@
     }
     file.text().then(use, failed);
   };
+
+  /* A reader's words as part of a file name: letters of any script kept (an
+     accent dropped where a plain letter is left, so "Gwynedd Môn" gives
+     "gwynedd-mon"), anything else a hyphen, at most 60 characters. */
+  pt.fileSlug = function (text) {
+    var plain = String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return plain.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
+  };
