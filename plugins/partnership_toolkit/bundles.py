@@ -22,7 +22,12 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "toolkit/files.js",
     ),
     "checklist.js": ("checklist/checklist.js", "checklist/page.js"),
-    "assessment.js": ("assessment/answers.js", "assessment/compare.js", "assessment/report.js"),
+    "assessment.js": (
+        "assessment/answers.js",
+        "assessment/paper.js",
+        "assessment/compare.js",
+        "assessment/report.js",
+    ),
     "template.js": (
         "template/start.js",
         "template/form.js",

@@ -1,9 +1,9 @@
-  /* The comparison drawn (see compare.js, which reads the answer files): a
-     summary of each section, then each statement's spread as dots on the
-     scale (SVG, described for screen readers) with the answers in a table,
-     what the group agrees, and the actions on what is flagged. */
-
-  // -- drawing ------------------------------------------------------------------------------
+  /* The comparison drawn (see compare.js, which reads the answer files): the
+     files open, a summary of each section, then each statement's spread as
+     dots on the scale (SVG, described for screen readers) with the answers in
+     a table, what the group agrees, and what changed since last round. On
+     paper: who took part and when, the rule, and what the group agreed as
+     text, with the disagreements first. */
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -20,25 +20,30 @@
   }
 
   // The spread as dots on the scale's line: one dot per answer, stacked when equal.
-  Compare.prototype.chart = function (sid, figures) {
+  Compare.prototype.chart = function (figures) {
+    if (!figures.scores.length) return el("p", { class: "tk-compare__no-scores" }, this.t("compare_no_scores"));
     var lo = this.scale[0].value, hi = this.scale[this.scale.length - 1].value;
-    var width = 320, x = function (v) { return 20 + (v - lo) * (width - 40) / Math.max(1, hi - lo); };
-    var counts = {};
-    var svg = svgEl("svg", { viewBox: "0 0 " + width + " 60", class: "tk-compare__chart", role: "img", focusable: "false" });
-    var described = this.t("compare_chart_label", {
-      answers: figures.scores.join(", ") || this.t("compare_none"), spread: figures.spread
-    });
-    svg.setAttribute("aria-label", described);
-    svg.appendChild(svgEl("line", { x1: 20, y1: 40, x2: width - 20, y2: 40, class: "tk-compare__axis" }));
+    var width = 240, x = function (v) { return 14 + (v - lo) * (width - 28) / Math.max(1, hi - lo); };
+    var counts = {}, most = 1;
+    figures.scores.forEach(function (v) { counts[v] = (counts[v] || 0) + 1; most = Math.max(most, counts[v]); });
+    var height = 34 + 9 * Math.min(most, 8);
+    var base = height - 20;
+    var svg = svgEl("svg", { viewBox: "0 0 " + width + " " + height, class: "tk-compare__chart", role: "img", focusable: "false" });
+    svg.setAttribute("aria-label", this.t("compare_chart_label", {
+      answers: figures.scores.join(", "), n: figures.spread
+    }, figures.spread));
+    svg.appendChild(svgEl("line", { x1: 14, y1: base, x2: width - 14, y2: base, class: "tk-compare__axis" }));
     this.scale.forEach(function (p) {
-      svg.appendChild(svgEl("line", { x1: x(p.value), y1: 36, x2: x(p.value), y2: 44, class: "tk-compare__tick" }));
-      var label = svgEl("text", { x: x(p.value), y: 58, "text-anchor": "middle", class: "tk-compare__tick-label" });
+      svg.appendChild(svgEl("line", { x1: x(p.value), y1: base - 4, x2: x(p.value), y2: base + 4, class: "tk-compare__tick" }));
+      var label = svgEl("text", { x: x(p.value), y: height - 2, "text-anchor": "middle", class: "tk-compare__tick-label" });
       label.textContent = String(p.value);
       svg.appendChild(label);
     });
+    var stacked = {};
     figures.scores.forEach(function (v) {
-      counts[v] = (counts[v] || 0) + 1;
-      svg.appendChild(svgEl("circle", { cx: x(v), cy: 40 - 9 * counts[v], r: 4.5, class: "tk-compare__dot" }));
+      stacked[v] = (stacked[v] || 0) + 1;
+      if (stacked[v] > 8) return; // a taller pile says no more; the table has every answer
+      svg.appendChild(svgEl("circle", { cx: x(v), cy: base - 9 * stacked[v], r: 4, class: "tk-compare__dot" }));
     });
     return svg;
   };
@@ -46,16 +51,20 @@
   Compare.prototype.order = function (statements) {
     var self = this;
     var how = this.sort.value;
-    var list = statements.slice();
+    var list = statements.map(function (st, i) { return { st: st, f: self.figures(st.id), i: i }; });
     if (how === "spread") {
-      list.sort(function (a, b) { return self.figures(b.id).spread - self.figures(a.id).spread; });
+      // What the group disagrees on, then the widest apart, then "don't know".
+      list.sort(function (a, b) {
+        return (b.f.disagree - a.f.disagree) || (b.f.spread - a.f.spread) ||
+          (b.f.unsure - a.f.unsure) || (a.i - b.i);
+      });
     } else if (how === "lowest") {
       list.sort(function (a, b) {
-        var ma = self.figures(a.id).mean, mb = self.figures(b.id).mean;
-        return (ma === null ? 99 : ma) - (mb === null ? 99 : mb);
+        var ma = a.f.mean === null ? Infinity : a.f.mean, mb = b.f.mean === null ? Infinity : b.f.mean;
+        return (ma - mb) || (a.i - b.i);
       });
     }
-    return list;
+    return list.map(function (item) { return item.st; });
   };
 
   Compare.prototype.draw = function () {
@@ -65,7 +74,9 @@
     var n = this.state.responses.length;
     this.root.querySelector("[data-tk-count]").textContent = this.t("compare_count", { n: n }, n);
     this.root.querySelectorAll("[data-tk-needs-answers]").forEach(function (b) { b.disabled = n === 0; });
+    this.drawFiles();
     if (!n) return;
+    out.appendChild(this.printHeader());
     out.appendChild(this.summary());
     var all = [];
     this.sections.forEach(function (section) {
@@ -78,14 +89,50 @@
         current = st.section;
         out.appendChild(el("h2", { class: "tk-compare__section" }, current));
       }
-      out.appendChild(self.statement(st));
+      out.appendChild(self.statement(st, !byOrder));
     });
+  };
+
+  // The files open, each with a button to remove it (Undo gives it back). The
+  // anonymous view lists no names.
+  Compare.prototype.drawFiles = function () {
+    var self = this;
+    var list = this.root.querySelector("[data-tk-files]");
+    while (list.firstChild) list.firstChild.remove();
+    var hidden = this.anonymous.checked;
+    var names = this.names(hidden);
+    this.state.responses.forEach(function (r, i) {
+      var item = el("li");
+      item.appendChild(el("span", { class: "tk-compare__file-name" }, names[i]));
+      var when = r.paper ? self.t("compare_from_paper") : (r.saved && !hidden ? self.t("compare_file_saved", { saved: savedOn(r.saved) }) : "");
+      if (when) item.appendChild(el("span", { class: "tk-compare__file-when" }, " " + when));
+      var remove = el("button", { type: "button", class: "md-button tk-compare__remove", "data-tk-remove": String(i) },
+        self.t("compare_remove"));
+      remove.setAttribute("aria-label", self.t("compare_remove_label", { name: names[i] }));
+      item.appendChild(remove);
+      list.appendChild(item);
+    });
+  };
+
+  // Shown only on paper: who took part, when, and the rule.
+  Compare.prototype.printHeader = function () {
+    var box = el("div", { class: "tk-print-only tk-compare__print-head" });
+    var who = this.anonymous.checked
+      ? this.t("compare_count", { n: this.state.responses.length }, this.state.responses.length)
+      : this.t("compare_print_who", { names: this.names(false).join(", ") });
+    box.appendChild(el("p", {}, this.t("compare_print_when", { date: pt.longDate(new Date()) }) + " " + who));
+    box.appendChild(el("p", {}, this.t("compare_rule")));
+    if (this.state.previous) {
+      box.appendChild(el("p", {}, this.t("compare_previous_loaded", { saved: savedOn(this.state.previous.saved) })));
+    }
+    return box;
   };
 
   Compare.prototype.summary = function () {
     var self = this;
     var wrap = el("div", { class: "tk-compare__summary" });
     wrap.appendChild(el("h2", {}, this.t("compare_summary")));
+    wrap.appendChild(el("p", { class: "tk-compare__explain" }, this.t("compare_mean_explained")));
     var table = el("table");
     var head = el("tr");
     [this.t("compare_section"), this.t("compare_mean"), this.t("compare_flagged")].forEach(function (h) {
@@ -110,50 +157,85 @@
     return wrap;
   };
 
-  Compare.prototype.statement = function (st) {
-    var self = this;
-    var f = this.figures(st.id);
-    var box = el("section", { class: "tk-compare__statement" + (f.flagged ? " tk-compare__statement--flagged" : ""), "data-tk-statement": st.id });
-    box.appendChild(el("h3", {}, st.number + ". " + st.text));
-    if (f.flagged) {
-      box.appendChild(el("p", { class: "tk-compare__flag" },
-        f.spread >= APART ? this.t("compare_apart", { n: f.spread }, f.spread) : this.t("compare_disagree")));
-    }
-    var previous = this.state.previous ? this.state.previous.means[st.id] : undefined;
-    if (typeof previous === "number" && f.mean !== null) {
-      box.appendChild(el("p", { class: "tk-compare__change" },
-        this.t("compare_change", { before: previous.toFixed(1), now: f.mean.toFixed(1) })));
-    }
-    box.appendChild(this.chart(st.id, f));
+  Compare.prototype.answerLabels = function () {
     var labels = {};
     this.scale.forEach(function (p) { labels[String(p.value)] = p.value + " " + p.label; });
     labels["dont-know"] = this.t("assessment_dont_know");
     labels["not-applicable"] = this.t("assessment_not_applicable");
-    var table = el("table"); // unclassed, so the theme styles it as any table
-    var head = el("tr");
-    [this.t("compare_who"), this.t("compare_answer"), this.t("compare_note")].forEach(function (h) {
-      head.appendChild(el("th", { scope: "col" }, h));
-    });
-    table.appendChild(el("thead")).appendChild(head);
-    var body = table.appendChild(el("tbody"));
-    this.state.responses.forEach(function (r, i) {
-      var given = r.answers[st.id] || {};
-      var row = el("tr");
-      row.appendChild(el("th", { scope: "row" }, self.name(i)));
-      row.appendChild(el("td", {}, labels[given.value] || self.t("compare_none")));
-      row.appendChild(el("td", {}, given.note || ""));
-      body.appendChild(row);
-    });
-    box.appendChild(table);
+    return labels;
+  };
+
+  Compare.prototype.statement = function (st, showSection) {
+    var f = this.figures(st.id);
+    var box = el("section", { class: "tk-compare__statement" + (f.flagged ? " tk-compare__statement--flagged" : ""), "data-tk-statement": st.id });
+    if (showSection) box.appendChild(el("p", { class: "tk-compare__in" }, this.t("compare_in_section", { section: st.section })));
+    box.appendChild(el("h3", {}, st.number + ". " + st.text));
+    if (f.flagged) box.appendChild(el("p", { class: "tk-compare__flag" }, this.t("compare_flag", { reasons: f.reasons.join(" ") })));
+    var previous = this.previousLine(st.id, f);
+    if (previous) box.appendChild(previous);
+    var figure = el("div", { class: "tk-compare__figure" });
+    figure.appendChild(this.chart(f));
+    figure.appendChild(this.answersTable(st.id));
+    box.appendChild(figure);
     box.appendChild(this.agreement(st));
     return box;
   };
 
-  // What the group agrees: a score, or that it disagrees, and a note.
+  // Who said what; in the anonymous view, the answers in the scale's order with
+  // no names, so no numbering follows a partner from statement to statement.
+  Compare.prototype.answersTable = function (sid) {
+    var self = this;
+    var labels = this.answerLabels();
+    var hidden = this.anonymous.checked;
+    var names = this.names(false);
+    var rows = this.state.responses.map(function (r, i) {
+      var given = r.answers[sid] || {};
+      return { name: names[i], value: given.value || "", note: given.note || "" };
+    });
+    if (hidden) {
+      var rank = {};
+      this.scale.forEach(function (p, i) { rank[String(p.value)] = i; });
+      rank["dont-know"] = 100; rank["not-applicable"] = 101; rank[""] = 102;
+      rows.sort(function (a, b) { return (rank[a.value] - rank[b.value]) || (a.note < b.note ? -1 : a.note > b.note ? 1 : 0); });
+    }
+    var table = el("table"); // unclassed, so the theme styles it as any table
+    var head = el("tr");
+    var columns = hidden ? [this.t("compare_answer"), this.t("compare_note")]
+      : [this.t("compare_who"), this.t("compare_answer"), this.t("compare_note")];
+    columns.forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = table.appendChild(el("tbody"));
+    rows.forEach(function (row) {
+      var tr = el("tr");
+      if (!hidden) tr.appendChild(el("th", { scope: "row" }, row.name));
+      tr.appendChild(el("td", {}, labels[row.value] || self.t("compare_none")));
+      tr.appendChild(el("td", { class: "tk-compare__note" }, row.note));
+      body.appendChild(tr);
+    });
+    return table;
+  };
+
+  // Last round's average and what the group agreed then.
+  Compare.prototype.previousLine = function (sid, f) {
+    var previous = this.state.previous;
+    if (!previous) return null;
+    var before = previous.means ? previous.means[sid] : undefined;
+    var parts = [];
+    if (typeof before === "number") {
+      parts.push(this.t("compare_change", { before: before.toFixed(1), now: f.mean === null ? "–" : f.mean.toFixed(1) }));
+    }
+    var agreed = previous.agreed ? previous.agreed[sid] : null;
+    var score = this.agreedText(agreed);
+    if (score) parts.push(this.t("compare_change_agreed", { score: score }));
+    if (agreed && agreed.note) parts.push(this.t("compare_change_note", { note: agreed.note }));
+    return parts.length ? el("p", { class: "tk-compare__change" }, parts.join(" ")) : null;
+  };
+
+  // What the group agrees: a score, or that it disagrees, and a note; on paper, as text.
   Compare.prototype.agreement = function (st) {
     var self = this;
     var agreed = this.state.agreed[st.id] || { score: "", note: "" };
-    var wrap = el("div", { class: "tk-compare__agree" });
+    var wrap = el("div", { class: "tk-compare__agree tk-screen-only" });
     var sid = "tk-agree-" + st.id;
     wrap.appendChild(el("label", { for: sid }, this.t("compare_agreed")));
     var select = el("select", { id: sid });
@@ -163,76 +245,38 @@
     select.value = agreed.score || "";
     var note = el("textarea", { id: sid + "-note", rows: "2" });
     note.value = agreed.note || "";
+    var paper = el("p", { class: "tk-print-only tk-compare__agreed" });
+    var writePaper = function () {
+      while (paper.firstChild) paper.firstChild.remove();
+      paper.appendChild(el("strong", {}, self.t("compare_agreed") + ": "));
+      paper.appendChild(document.createTextNode(self.agreedText({ score: select.value }) || "________"));
+      if (note.value) {
+        paper.appendChild(el("br"));
+        paper.appendChild(el("strong", {}, self.t("compare_agreed_note") + ": "));
+        paper.appendChild(el("span", { class: "tk-compare__note" }, note.value));
+      }
+    };
     var keep = function () {
+      self.undo.drop();
       self.state.agreed[st.id] = { score: select.value, note: note.value };
       self.save();
+      writePaper();
     };
     select.addEventListener("change", function () { keep(); self.draw(); self.focusAgain(sid); });
     note.addEventListener("input", keep);
     wrap.appendChild(select);
     wrap.appendChild(el("label", { for: sid + "-note" }, this.t("compare_agreed_note")));
     wrap.appendChild(note);
-    return wrap;
+    var frag = document.createDocumentFragment();
+    frag.appendChild(wrap);
+    writePaper();
+    frag.appendChild(paper);
+    return frag;
   };
 
   Compare.prototype.focusAgain = function (id) {
     var again = document.getElementById(id);
     if (again) again.focus();
-  };
-
-  // -- actions ------------------------------------------------------------------------------
-
-  Compare.prototype.flagged = function () {
-    var self = this, out = [];
-    this.sections.forEach(function (section) {
-      section.statements.forEach(function (st) { if (self.figures(st.id).flagged) out.push(st); });
-    });
-    return out;
-  };
-
-  Compare.prototype.exportComparison = function () {
-    var file = {
-      format: COMPARISON, assessment: this.id, title: this.title, version: this.version,
-      saved: new Date().toISOString(), responses: this.state.responses, agreed: this.state.agreed
-    };
-    var name = this.id + "-comparison-" + file.saved.slice(0, 10) + ".json";
-    pt.saveFile(name, JSON.stringify(file, null, 2) + "\n", "application/json");
-    this.say(this.t("compare_saved", { file: name }));
-  };
-
-  // The flagged statements as rows of the improvement plan's actions, added to
-  // any draft of it this browser holds (nothing there is replaced), then opened.
-  Compare.prototype.makePlan = function () {
-    var self = this;
-    var flagged = this.flagged();
-    if (!flagged.length) { this.say(this.t("compare_nothing_flagged")); return; }
-    var record = null;
-    try { record = JSON.parse(this.store.read(this.planKey) || "null"); } catch (err) { record = null; }
-    if (!record || typeof record !== "object" || typeof record.answers !== "object" || !record.answers) {
-      record = { answers: {} };
-    }
-    var rows = Array.isArray(record.answers["action-list"]) ? record.answers["action-list"] : [];
-    rows = rows.filter(function (row) {
-      return row && Object.keys(row).some(function (k) { return String(row[k] || "").trim(); });
-    });
-    flagged.forEach(function (st) {
-      var agreed = self.state.agreed[st.id] || {};
-      var action = self.t("compare_plan_action", { statement: st.text });
-      if (agreed.note) action += " " + agreed.note;
-      rows.push({ action: action, owner: "", due: "" });
-    });
-    record.answers["action-list"] = rows;
-    if (!this.store.write(this.planKey, JSON.stringify(record))) { this.say(this.t("storage_unavailable")); return; }
-    this.say(this.t("compare_plan_made", { n: flagged.length }, flagged.length));
-    if (this.planUrl) window.location.href = this.planUrl;
-  };
-
-  Compare.prototype.clear = function () {
-    if (!window.confirm(this.t("compare_clear_confirm"))) return;
-    this.state = { responses: [], agreed: {}, previous: null };
-    this.store.remove(this.key);
-    this.draw();
-    this.say(this.t("compare_cleared"));
   };
 
   pt.onEveryPage(function () {

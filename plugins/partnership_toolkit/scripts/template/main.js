@@ -6,6 +6,14 @@
     if (!root) { current = null; return; }
     if (current && current.root === root) return;
     current = new TemplateForm(root);
+    // News another page left for this one (a health check's comparison that
+    // added rows to this plan), said once.
+    var news = null;
+    try {
+      news = window.sessionStorage.getItem("tk:news");
+      window.sessionStorage.removeItem("tk:news");
+    } catch (err) { news = null; }
+    if (news) current.tell(news);
   }
 
   // Another tab or window saved (or cleared) this template.
