@@ -20,11 +20,33 @@ from bs4 import BeautifulSoup
 from hostile import MARKDOWN_PAYLOAD, PAYLOAD, audit_site, fill
 from sitekit import FIXTURES, build_site, copy_project, serve
 
+QUICK_CHECK = """\
+title: Quick check
+summary: Three statements.
+purpose: Each partner answers on their own.
+scale:
+  - {value: 1, label: "No"}
+  - {value: 2, label: Partly}
+  - {value: 3, label: "Yes"}
+sections:
+  - id: basics
+    title: Basics
+    introduction: The first things.
+    statements:
+      - {id: one, text: We agree., evidence: "How?", related: [step:plan]}
+      - {id: two, text: We talk.}
+sources: [source-one]
+"""
+
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int]:
     tmp = tmp_path_factory.mktemp("hostile")
     project = copy_project(tmp, data=FIXTURES / "minimal" / "data")
+    # A health check too: its statements reach a page, a JSON attribute the
+    # comparison reads, and the printed questionnaire.
+    (project / "data" / "assessments").mkdir()
+    (project / "data" / "assessments" / "quick-check.yml").write_text(QUICK_CHECK, "utf-8")
     count = itertools.count(1)  # each text differs: choice options must be unique
     filled = fill(
         project / "data",
@@ -84,7 +106,7 @@ def test_validate_agrees_with_the_build(hostile_site: tuple[Path, Path, int]) ->
 
 
 def test_in_chromium_no_hostile_page_runs_script_or_breaks(
-    hostile_site: tuple[Path, Path, int], page
+    hostile_site: tuple[Path, Path, int], page, tmp_path: Path
 ) -> None:
     """As a reader meets it: every page of the hostile site opened, clicked through
     and typed into in Chromium; no dialog opens, no script error, no request
@@ -118,6 +140,28 @@ def test_in_chromium_no_hostile_page_runs_script_or_breaks(
         page.wait_for_timeout(600)  # the autosave
         page.reload()
         assert field.input_value() == "Our first workshop 🚀 {{ 7 * 7 }}"
+        # The health check: answered, exported, and compared, every statement's
+        # hostile words drawn by the script as text.
+        page.goto(url + "assessments/quick-check/")
+        page.fill("[data-tk-label]", "<img src=x onerror=alert(7)> {{ 7 * 7 }}")
+        page.locator("input[name='quick-check--one'][value='1']").check()
+        page.locator("input[name='quick-check--two'][value='3']").check()
+        with page.expect_download() as info:
+            page.click(".tk-assessment [data-tk-action=export]")
+        answers = tmp_path / "answers.json"
+        info.value.save_as(answers)
+        page.goto(url + "assessments/quick-check/compare/")
+        page.set_input_files("[data-tk-compare-files]", files=[str(answers)])
+        page.locator(".tk-compare__statement").first.wait_for()
+        results = page.locator("[data-tk-results]")
+        assert "Scoping 🚀" in results.inner_text()
+        assert "{{ 'JIN' ~ 'JA' }}" in results.inner_text()
+        assert "<img src=x onerror=alert(7)>" in results.inner_text()
+        assert results.locator("img, script, a[onclick]").count() == 0
+        page.evaluate(
+            "() => document.querySelectorAll('[data-tk-results] *').forEach(e =>"
+            " e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))"
+        )
     finally:
         stop()
     assert dialogs == []
