@@ -4,8 +4,8 @@ Each bundle is one classic script (the offline copy, opened from the file
 system, cannot load ES modules): the files listed for it, in order, inside
 one function, so a file may use what an earlier one declares. ``toolkit.js``
 is loaded by every page and puts what the others share on
-``window.partnershipToolkit``; ``checklist.js`` and ``template.js`` are
-linked by their own pages. See ``scripts/README.md``.
+``window.partnershipToolkit``; ``checklist.js``, ``template.js`` and
+``assessment.js`` are linked by their own pages. See ``scripts/README.md``.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "assessment/answers.js",
         "assessment/paper.js",
         "assessment/compare.js",
+        "assessment/plan.js",
         "assessment/report.js",
     ),
     "template.js": (
