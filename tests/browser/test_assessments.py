@@ -193,11 +193,18 @@ def spreads(files: list[Path]) -> dict[str, int]:
     return {sid: max(v) - min(v) for sid, v in values.items()}
 
 
+def drawn(page) -> None:
+    """Wait until the comparison is drawn to the end: the first statements show
+    at once, the rest in the moments after (the results are busy until then)."""
+    page.locator("[data-tk-results][aria-busy=false]").wait_for(state="attached")
+
+
 def open_compare(page, site_url: str, files: list[Path]) -> None:
     page.goto(site_url + COMPARE)
     page.locator(".tk-compare .tk-toolbar:not([hidden])").wait_for()
     page.set_input_files("[data-tk-compare-files]", files=[str(f) for f in files])
     page.locator(".tk-compare__statement").first.wait_for()
+    drawn(page)
 
 
 def test_everyones_answers_are_compared_statement_by_statement(page, site_url, tmp_path):
@@ -222,8 +229,8 @@ def test_everyones_answers_are_compared_statement_by_statement(page, site_url, t
     assert rows == list(PARTNERS)
     dont_know = page.locator(f".tk-compare__statement[data-tk-statement={hc.statements[5].id}]")
     assert dont_know.locator("svg circle").count() == 0  # "don't know" is not a score
-    assert "Don't know" in dont_know.locator("tbody").inner_text()
-    assert "3 partners don't know" in dont_know.locator(".tk-compare__flag").inner_text()
+    assert "Don't know" in dont_know.locator("tbody").text_content()
+    assert "3 partners don't know" in dont_know.locator(".tk-compare__flag").text_content()
     assert dont_know.locator(".tk-compare__no-scores").count() == 1
     # A summary of each section.
     summary = page.locator(".tk-compare__summary tbody tr")
@@ -232,7 +239,8 @@ def test_everyones_answers_are_compared_statement_by_statement(page, site_url, t
     # The anonymous view names nobody, and lists each statement's answers in
     # the scale's order, so no numbering follows a partner between statements.
     page.check("[data-tk-anonymous]")
-    results = page.locator("[data-tk-results]").inner_text()
+    drawn(page)
+    results = page.locator("[data-tk-results]").text_content()
     files_open = page.locator("[data-tk-files]").inner_text()
     for name in PARTNERS:
         assert name not in results.replace(f"{name}, ", "")  # their notes name them; nothing else
@@ -249,11 +257,13 @@ def test_the_comparison_sorts_by_difference_and_by_score(page, site_url, tmp_pat
     open_compare(page, site_url, files)
     order = spreads(files)
     page.select_option("[data-tk-sort]", "spread")
+    drawn(page)
     ids = page.eval_on_selector_all(
         ".tk-compare__statement", "els => els.map(e => e.dataset.tkStatement)"
     )
     assert [order.get(i, 0) for i in ids] == sorted((order.get(i, 0) for i in ids), reverse=True)
     page.select_option("[data-tk-sort]", "lowest")
+    drawn(page)
     first = page.locator(".tk-compare__statement").first.get_attribute("data-tk-statement")
     means = {}
     for path in files:
@@ -307,6 +317,7 @@ def test_what_the_group_agrees_is_kept_and_becomes_an_improvement_plan(page, sit
     box.locator("textarea").fill("We each mean a different purpose.")
     page.reload()
     page.locator(".tk-compare__statement").first.wait_for()
+    drawn(page)
     box = page.locator(f".tk-compare__statement[data-tk-statement={first.id}]")
     assert box.locator("select").input_value() == "disagree"
     assert box.locator("textarea").input_value() == "We each mean a different purpose."
@@ -340,6 +351,7 @@ def test_what_the_group_agrees_is_kept_and_becomes_an_improvement_plan(page, sit
     # A second press adds nothing twice.
     page.go_back()
     page.locator(".tk-compare__statement").first.wait_for()
+    drawn(page)
     page.click("[data-tk-action=plan]")
     page.wait_for_url("**/templates/improvement-plan/")
     page.locator(".tk-template .tk-toolbar:not([hidden])").wait_for()
@@ -370,7 +382,7 @@ def test_last_rounds_comparison_shows_what_changed(page, site_url, tmp_path):
     page.set_input_files("[data-tk-previous-file]", files=[str(saved)])
     page.locator(".tk-compare__change").first.wait_for()
     first = page.locator(".tk-compare__statement").first
-    assert "last round 1.0, now 3.0" in first.locator(".tk-compare__change").inner_text().lower()
+    assert "last round 1.0, now 3.0" in first.locator(".tk-compare__change").text_content().lower()
 
 
 def test_answer_files_can_be_dropped_on_the_page(page, site_url, tmp_path):
@@ -387,6 +399,7 @@ def test_answer_files_can_be_dropped_on_the_page(page, site_url, tmp_path):
     )
     page.dispatch_event("[data-tk-drop]", "drop", {"dataTransfer": drop})
     page.locator(".tk-compare__statement").first.wait_for()
+    drawn(page)
     assert "2" in page.locator("[data-tk-count]").inner_text()
 
 

@@ -21,6 +21,7 @@ from .test_assessments import (
     TOOLBAR,
     answer_files,
     check,
+    drawn,
     export,
     open_check,
     open_compare,
@@ -40,6 +41,7 @@ def wait_for_status(page, words: str, where: str = STATUS) -> str:
 
 
 def flagged_ids(page) -> set[str]:
+    drawn(page)
     return set(
         page.eval_on_selector_all(
             ".tk-compare__statement--flagged", "els => els.map(e => e.dataset.tkStatement)"
@@ -113,6 +115,7 @@ def test_partners_in_their_own_browsers_compare_from_the_offline_copy(
     page.locator(".tk-compare .tk-toolbar:not([hidden])").wait_for()
     page.set_input_files("[data-tk-compare-files]", files=[str(f) for f in files])
     page.locator(".tk-compare__statement").first.wait_for()
+    drawn(page)
     assert "2 answer files added" in page.locator(STATUS).inner_text()
     assert flagged_ids(page) == FLAGGED
 
@@ -181,7 +184,7 @@ def test_damaged_answers_are_left_out_counted_and_shown_as_text(page, site_url, 
     open_compare(page, site_url, [tmp_path / "damaged.json"])
     assert "4 answers in this file are not this health check's" in page.locator(STATUS).inner_text()
     roles = page.locator(".tk-compare__statement[data-tk-statement=roles-clear]")
-    assert "<script>alert(2)</script> we said so" in roles.inner_text()
+    assert "<script>alert(2)</script> we said so" in roles.text_content()
     assert "<img src=x onerror=alert(1)>" in page.locator("[data-tk-files]").inner_text()
     assert page.locator(".tk-compare img, .tk-compare script").count() == 0
     assert dialogs == [] and page.log.page_errors == []
@@ -230,9 +233,11 @@ def test_removing_or_clearing_answers_can_be_undone(page, site_url, tmp_path):
     undo.focus()
     page.keyboard.press("Enter")
     page.locator(".tk-compare__statement").first.wait_for()
+    drawn(page)
     assert page.evaluate("document.activeElement.matches('[data-tk-compare-files]')")
     page.reload()  # what Undo gave back is saved again
     page.locator(".tk-compare__statement").first.wait_for()
+    drawn(page)
     assert "3 partners" in page.locator("[data-tk-count]").inner_text()
     assert page.locator(".tk-compare__statement").first.locator("select").input_value() == "3"
 
@@ -240,9 +245,12 @@ def test_removing_or_clearing_answers_can_be_undone(page, site_url, tmp_path):
 def test_the_order_and_the_anonymous_view_are_remembered(page, site_url, tmp_path):
     open_compare(page, site_url, answer_files(tmp_path, PARTNERS))
     page.select_option("[data-tk-sort]", "lowest")
+    drawn(page)
     page.check("[data-tk-anonymous]")
+    drawn(page)
     page.reload()
     page.locator(".tk-compare__statement").first.wait_for()
+    drawn(page)
     assert page.input_value("[data-tk-sort]") == "lowest"
     assert page.is_checked("[data-tk-anonymous]")
     assert "Council" not in page.locator("[data-tk-files]").inner_text()
@@ -281,7 +289,7 @@ def test_answers_given_on_paper_are_typed_in(page, site_url):
     )
     assert "typed in from paper" in page.locator("[data-tk-files]").inner_text()
     box = page.locator(".tk-compare__statement[data-tk-statement=purpose-agreed]")
-    assert "Said at the March meeting" in box.inner_text()
+    assert "Said at the March meeting" in box.text_content()
     assert flagged_ids(page) == {"roles-clear"}
     assert page.input_value("[data-tk-paper-label]") == ""  # ready for the next paper
     assert page.input_value("[data-tk-paper-answer=purpose-agreed]") == ""
@@ -319,7 +327,7 @@ def test_last_rounds_agreement_is_shown_and_another_scale_refused(page, site_url
     assert "saved 1 June 2026" in wait_for_status(page, "Last round")
     change = page.locator(
         ".tk-compare__statement[data-tk-statement=purpose-agreed] .tk-compare__change"
-    ).inner_text()
+    ).text_content()
     assert "Average last round 2.0" in change
     assert "Last round the group agreed: 3 Neither agree nor disagree." in change
     assert "Its note then: Meet every month" in change
@@ -328,7 +336,7 @@ def test_last_rounds_agreement_is_shown_and_another_scale_refused(page, site_url
     other.write_text(comparison({}, version="0000", scale=[1, 2, 3]), "utf-8")
     page.set_input_files("[data-tk-previous-file]", files=[str(other)])
     assert "with another scale" in wait_for_status(page, "another scale")
-    assert "Meet every month" in page.locator(".tk-compare__change").first.inner_text()
+    assert "Meet every month" in page.locator(".tk-compare__change").first.text_content()
 
     same_scale = tmp_path / "same-scale.json"
     same_scale.write_text(comparison({}, version="0000"), "utf-8")

@@ -83,6 +83,7 @@
     window.addEventListener("beforeprint", function () {
       self.sortBefore = self.sort.value;
       if (self.sort.value === "order") { self.sort.value = "spread"; self.draw(); }
+      self.drawAll();
     });
     window.addEventListener("afterprint", function () {
       if (self.sortBefore && self.sortBefore !== self.sort.value) { self.sort.value = self.sortBefore; self.draw(); }

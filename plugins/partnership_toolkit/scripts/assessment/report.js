@@ -71,6 +71,8 @@
     var self = this;
     var out = this.results;
     while (out.firstChild) out.firstChild.remove();
+    this.queue = [];
+    this.drawSome(0);
     var n = this.state.responses.length;
     this.root.querySelector("[data-tk-count]").textContent = this.t("compare_count", { n: n }, n);
     this.root.querySelectorAll("[data-tk-needs-answers]").forEach(function (b) { b.disabled = n === 0; });
@@ -87,10 +89,44 @@
     this.order(all).forEach(function (st) {
       if (byOrder && st.section !== current) {
         current = st.section;
-        out.appendChild(el("h2", { class: "tk-compare__section" }, current));
+        self.queue.push({ heading: current });
       }
-      out.appendChild(self.statement(st, !byOrder));
+      self.queue.push({ st: st, showSection: !byOrder });
     });
+    this.drawSome(FIRST_DRAWN);
+  };
+
+  // The statements are drawn a few at a time: the first screen at once, the
+  // rest in the tasks that follow, so twenty partners' answers show without a
+  // pause and the page answers a key or a click meanwhile (BENCHMARKS.md). The
+  // results say they are busy until the last is drawn; printing, and moving
+  // the focus to a statement, draw the rest first.
+  var FIRST_DRAWN = 8, LATER_DRAWN = 12;
+
+  Compare.prototype.drawSome = function (count) {
+    var self = this;
+    var out = this.results;
+    window.clearTimeout(this.pending);
+    this.pending = null;
+    var drawn = 0;
+    while (this.queue.length && drawn < count) {
+      var next = this.queue.shift();
+      if (next.heading) { out.appendChild(el("h2", { class: "tk-compare__section" }, next.heading)); continue; }
+      out.appendChild(this.statement(next.st, next.showSection));
+      drawn += 1;
+    }
+    if (this.queue.length) {
+      out.setAttribute("aria-busy", "true");
+      // After the next frame, so that what is drawn shows before more is.
+      var more = function () { self.pending = window.setTimeout(function () { self.drawSome(LATER_DRAWN); }, 0); };
+      this.pending = window.setTimeout(function () { window.requestAnimationFrame(more); }, 0);
+    } else {
+      out.setAttribute("aria-busy", "false");
+    }
+  };
+
+  Compare.prototype.drawAll = function () {
+    if (this.queue.length) this.drawSome(Infinity);
   };
 
   // The files open, each with a button to remove it (Undo gives it back). The
@@ -275,6 +311,7 @@
   };
 
   Compare.prototype.focusAgain = function (id) {
+    this.drawAll();
     var again = document.getElementById(id);
     if (again) again.focus();
   };
