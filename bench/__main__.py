@@ -1,7 +1,7 @@
 """Benchmark: build speed and page weight against a plain-Markdown baseline.
 
-    python -m bench [--sizes 10,100,1000] [--repeat 3] [--json FILE] [--keep DIR] [--check]
-                    [--one-at-a-time] [--measure-seconds 40]
+    python -m bench [--sizes 10,100,1000|none] [--repeat 3] [--json FILE] [--keep DIR] [--check]
+                    [--one-at-a-time] [--measure-seconds 40] [--pdf] [--compare]
 
 For each size, a synthetic toolkit (see ``bench/generate.py``) is built
 (a) from YAML with the toolkit's plugins and (b) from the same pages exported
@@ -13,7 +13,10 @@ which fills the toolkit's empty cache, is reported apart from the timed
 builds, and the timed builds go round the sizes in turn. For time per page,
 the 1,000-step toolkit is built while the 100-step one is built again and
 again beside it, so that the two sizes are compared at the same moment.
-BENCHMARKS.md explains the figures.
+``--pdf`` adds what the build's PDFs cost (bench/pdf.py), ``--compare`` what
+comparing health-check answers costs in the browser (bench/compare.py), and
+``--sizes none`` leaves out the builds of the sizes. BENCHMARKS.md explains
+the figures.
 """
 
 from __future__ import annotations
@@ -515,6 +518,8 @@ def environment() -> dict[str, Any]:
 
 
 def _sizes(text: str) -> list[int]:
+    if text.strip().lower() == "none":
+        return []
     try:
         sizes = [int(s) for s in text.split(",") if s.strip()]
     except ValueError:
@@ -532,7 +537,8 @@ def main(argv: list[str] | None = None) -> int:
         "--sizes",
         type=_sizes,
         default=list(DEFAULT_SIZES),
-        help="toolkit sizes in steps, comma-separated (default 10,100,1000)",
+        help="toolkit sizes in steps, comma-separated (default 10,100,1000), "
+        "or none to build no sizes",
     )
     parser.add_argument(
         "--repeat",
@@ -560,6 +566,12 @@ def main(argv: list[str] | None = None) -> int:
         help="also measure what the build's PDFs (PDF=true) cost per PDF page (bench/pdf.py)",
     )
     parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="also measure comparing 20 health-check answer files of 60 statements "
+        "against 1, in Chromium (bench/compare.py)",
+    )
+    parser.add_argument(
         "--one-at-a-time",
         action="store_true",
         help="build a and b one after the other (alternating) instead of "
@@ -578,22 +590,33 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="toolkit-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
-    pdf_cost = None
+    pdf_cost = compare_cost = None
+    results: list[dict[str, Any]] = []
+    growth = None
     try:
-        results, growth = measure_sizes(
-            sorted(set(args.sizes)), args.repeat, work, log, side_by_side, args.measure_seconds
-        )
+        if args.sizes:
+            results, growth = measure_sizes(
+                sorted(set(args.sizes)), args.repeat, work, log, side_by_side, args.measure_seconds
+            )
         if args.pdf:
             from . import pdf
 
             pdf_cost = pdf.cost(work, args.repeat, log)
+        if args.compare:
+            from . import compare
+
+            compare_cost = compare.cost(work, args.repeat, log)
     except measure.JobFailed as err:
         log(str(err))
         return 1
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    checked = targets(results, growth)
+    checked = targets(results, growth) if results else []
+    if compare_cost is not None:
+        from . import compare
+
+        checked += compare.targets(compare_cost)
     report = {
         "environment": {
             **environment(),
@@ -609,7 +632,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     if pdf_cost is not None:
         report["pdf"] = pdf_cost
-    print(table(results))
+    if compare_cost is not None:
+        report["compare"] = compare_cost
+    if results:
+        print(table(results))
     print("\nTargets:")
     print(target_lines(checked))
     for r in results:

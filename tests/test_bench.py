@@ -433,3 +433,21 @@ def test_the_pdf_cost_per_page_is_measured(tmp_path: Path) -> None:
     assert figures["seconds_with_pdfs"][0] > figures["seconds_without"][0]
     assert 0 < figures["seconds_per_pdf_page"] < 5
     assert len(lines) == 1
+
+
+def test_the_compare_benchmarks_health_check_has_60_statements_that_load(tmp_path: Path) -> None:
+    from bench import compare
+
+    project = compare.project(tmp_path)
+    toolkit = load(project / "data", root=project)
+    (check,) = [a for a in toolkit.assessments if a.id == compare.ASSESSMENT]
+    ids = [st.id for st in check.statements]
+    assert len(ids) == compare.STATEMENTS == len(set(ids))
+    original = next(a for a in load(ROOT / "data").assessments if a.id == compare.ASSESSMENT)
+    assert {st.id for st in original.statements} <= set(ids)  # the toolkit's own are all kept
+    # Each partner's file answers every statement, and one "don't know".
+    files = compare.answer_files(check, 3)
+    for f in files:
+        body = json.loads(f["text"])
+        assert body["version"] == check.version and set(body["answers"]) == set(ids)
+        assert sum(a["value"] == "dont-know" for a in body["answers"].values()) == 1
