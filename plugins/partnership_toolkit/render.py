@@ -205,6 +205,9 @@ class Renderer:
             "link": link,
             "markdown": markdown,
             "prose": prose,
+            # The source's language for a text a translation left untranslated,
+            # for a template to mark what a script draws (else "").
+            "lang_of": lambda text: source if isinstance(text, str) and text in fallbacks else "",
             "href": href,
             "asset": asset,
             "docx": docx,

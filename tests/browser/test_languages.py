@@ -176,3 +176,39 @@ def test_the_welsh_agreement_downloads_and_prints_in_welsh(page, bilingual, tmp_
     printed = pdf_text(page, tmp_path, "cy")
     assert welsh("toolkit.yml")["toolkit"]["title"] in printed  # the running header
     assert "Parch at ein gilydd" in printed
+
+
+def test_a_welsh_health_check_is_answered_and_compared_in_welsh(page, bilingual, tmp_path):
+    """The health check has no Welsh text in the example: its page's controls
+    are in Welsh, and every English statement, on the page and in what the
+    compare page draws, is marked as English for a screen reader's voice."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from .test_assessments import answer_files, check, drawn
+
+    _, url = bilingual
+    page.goto(url + "cy/assessments/health-check/")
+    page.locator(".tk-assessment .tk-toolbar:not([hidden])").wait_for()
+    assert page.locator("[data-tk-action=export]").inner_text() == "Allforio fy atebion"
+    legend = page.locator("fieldset.tk-rate legend").first
+    assert legend.locator("[lang=en-GB]").count() == 1
+
+    page.goto(url + "cy/assessments/health-check/compare/")
+    page.locator(".tk-compare .tk-toolbar:not([hidden])").wait_for()
+    page.set_input_files(
+        "[data-tk-compare-files]",
+        files=[str(f) for f in answer_files(tmp_path, {"Cyngor": 4, "Prifysgol": 2})],
+    )
+    page.locator(".tk-compare__statement").first.wait_for()
+    drawn(page)
+    assert "2 ffeil" in page.locator(".tk-compare [data-tk-status]").inner_text()
+    statements = page.locator(".tk-compare__statement")
+    assert statements.count() == page.locator(".tk-compare__statement h3 span[lang=en-GB]").count()
+    sections = len(check().sections)
+    assert page.locator("h2.tk-compare__section[lang=en-GB]").count() == sections
+    assert page.locator(".tk-compare__summary tbody th[lang=en-GB]").count() == sections
+    assert (
+        page.locator(".tk-compare__paper-row label span[lang=en-GB]").count() == statements.count()
+    )
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    assert results.violations_count == 0, results.generate_report()

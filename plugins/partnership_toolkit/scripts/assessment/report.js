@@ -12,6 +12,13 @@
     return node;
   }
 
+  // A text the translation left in the toolkit's own language says so, for a
+  // screen reader's voice (the page gives each text's language: "" for its own).
+  function inLanguage(node, lang) {
+    if (lang) node.setAttribute("lang", lang);
+    return node;
+  }
+
   var SVG = "http://www.w3.org/2000/svg";
   function svgEl(tag, attrs) {
     var node = document.createElementNS(SVG, tag);
@@ -82,14 +89,16 @@
     out.appendChild(this.summary());
     var all = [];
     this.sections.forEach(function (section) {
-      section.statements.forEach(function (st) { all.push(Object.assign({ section: section.title }, st)); });
+      section.statements.forEach(function (st) {
+        all.push(Object.assign({ section: section.title, sectionLang: section.lang }, st));
+      });
     });
     var byOrder = this.sort.value === "order";
     var current = null;
     this.order(all).forEach(function (st) {
       if (byOrder && st.section !== current) {
         current = st.section;
-        self.queue.push({ heading: current });
+        self.queue.push({ heading: current, lang: st.sectionLang });
       }
       self.queue.push({ st: st, showSection: !byOrder });
     });
@@ -111,7 +120,7 @@
     var drawn = 0;
     while (this.queue.length && drawn < count) {
       var next = this.queue.shift();
-      if (next.heading) { out.appendChild(el("h2", { class: "tk-compare__section" }, next.heading)); continue; }
+      if (next.heading) { out.appendChild(inLanguage(el("h2", { class: "tk-compare__section" }, next.heading), next.lang)); continue; }
       out.appendChild(this.statement(next.st, next.showSection));
       drawn += 1;
     }
@@ -184,7 +193,7 @@
         if (f.flagged) flagged += 1;
       });
       var row = el("tr");
-      row.appendChild(el("th", { scope: "row" }, section.title));
+      row.appendChild(inLanguage(el("th", { scope: "row" }, section.title), section.lang));
       row.appendChild(el("td", {}, scores.length ? (scores.reduce(function (a, b) { return a + b; }, 0) / scores.length).toFixed(1) : "–"));
       row.appendChild(el("td", {}, String(flagged)));
       body.appendChild(row);
@@ -205,7 +214,8 @@
     var f = this.figures(st.id);
     var box = el("section", { class: "tk-compare__statement" + (f.flagged ? " tk-compare__statement--flagged" : ""), "data-tk-statement": st.id });
     if (showSection) box.appendChild(el("p", { class: "tk-compare__in" }, this.t("compare_in_section", { section: st.section })));
-    box.appendChild(el("h3", {}, st.number + ". " + st.text));
+    var heading = box.appendChild(el("h3", {}, st.number + ". "));
+    heading.appendChild(inLanguage(el("span", {}, st.text), st.lang));
     if (f.flagged) box.appendChild(el("p", { class: "tk-compare__flag" }, this.t("compare_flag", { reasons: f.reasons.join(" ") })));
     var previous = this.previousLine(st.id, f);
     if (previous) box.appendChild(previous);
