@@ -4,8 +4,9 @@ Each bundle is one classic script (the offline copy, opened from the file
 system, cannot load ES modules): the files listed for it, in order, inside
 one function, so a file may use what an earlier one declares. ``toolkit.js``
 is loaded by every page and puts what the others share on
-``window.partnershipToolkit``; ``checklist.js``, ``template.js`` and
-``assessment.js`` are linked by their own pages. See ``scripts/README.md``.
+``window.partnershipToolkit``; ``checklist.js``, ``template.js``,
+``assessment.js`` and ``assessment.compare.js`` are linked by their own pages.
+See ``scripts/README.md``.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "toolkit/files.js",
     ),
     "checklist.js": ("checklist/checklist.js", "checklist/page.js"),
-    "assessment.js": (
-        "assessment/answers.js",
+    # A health check's page needs only the answering; its compare page, only
+    # the comparing (each page loads less: BENCHMARKS.md).
+    "assessment.js": ("assessment/answers.js",),
+    "assessment.compare.js": (
         "assessment/paper.js",
         "assessment/compare.js",
         "assessment/plan.js",

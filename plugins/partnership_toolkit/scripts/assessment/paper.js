@@ -3,6 +3,8 @@
      "Add these answers" takes them as one more partner's, under the name on
      the paper. Shown only when this script runs. */
 
+  var pt = window.partnershipToolkit;
+
   function PaperAnswers(compare) {
     var self = this;
     this.compare = compare;
