@@ -433,11 +433,66 @@ def test_the_printed_report_names_who_answered_and_shows_no_controls(page, site_
 
 def test_the_comparison_reflows_at_320_pixels_with_a_long_name(page, site_url, tmp_path):
     (council,) = answer_files(tmp_path, {"Council": 4})
-    file = json.loads(council.read_text("utf-8")) | {"label": "Partnership " * 16 + "Trust"}
-    assert len(file["label"]) > 190
+    # Longer than the name field takes (200 characters): a file edited by hand.
+    file = json.loads(council.read_text("utf-8")) | {"label": "Partnership " * 25 + "Trust"}
+    assert len(file["label"]) > 300
     council.write_text(json.dumps(file), encoding="utf-8")
     page.set_viewport_size({"width": 320, "height": 800})
     open_compare(page, site_url, [council])
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     shown = page.locator("[data-tk-files] li").first.inner_text()
-    assert "…" in shown and len(shown.split("\n")[0]) < 120
+    assert "…" in shown and 190 < len(shown.split("\n")[0]) < 220
+    assert "Partnership " * 16 in shown
+
+
+def round_files(tmp_path: Path) -> list[Path]:
+    """ROUND's answers as the files the partners' pages export."""
+    hc = check()
+    out = []
+    for label, answers in ROUND.items():
+        path = tmp_path / f"{label.split()[0].lower()}.json"
+        body = {
+            "format": "partnership-toolkit-assessment-answers",
+            "assessment": hc.id,
+            "title": hc.title,
+            "version": hc.version,
+            "label": label,
+            "saved": "2026-12-02T10:00:00Z",
+            "answers": {sid: {"value": v, "note": ""} for sid, v in answers.items()},
+        }
+        path.write_text(json.dumps(body), encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def test_disagreements_first_puts_every_flagged_statement_first(page, site_url, tmp_path):
+    open_compare(page, site_url, round_files(tmp_path))
+    page.select_option("[data-tk-sort]", "spread")
+    drawn(page)
+    shown = page.eval_on_selector_all(
+        ".tk-compare__statement", "els => els.map(e => e.dataset.tkStatement)"
+    )
+    # "purpose-still-fits" is flagged for a "don't know" with nothing apart;
+    # "aims-and-objectives", 1 point apart, is not: it comes after every flag.
+    assert set(shown[: len(FLAGGED)]) == FLAGGED
+    assert shown.index("aims-and-objectives") > shown.index("purpose-still-fits")
+    # The chart's description lists the scores lowest first, never in the order
+    # of the files, which would follow a partner through the anonymous view.
+    label = page.locator(
+        ".tk-compare__statement[data-tk-statement=commitments-written] svg"
+    ).get_attribute("aria-label")
+    assert "1, 5" in label
+
+
+def test_the_printed_report_leaves_out_what_nobody_answered_and_says_so(page, site_url, tmp_path):
+    open_compare(page, site_url, round_files(tmp_path))
+    page.pdf(path=str(tmp_path / "report.pdf"), format="A4")
+    text = " ".join(pdf_text(tmp_path / "report.pdf").split())
+    answered = set().union(*(set(a) for a in ROUND.values()))
+    total = len(check().statements)
+    assert (
+        "Left out of this report, because nobody answered them: "
+        f"{total - len(answered)} of the {total} statements."
+    ) in text
+    for st in check().statements:
+        assert (st.text in text) == (st.id in answered), st.id

@@ -210,5 +210,23 @@ def test_a_welsh_health_check_is_answered_and_compared_in_welsh(page, bilingual,
     assert (
         page.locator(".tk-compare__paper-row label span[lang=en-GB]").count() == statements.count()
     )
+    # The scale's English labels, in the agreed-score choices and the answers.
+    points = len(check().scale)
+    agree = page.locator(".tk-compare__agree select option[lang=en-GB]")
+    assert agree.count() == points * statements.count()
+    assert page.locator(".tk-compare__paper-row option[lang=en-GB]").count() == agree.count()
+    assert page.locator(".tk-compare__figure td[lang=en-GB]").count() > 0
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_welsh_blank_health_check_prints_on_four_pages(page, bilingual, tmp_path):
+    import subprocess
+
+    _, url = bilingual
+    page.goto(url + "cy/assessments/health-check/")
+    page.pdf(path=str(tmp_path / "blank.pdf"), format="A4")
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "blank.pdf")], check=True, capture_output=True, text=True
+    ).stdout
+    assert int(next(x.split()[-1] for x in info.splitlines() if x.startswith("Pages:"))) <= 4

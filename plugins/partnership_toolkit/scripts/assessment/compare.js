@@ -16,7 +16,9 @@
   var COMPARISON = "partnership-toolkit-assessment-comparison";
   var ANSWERS = "partnership-toolkit-assessment-answers";
   var APART = 2; // answers this many points apart are flagged
-  var LONGEST_NAME = 80; // characters of a partner's name shown
+  // Characters of a partner's name shown: all that the name field of the
+  // health check takes (its maxlength); only a file edited by hand has more.
+  var LONGEST_NAME = 200;
 
   function Compare(root) {
     var self = this;

@@ -37,7 +37,9 @@
     var base = height - 20;
     var svg = svgEl("svg", { viewBox: "0 0 " + width + " " + height, class: "tk-compare__chart", role: "img", focusable: "false" });
     svg.setAttribute("aria-label", this.t("compare_chart_label", {
-      answers: figures.scores.join(", "), n: figures.spread
+      // Lowest first: in the order of the files, a partner could be followed
+      // from statement to statement, even in the view that hides names.
+      answers: figures.scores.slice().sort(function (a, b) { return a - b; }).join(", "), n: figures.spread
     }, figures.spread));
     svg.appendChild(svgEl("line", { x1: 14, y1: base, x2: width - 14, y2: base, class: "tk-compare__axis" }));
     this.scale.forEach(function (p) {
@@ -60,10 +62,11 @@
     var how = this.sort.value;
     var list = statements.map(function (st, i) { return { st: st, f: self.figures(st.id), i: i }; });
     if (how === "spread") {
-      // What the group disagrees on, then the widest apart, then "don't know".
+      // Every flagged statement before any other: what the group disagrees
+      // on, then the widest apart, then the most "don't know".
       list.sort(function (a, b) {
-        return (b.f.disagree - a.f.disagree) || (b.f.spread - a.f.spread) ||
-          (b.f.unsure - a.f.unsure) || (a.i - b.i);
+        return (b.f.flagged - a.f.flagged) || (b.f.disagree - a.f.disagree) ||
+          (b.f.spread - a.f.spread) || (b.f.unsure - a.f.unsure) || (a.i - b.i);
       });
     } else if (how === "lowest") {
       list.sort(function (a, b) {
@@ -167,6 +170,11 @@
       : this.t("compare_print_who", { names: this.names(false).join(", ") });
     box.appendChild(el("p", {}, this.t("compare_print_when", { date: pt.longDate(new Date()) }) + " " + who));
     box.appendChild(el("p", {}, this.t("compare_rule")));
+    var total = 0, unanswered = 0;
+    this.sections.forEach(function (section) {
+      section.statements.forEach(function (st) { total += 1; if (!this.answered(st.id)) unanswered += 1; }, this);
+    }, this);
+    if (unanswered) box.appendChild(el("p", {}, this.t("compare_print_unanswered", { n: unanswered, total: total })));
     if (this.state.previous) {
       box.appendChild(el("p", {}, this.t("compare_previous_loaded", { saved: savedOn(this.state.previous.saved) })));
     }
@@ -210,9 +218,19 @@
     return labels;
   };
 
+  // Whether anyone answered a statement, or the group agreed on it: on paper,
+  // the others are left out (and counted at the top).
+  Compare.prototype.answered = function (sid) {
+    var agreed = this.state.agreed[sid];
+    return Boolean(agreed && (agreed.score || agreed.note)) ||
+      this.state.responses.some(function (r) { return Boolean(r.answers[sid]); });
+  };
+
   Compare.prototype.statement = function (st, showSection) {
     var f = this.figures(st.id);
-    var box = el("section", { class: "tk-compare__statement" + (f.flagged ? " tk-compare__statement--flagged" : ""), "data-tk-statement": st.id });
+    var kind = f.flagged ? " tk-compare__statement--flagged" : "";
+    if (!this.answered(st.id)) kind += " tk-compare__statement--unanswered";
+    var box = el("section", { class: "tk-compare__statement" + kind, "data-tk-statement": st.id });
     if (showSection) box.appendChild(el("p", { class: "tk-compare__in" }, this.t("compare_in_section", { section: st.section })));
     var heading = box.appendChild(el("h3", {}, st.number + ". "));
     heading.appendChild(inLanguage(el("span", {}, st.text), st.lang));
@@ -232,6 +250,8 @@
   Compare.prototype.answersTable = function (sid) {
     var self = this;
     var labels = this.answerLabels();
+    var langs = {};
+    this.scale.forEach(function (p) { langs[String(p.value)] = p.lang || ""; });
     var hidden = this.anonymous.checked;
     var names = this.names(false);
     var rows = this.state.responses.map(function (r, i) {
@@ -254,7 +274,7 @@
     rows.forEach(function (row) {
       var tr = el("tr");
       if (!hidden) tr.appendChild(el("th", { scope: "row" }, row.name));
-      tr.appendChild(el("td", {}, labels[row.value] || self.t("compare_none")));
+      tr.appendChild(inLanguage(el("td", {}, labels[row.value] || self.t("compare_none")), langs[row.value]));
       tr.appendChild(el("td", { class: "tk-compare__note" }, row.note));
       body.appendChild(tr);
     });
@@ -286,7 +306,9 @@
     wrap.appendChild(el("label", { for: sid }, this.t("compare_agreed")));
     var select = el("select", { id: sid });
     select.appendChild(el("option", { value: "" }, this.t("compare_not_yet")));
-    this.scale.forEach(function (p) { select.appendChild(el("option", { value: String(p.value) }, p.value + " " + p.label)); });
+    this.scale.forEach(function (p) {
+      select.appendChild(inLanguage(el("option", { value: String(p.value) }, p.value + " " + p.label), p.lang));
+    });
     select.appendChild(el("option", { value: "disagree" }, this.t("compare_disagree")));
     select.value = agreed.score || "";
     var note = el("textarea", { id: sid + "-note", rows: "2" });
