@@ -202,6 +202,7 @@ def test_a_welsh_health_check_is_answered_and_compared_in_welsh(page, bilingual,
     page.locator(".tk-compare__statement").first.wait_for()
     drawn(page)
     assert "2 ffeil" in page.locator(".tk-compare [data-tk-status]").inner_text()
+    assert page.locator("h1 [lang=en-GB]").inner_text() == check().title
     statements = page.locator(".tk-compare__statement")
     assert statements.count() == page.locator(".tk-compare__statement h3 span[lang=en-GB]").count()
     sections = len(check().sections)
