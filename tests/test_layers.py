@@ -714,13 +714,13 @@ def test_a_changes_file_of_comments_only_changes_nothing(
 def test_serve_keeps_its_own_address(project: Path) -> None:
     from mkdocs.config import load_config
 
-    from partnership_toolkit.mkdocs_plugin import _site_settings
+    from partnership_toolkit.mkdocs_config import site_settings
 
     config = load_config(str(project / "mkdocs.yml"))
     config.site_url = "http://127.0.0.1:8000/"
-    _site_settings(config, project / "local", project, serving=True)
+    site_settings(config, project / "local", project, serving=True)
     assert config.site_url == "http://127.0.0.1:8000/"
-    _site_settings(config, project / "local", project)
+    site_settings(config, project / "local", project)
     assert config.site_url == "https://riverside.example.org/toolkit/"
 
 

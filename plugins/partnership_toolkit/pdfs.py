@@ -20,6 +20,7 @@ only when PDFs are asked for.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import html
 import logging
@@ -28,9 +29,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from . import languages, pages
 from .markup import css_string
 from .model import Template, Toolkit
+
+if TYPE_CHECKING:
+    from .render import Renderer
+    from .urls import Addresses
 
 LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "fonttools")
 KEY_LENGTH = 16
@@ -283,3 +290,42 @@ def built_page(site: Path, src: str, directory_urls: bool) -> Path:
     if stem == "index" or stem.endswith("/index"):
         return site / f"{stem}.html"
     return site / (f"{stem}/index.html" if directory_urls else f"{stem}.html")
+
+
+def make_all(
+    maker: Maker, t: Toolkit, renderer: Renderer, addresses: Addresses, directory_urls: bool
+) -> None:
+    """Every checklist's, template's and health check's PDF, each template's
+    fillable PDF, and the workshop pack, written into the built site."""
+    site = maker.site
+
+    def parts(kind: str, items: Iterable[Any], on: bool) -> list[Part]:
+        return [
+            Part(
+                item.title,
+                built_page(site, addresses.target(f"{kind}:{item.id}")[0], directory_urls),
+            )
+            for item in (items if on else ())
+        ]
+
+    checklists = parts("checklist", t.checklists, t.features.checklists)
+    templates = parts("template", t.templates, t.features.templates)
+    assessments = parts("assessment", t.assessments, t.features.assessments)
+    date = languages.long_date(datetime.date.today(), t.language)
+    footer = f"{t.title} · {date}"
+    for checklist, part in zip(t.checklists, checklists, strict=False):
+        maker.page(part.file, pages.checklist_pdf(checklist.id))
+    for tpl, part in zip(t.templates, templates, strict=False):
+        maker.page(part.file, pages.template_pdf(tpl.id))
+        maker.fillable(t, tpl, renderer.fillable(tpl, footer), pages.template_pdf(tpl.id, True))
+    for assessment, part in zip(t.assessments, assessments, strict=False):
+        maker.page(part.file, pages.assessment_pdf(assessment.id))
+    if checklists or templates or assessments:
+        first = (checklists or templates or assessments)[0].file
+        sections = [
+            (t.strings["checklists_title"], checklists),
+            (t.strings["templates_title"], templates),
+            (t.strings["assessments_title"], assessments),
+        ]
+        document = pack_html(t, sections, stylesheets_of(first, site), date)
+        maker.pack(document, pages.PACK_PDF)

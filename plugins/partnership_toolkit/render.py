@@ -16,13 +16,12 @@ import jinja2
 import jinja2.meta
 from markupsafe import Markup
 
-from . import diagram, markup
+from . import diagram, markup, template_helpers
 from . import pages as pages_
-from .markup import md_text
 from .model import Stage, Step, Template, Toolkit
-from .pages import PageSpec, docx_src
+from .pages import PageSpec
 from .templating import OVERRIDE_FOLDER, environment
-from .urls import Addresses, asset_href, html_href, md_href, resolve_links
+from .urls import Addresses, resolve_links
 
 # Each template a page is made from, with the templates it draws with besides
 # those it includes (the cycle page's diagram is rendered on its own first).
@@ -43,14 +42,6 @@ PAGE_TEMPLATES: dict[str, tuple[str, ...]] = {
     "assessment.md.j2": (),
     "assessment_compare.md.j2": (),
 }
-
-
-def _defined(value: object) -> object:
-    """``value``, or Jinja's own error for it if a template named something that
-    does not exist (``step.guidnace``), rather than a puzzling one later."""
-    if isinstance(value, jinja2.Undefined):
-        value._fail_with_undefined_error()
-    return value
 
 
 def _error_words(err: BaseException) -> str:
@@ -117,112 +108,13 @@ class Renderer:
         # The same as `refs|select('published')|list`, without Jinja's filter
         # machinery: templates call it for every item and reference.
         self.env.globals["published_only"] = lambda refs: [r for r in refs if published(r)]
-        self.sources = {s.id: s for s in toolkit.sources}
         self._related = self._related_tools()
         self._uses = self._principle_uses()
 
-    # -- helpers given to every template -------------------------------------------------
-
     def _context(self, src: str, **extra: object) -> dict[str, object]:
-        addresses = self.addresses
-        directory_urls = self.directory_urls
-
-        def link(ref: str, label: str | None = None) -> Markup:
-            """A Markdown link to ``kind:id``; empty when that kind is turned off."""
-            if not addresses.published(ref):
-                return Markup("")
-            target, anchor, title = addresses.target(ref)
-            return Markup(f"[{md_text(label or title)}]({md_href(src, target, anchor)})")
-
-        def resolve(kind: str, id_: str) -> str | None:
-            ref = f"{kind}:{id_}"
-            if not addresses.published(ref):
-                return None
-            target, anchor, _ = addresses.target(ref)
-            return html_href(src, target, anchor, directory_urls)
-
-        translation = self.toolkit.translation
-        fallbacks = translation.fallbacks if translation is not None else ()
-        source = self.toolkit.source_language
-
-        def markdown(text: str) -> Markup:
-            """A Markdown field as clean HTML, its kind:id links made addresses;
-            in a translation, an untranslated one carries the source's language."""
-            out = markup.markdown_html(_defined(text), resolve)
-            if isinstance(text, str) and text in fallbacks:
-                return Markup('<div lang="{}">{}</div>').format(source, out)
-            return out
-
-        def prose(text: str) -> Markup:
-            """A Markdown field in a Markdown page: headings, and blocks of clean HTML."""
-            lang = source if isinstance(text, str) and text in fallbacks else ""
-            return markup.prose(_defined(text), resolve, lang)
-
-        def href(ref_or_src: str) -> str:
-            """A relative address for raw HTML: a ``kind:id`` link or a page source."""
-            if ":" in ref_or_src:
-                target, anchor, _ = addresses.target(ref_or_src)
-            else:
-                target, _, anchor = ref_or_src.partition("#")
-            return html_href(src, target, anchor, directory_urls)
-
-        def md(ref_or_src: str) -> str:
-            """A relative Markdown address of a page source."""
-            target, _, anchor = ref_or_src.partition("#")
-            return md_href(src, target, anchor)
-
-        def asset(name: str) -> str:
-            """The relative address of one of the toolkit's own assets."""
-            return asset_href(src, f"assets/toolkit/{name}", directory_urls)
-
-        def docx(template_id: str) -> str:
-            """The relative address of a template's blank Word file."""
-            return asset_href(src, docx_src(template_id), directory_urls)
-
-        def pdf(kind: str, id_: str = "", fillable: bool = False) -> str:
-            """The relative address of a PDF the build makes; "" when it makes none."""
-            if not self.pdfs:
-                return ""
-            if kind == "pack":
-                path = pages_.PACK_PDF
-            elif kind == "checklist":
-                path = pages_.checklist_pdf(id_)
-            elif kind == "assessment":
-                path = pages_.assessment_pdf(id_)
-            else:
-                path = pages_.template_pdf(id_, fillable)
-            return asset_href(src, path, directory_urls)
-
-        def words(key: str, **values: object) -> str:
-            word = self.toolkit.strings[key]
-            if isinstance(word, dict):  # plural forms: pages show no counted words yet
-                word = word["other"]
-            return word.format(**values)
-
-        return {
-            "toolkit": self.toolkit,
-            "t": words,
-            "link": link,
-            "markdown": markdown,
-            "prose": prose,
-            # The source's language for a text a translation left untranslated,
-            # for a template to mark what a script draws (else "").
-            "lang_of": lambda text: source if isinstance(text, str) and text in fallbacks else "",
-            "href": href,
-            "asset": asset,
-            "docx": docx,
-            "pdf": pdf,
-            "docx_src": docx_src,
-            "md": md,
-            "published": addresses.published,
-            "title_of": lambda ref: addresses.target(ref)[2],
-            "src_of": lambda ref: addresses.target(ref)[0],
-            "sources_of": lambda ids: [self.sources[i] for i in ids],
-            "page_src": src,
-            "directory_urls": directory_urls,
-            "addresses": addresses,
-            **extra,
-        }
+        return template_helpers.context(
+            self.toolkit, self.addresses, src, self.directory_urls, self.pdfs, **extra
+        )
 
     def _render(self, template_name: str, src: str, context: dict[str, object]) -> str:
         """``template_name`` rendered for the page ``src``; a failure is a RenderError

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+from pathlib import Path as FsPath
 
 from . import pages
 from .model import Toolkit
+from .problems import did_you_mean
 
 # A link to another part of the toolkit inside a Markdown field:
 # [the scoping step](step:scoping) or [milestones](glossary:milestone).
@@ -143,6 +145,28 @@ def resolve_page_links(text: str, src: str, addresses: Addresses) -> tuple[str, 
         at = code.end()
     out.append(MARKDOWN_LINK.sub(markdown, text[at:]))
     return "".join(out), unknown
+
+
+def handwritten_links(
+    text: str, src: str, file: FsPath, root: FsPath, addresses: Addresses
+) -> tuple[str, list[str]]:
+    """A hand-written page's ``kind:id`` links made real (:func:`resolve_page_links`),
+    and a warning for each that names no page, with the file and line it is on."""
+    out, unknown = resolve_page_links(text, src, addresses)
+    shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else src
+    try:
+        lines = file.read_text("utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    warnings = []
+    for ref in unknown:
+        number = next((n for n, line in enumerate(lines, 1) if f"({ref}" in line), 0)
+        hint = did_you_mean(ref, addresses.known())
+        warnings.append(
+            f"{shown}{f':{number}' if number else ''}: no toolkit page for link "
+            f"'{ref}'{hint}; links are written kind:id, e.g. 'step:scoping'"
+        )
+    return out, warnings
 
 
 def asset_href(from_src: str, path: str, directory_urls: bool = True) -> str:

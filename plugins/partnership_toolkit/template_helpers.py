@@ -1,0 +1,137 @@
+"""The helpers every page template is given.
+
+A template names another page by its link (``link('step:scoping')``), shows a
+Markdown field as clean HTML (``markdown``), and takes its words from the
+toolkit's strings (``t('key')``): each helper here works out the address or
+the text for the page being rendered, so no template builds a path itself.
+"""
+
+from __future__ import annotations
+
+import jinja2
+from markupsafe import Markup
+
+from . import markup
+from . import pages as pages_
+from .markup import md_text
+from .model import Toolkit
+from .pages import docx_src
+from .urls import Addresses, asset_href, html_href, md_href
+
+
+def _defined(value: object) -> object:
+    """``value``, or Jinja's own error for it if a template named something that
+    does not exist (``step.guidnace``), rather than a puzzling one later."""
+    if isinstance(value, jinja2.Undefined):
+        value._fail_with_undefined_error()
+    return value
+
+
+def context(
+    toolkit: Toolkit,
+    addresses: Addresses,
+    src: str,
+    directory_urls: bool = True,
+    pdfs: bool = False,
+    **extra: object,
+) -> dict[str, object]:
+    """What a page template for the page ``src`` is given: the toolkit, and the
+    helpers that turn its links, words and fields into the page's text."""
+    sources = {s.id: s for s in toolkit.sources}
+
+    def link(ref: str, label: str | None = None) -> Markup:
+        """A Markdown link to ``kind:id``; empty when that kind is turned off."""
+        if not addresses.published(ref):
+            return Markup("")
+        target, anchor, title = addresses.target(ref)
+        return Markup(f"[{md_text(label or title)}]({md_href(src, target, anchor)})")
+
+    def resolve(kind: str, id_: str) -> str | None:
+        ref = f"{kind}:{id_}"
+        if not addresses.published(ref):
+            return None
+        target, anchor, _ = addresses.target(ref)
+        return html_href(src, target, anchor, directory_urls)
+
+    translation = toolkit.translation
+    fallbacks = translation.fallbacks if translation is not None else ()
+    source = toolkit.source_language
+
+    def markdown(text: str) -> Markup:
+        """A Markdown field as clean HTML, its kind:id links made addresses;
+        in a translation, an untranslated one carries the source's language."""
+        out = markup.markdown_html(_defined(text), resolve)
+        if isinstance(text, str) and text in fallbacks:
+            return Markup('<div lang="{}">{}</div>').format(source, out)
+        return out
+
+    def prose(text: str) -> Markup:
+        """A Markdown field in a Markdown page: headings, and blocks of clean HTML."""
+        lang = source if isinstance(text, str) and text in fallbacks else ""
+        return markup.prose(_defined(text), resolve, lang)
+
+    def href(ref_or_src: str) -> str:
+        """A relative address for raw HTML: a ``kind:id`` link or a page source."""
+        if ":" in ref_or_src:
+            target, anchor, _ = addresses.target(ref_or_src)
+        else:
+            target, _, anchor = ref_or_src.partition("#")
+        return html_href(src, target, anchor, directory_urls)
+
+    def md(ref_or_src: str) -> str:
+        """A relative Markdown address of a page source."""
+        target, _, anchor = ref_or_src.partition("#")
+        return md_href(src, target, anchor)
+
+    def asset(name: str) -> str:
+        """The relative address of one of the toolkit's own assets."""
+        return asset_href(src, f"assets/toolkit/{name}", directory_urls)
+
+    def docx(template_id: str) -> str:
+        """The relative address of a template's blank Word file."""
+        return asset_href(src, docx_src(template_id), directory_urls)
+
+    def pdf(kind: str, id_: str = "", fillable: bool = False) -> str:
+        """The relative address of a PDF the build makes; "" when it makes none."""
+        if not pdfs:
+            return ""
+        if kind == "pack":
+            path = pages_.PACK_PDF
+        elif kind == "checklist":
+            path = pages_.checklist_pdf(id_)
+        elif kind == "assessment":
+            path = pages_.assessment_pdf(id_)
+        else:
+            path = pages_.template_pdf(id_, fillable)
+        return asset_href(src, path, directory_urls)
+
+    def words(key: str, **values: object) -> str:
+        word = toolkit.strings[key]
+        if isinstance(word, dict):  # plural forms: pages show no counted words yet
+            word = word["other"]
+        return word.format(**values)
+
+    return {
+        "toolkit": toolkit,
+        "t": words,
+        "link": link,
+        "markdown": markdown,
+        "prose": prose,
+        # The source's language for a text a translation left untranslated,
+        # for a template to mark what a script draws (else "").
+        "lang_of": lambda text: source if isinstance(text, str) and text in fallbacks else "",
+        "href": href,
+        "asset": asset,
+        "docx": docx,
+        "pdf": pdf,
+        "docx_src": docx_src,
+        "md": md,
+        "published": addresses.published,
+        "title_of": lambda ref: addresses.target(ref)[2],
+        "src_of": lambda ref: addresses.target(ref)[0],
+        "sources_of": lambda ids: [sources[i] for i in ids],
+        "page_src": src,
+        "directory_urls": directory_urls,
+        "addresses": addresses,
+        **extra,
+    }
