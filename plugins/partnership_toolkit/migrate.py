@@ -21,7 +21,8 @@ import yaml
 from . import layer
 from .layer import FILE_KINDS, SINGLE_FILES
 from .project import Failure, UsageError
-from .upkeep import BASE_FILES, SCHEMA_LINE, _files, _is_base
+from .project_init import BASE_FILES, SCHEMA_LINE, is_base
+from .upkeep import _files
 
 # The lists whose items an address names by their own kind, not inside the file.
 _OWN_KIND = {("stages/", "steps"): "step", ("principles/", "principles"): "principle"}
@@ -151,7 +152,7 @@ def _with_schema_line(text: str, up: str) -> str:
 
 def migrate(fork_path: str, base_path: str | None, from_ref: str | None) -> int:
     fork = Path(fork_path).resolve()
-    if not _is_base(fork):
+    if not is_base(fork):
         raise UsageError(f"'{fork_path}' is not a toolkit's folder (no mkdocs.yml and data/)")
     own = fork / layer.FOLDER
     if own.exists():
@@ -166,7 +167,7 @@ def migrate(fork_path: str, base_path: str | None, from_ref: str | None) -> int:
                 "say which version of the base the fork came from: --from COMMIT (a commit of "
                 "the original in this repository's history) or --base FOLDER (a copy of it)"
             )
-        if not _is_base(base):
+        if not is_base(base):
             raise UsageError(
                 f"'{base}' is not a copy of the base toolkit (no mkdocs.yml and data/)"
             )
