@@ -15,7 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from partnership_toolkit.cli import main
-from partnership_toolkit.starters import _append_to_list
+from partnership_toolkit.yamledit import append_to_list
 from sitekit import FIXTURES, ROOT, build_site, copy_project
 from test_fork import fork_project
 
@@ -454,7 +454,7 @@ def test_new_stage_edits_every_toolkit_file_keeping_its_comments(
 def test_new_stage_in_a_block_list() -> None:
     text = "cycle:\n  stages:\n    - one   # first\n    - two\n  heart: x\n"
     assert (
-        _append_to_list(text, "three")
+        append_to_list(text, "three")
         == "cycle:\n  stages:\n    - one   # first\n    - two\n    - three\n  heart: x\n"
     )
 

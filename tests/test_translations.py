@@ -20,9 +20,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from partnership_toolkit.cli import main
+from partnership_toolkit.fallbacks import mark_fallbacks
 from partnership_toolkit.load import load
 from partnership_toolkit.problems import DataError
-from partnership_toolkit.translate import mark_fallbacks
 from sitekit import ROOT, build_site, copy_project
 
 BILINGUAL = ROOT / "examples" / "bilingual"

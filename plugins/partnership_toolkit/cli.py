@@ -24,8 +24,10 @@ from pathlib import Path
 
 from . import DATA_CACHE, TEMPLATE_CACHE, starters
 from .cli_args import parser
-from .load import ID, RESERVED, load
+from .layout import RESERVED
+from .load import load
 from .model import Toolkit
+from .parsing import ID
 from .problems import DataError
 from .project import Failure, Project, UsageError, locate
 from .render import Renderer, RenderError
@@ -40,10 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new":
             return new(args.kind, args.id, args.stage, args.data)
         if args.command in ("init", "status", "migrate"):
-            from . import migrate, upkeep
+            from . import migrate, project_init, upkeep
 
             if args.command == "init":
-                return upkeep.init(args.dir)
+                return project_init.init(args.dir)
             if args.command == "status":
                 return upkeep.status(args.path, args.reviewed, args.translated)
             return migrate.migrate(args.path, args.base, args.from_ref)

@@ -29,6 +29,7 @@ from . import (
     TEMPLATE_CACHE,
     branding,
     docx_cache,
+    fallbacks,
     mkdocs_config,
     mkdocs_files,
     navigation,
@@ -291,7 +292,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if t is None or t.translation is None:
             return output
         texts = t.translation.fallbacks | self._fallback_titles
-        return translate.mark_fallbacks(output, texts, t.source_language)[0]
+        return fallbacks.mark_fallbacks(output, texts, t.source_language)[0]
 
     def _handwritten_links(self, markdown: str, page: MkDocsPage) -> str:
         """``[words](step:scoping)`` in a hand-written page links to that page, as

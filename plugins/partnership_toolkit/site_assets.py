@@ -38,11 +38,7 @@ def every_page(suffix: str) -> list[str]:
     """The package's stylesheets or scripts that every page loads: toolkit.* (what
     the others share) first, then the rest in file-name order."""
     return sorted(
-        (
-            name
-            for name, _ in files()
-            if name.endswith(suffix) and not name.startswith(PAGE_ASSETS)
-        ),
+        (name for name, _ in files() if name.endswith(suffix) and not name.startswith(PAGE_ASSETS)),
         key=lambda name: (not name.startswith("toolkit."), name),
     )
 

@@ -3,19 +3,29 @@
 The starters are Jinja templates in ``templates/starters/``; every placeholder
 has the right type (real sentences, valid ids, a source that exists), so a
 new file validates before its editor has changed a word. Adding a stage or a
-step edits an existing YAML file as text, so its comments survive; the edit
-is checked by reading the file back, and undone (with instructions to paste
-instead) if it did not come out exactly as intended.
+step edits an existing YAML file as text, so its comments survive (see
+:mod:`.yamledit`); the edit is checked by reading the file back, and undone
+(with instructions to paste instead) if it did not come out exactly as
+intended.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 import yaml
+
+from .yamledit import (
+    add_with_comments,
+    append_step,
+    append_to_list,
+    cycle_stages,
+    indent,
+    step_ids_in,
+    without_stages,
+)
 
 KINDS = ("stage", "step", "checklist", "template", "assessment")
 FOLDERS = {
@@ -95,7 +105,7 @@ def write(
                 usage=True,
             )
         step_id = _free_step_id(f"{id_}-first-step", data_dir)
-        context["step_block"] = _indent(
+        context["step_block"] = indent(
             _render("step", id=step_id, stage=id_, title=title_from_id(step_id), source=source), 2
         )
     text = _render(kind, **context)
@@ -168,9 +178,9 @@ def _new_step(id_: str, stage: str, data_dir: Path, source: str, shown) -> Writt
         )
     block = _render("step", id=id_, stage=stage, title=title_from_id(id_), source=source)
     text = stage_file.read_text(encoding="utf-8")
-    before = _steps(text)
-    edited = _append_step(text, block)
-    after = _steps(edited) if edited is not None else None
+    before = step_ids_in(text)
+    edited = append_step(text, block)
+    after = step_ids_in(edited) if edited is not None else None
     if (
         before is not None
         and after is not None
@@ -221,7 +231,7 @@ def _new_layer_step(
     block = _render("step", id=id_, stage=stage, title=title_from_id(id_), source=source)
     changes = layer / "changes.yml"
     address = f"stage:{stage}"
-    if _add_with_comments(changes, address, block, id_):
+    if add_with_comments(changes, address, block, id_):
         return Written(
             [
                 f"Added the step '{id_}' under add: {address}: in {shown(changes)}; it comes "
@@ -252,98 +262,10 @@ def _added_step_ids(changes: Path) -> dict[str, Path]:
     }
 
 
-def _add_with_comments(changes: Path, address: str, block: str, id_: str) -> bool:
-    """Append the step ``block`` to ``add: <address>:`` in changes.yml, keeping
-    every comment (a round-trip YAML edit); whether it came out as intended."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.error import YAMLError
-
-    rt = YAML()
-    rt.preserve_quotes = True
-    rt.width = 4096
-    rt.indent(mapping=2, sequence=4, offset=2)
-    try:
-        text = changes.read_text(encoding="utf-8") if changes.is_file() else ""
-        before = yaml.safe_load(text) or {}
-        doc = rt.load(text) if text.strip() else CommentedMap()
-        item = rt.load(_indent(block, 4))[0]  # comments in the column of the fields
-    except (OSError, YAMLError, yaml.YAMLError, UnicodeDecodeError, IndexError, KeyError):
-        return False
-    if doc is None:
-        doc = CommentedMap()
-    if not isinstance(doc, dict) or not isinstance(before, dict):
-        return False
-    if not isinstance(doc.get("add"), dict):
-        doc["add"] = CommentedMap()
-    if not isinstance(doc["add"].get(address), list):
-        doc["add"][address] = CommentedSeq()
-    doc["add"][address].append(item)
-    out = io.StringIO()
-    rt.dump(doc, out)
-    edited = out.getvalue()
-    after = yaml.safe_load(edited) or {}
-    added = (after.get("add") or {}).get(address) or []
-    expected = {k: v for k, v in before.items() if k != "add"}
-    if (
-        {k: v for k, v in after.items() if k != "add"} != expected
-        or not added
-        or added[-1].get("id") != id_
-        or added[:-1] != ((before.get("add") or {}).get(address) or [])
-    ):
-        return False
-    changes.write_text(edited, encoding="utf-8")
-    return True
-
-
-def _steps(text: str) -> list | None:
-    try:
-        value = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return None
-    steps = value.get("steps") if isinstance(value, dict) else None
-    return steps if isinstance(steps, list) else None
-
-
-def _append_step(text: str, block: str) -> str | None:
-    """``text`` with ``block`` after the last item of the top-level ``steps:`` list."""
-    try:
-        node = yaml.compose(text)
-    except yaml.YAMLError:
-        return None
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    steps = next((v for k, v in node.value if k.value == "steps"), None)
-    if not isinstance(steps, yaml.SequenceNode) or steps.flow_style or not steps.value:
-        return None
-    lines = text.splitlines(keepends=True)
-    last = steps.value[-1]
-    item_line = lines[last.start_mark.line]
-    dash = item_line.rfind("-", 0, last.start_mark.column)
-    if dash < 0 or item_line[:dash].strip():
-        return None
-    # The last item ends where the next token starts; step back over blank
-    # lines and comments that belong to what follows.
-    end = min(
-        last.end_mark.line if last.end_mark.column == 0 else last.end_mark.line + 1, len(lines)
-    )
-    while end > last.start_mark.line + 1 and (
-        not lines[end - 1].strip()
-        or (
-            lines[end - 1].lstrip().startswith("#")
-            and _indent_of(lines[end - 1]) < last.start_mark.column
-        )
-    ):
-        end -= 1
-    if end and not lines[end - 1].endswith("\n"):
-        lines[end - 1] += "\n"
-    return "".join(lines[:end]) + _indent(block, dash) + "".join(lines[end:])
-
-
 def _step_ids(data_dir: Path) -> dict[str, Path]:
     ids: dict[str, Path] = {}
     for path in sorted((data_dir / "stages").glob("*.yml")):
-        for step in _steps(path.read_text(encoding="utf-8")) or ():
+        for step in step_ids_in(path.read_text(encoding="utf-8")) or ():
             if isinstance(step, dict) and isinstance(step.get("id"), str):
                 ids.setdefault(step["id"], path)
     return ids
@@ -363,14 +285,14 @@ def _free_step_id(wanted: str, data_dir: Path) -> str:
 def _add_to_cycle(toolkit_yml: Path, id_: str, shown) -> list[str]:  # noqa: ANN001
     """Append ``id_`` to cycle.stages in toolkit.yml by a text edit that keeps comments."""
     text = toolkit_yml.read_text(encoding="utf-8")
-    before = _cycle_stages(text)
-    edited = _append_to_list(text, id_)
+    before = cycle_stages(text)
+    edited = append_to_list(text, id_)
     if (
         before is not None
         and id_ not in before
         and edited is not None
-        and _cycle_stages(edited) == [*before, id_]
-        and _without_stages(edited) == _without_stages(text)
+        and cycle_stages(edited) == [*before, id_]
+        and without_stages(edited) == without_stages(text)
     ):
         toolkit_yml.write_text(edited, encoding="utf-8")
         return [
@@ -386,63 +308,11 @@ def _add_to_cycle(toolkit_yml: Path, id_: str, shown) -> list[str]:  # noqa: ANN
     ]
 
 
-def _cycle_stages(text: str) -> list | None:
-    try:
-        value = yaml.safe_load(text)
-        stages = value["cycle"]["stages"]
-    except (yaml.YAMLError, KeyError, TypeError):
-        return None
-    return stages if isinstance(stages, list) else None
-
-
-def _without_stages(text: str) -> object:
-    value = yaml.safe_load(text)
-    value["cycle"].pop("stages", None)
-    return value
-
-
-def _append_to_list(text: str, item: str) -> str | None:
-    try:
-        node = yaml.compose(text)
-        cycle = next(v for k, v in node.value if k.value == "cycle")
-        stages = next(v for k, v in cycle.value if k.value == "stages")
-    except (yaml.YAMLError, StopIteration, AttributeError, TypeError):
-        return None
-    if not isinstance(stages, yaml.SequenceNode) or not stages.value:
-        return None
-    last = stages.value[-1]
-    lines = text.splitlines(keepends=True)
-    if stages.flow_style:
-        offset = last.end_mark.index
-        close = text.find("]", offset)
-        if close < 0 or text[offset:close].strip():
-            return None
-        return text[:offset] + f", {item}" + text[offset:]
-    line = lines[last.start_mark.line]
-    dash = line.rfind("-", 0, last.start_mark.column)
-    if dash < 0 or line[:dash].strip():
-        return None
-    if not line.endswith("\n"):
-        line += "\n"
-        lines[last.start_mark.line] = line
-    lines.insert(last.start_mark.line + 1, " " * dash + f"- {item}\n")
-    return "".join(lines)
-
-
 # -- helpers ---------------------------------------------------------------------------------
 
 
 def _render(kind: str, **context: object) -> str:
     return _env.get_template(f"{kind}.yml.j2").render(**context)
-
-
-def _indent(block: str, spaces: int) -> str:
-    pad = " " * spaces
-    return "".join(pad + line if line.strip() else line for line in block.splitlines(keepends=True))
-
-
-def _indent_of(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
 
 
 def _schema_line(folder: Path, kind: str, up: str = "../../") -> str:

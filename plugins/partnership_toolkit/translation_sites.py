@@ -4,7 +4,7 @@ A translation is built into ``<site>/<tag>/`` once the source language's site
 is done: its own pages, menu, search index, Word files and sitemap, from the
 same configuration and project. On each of its pages, text still in the
 source language is noted under the title (and marked with its ``lang`` by
-:func:`.translate.mark_fallbacks`), so a reader and a screen reader know.
+:func:`.fallbacks.mark_fallbacks`), so a reader and a screen reader know.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from . import languages, translate
+from . import fallbacks, languages
 from .model import Toolkit
 
 
@@ -74,7 +74,7 @@ def noted(t: Toolkit, html: str, untranslated: bool) -> str:
         return f'<p class="tk-untranslated" role="note">{escape(note)}</p>\n' + (
             f'<div lang="{source}">\n{html}\n</div>'
         )
-    _, count = translate.mark_fallbacks(html, t.translation.fallbacks, source)
+    _, count = fallbacks.mark_fallbacks(html, t.translation.fallbacks, source)
     if not count and f'lang="{source}"' not in html:
         return html
     note = t.strings["translation_incomplete"].format(source=name)
