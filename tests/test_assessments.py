@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from partnership_toolkit.kinds.assessments import version
 from partnership_toolkit.load import load
 from partnership_toolkit.problems import DataError
 from sitekit import ROOT
@@ -41,10 +40,33 @@ def test_the_default_health_check_covers_the_partnership_in_six_sections_or_more
     assert all(addresses.published(ref) for s in check.statements for ref in s.related)
 
 
-def test_the_version_changes_with_what_answers_mean_not_with_wording():
-    assert version(["a", "b"], [1, 2, 3]) == version(["a", "b"], [1, 2, 3])
-    assert version(["a", "b"], [1, 2, 3]) != version(["a", "c"], [1, 2, 3])
-    assert version(["a", "b"], [1, 2, 3]) != version(["a", "b"], [1, 2, 3, 4])
+def test_the_version_changes_with_what_answers_mean_not_with_wording(tmp_path: Path):
+    """A partner's saved answers are kept when a statement or a scale label is
+    reworded, and refused (another version) when what an answer means changes."""
+    from partnership_toolkit.render import Renderer
+
+    original = TOOLKIT.assessments[0].version
+    path = "assessments/health-check.yml"
+
+    def version_after(old: str, new: str) -> str:
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        shutil.copytree(ROOT / "data", folder)
+        text = (folder / path).read_text(encoding="utf-8")
+        assert old in text
+        (folder / path).write_text(text.replace(old, new, 1), encoding="utf-8")
+        check = load(folder).assessments[0]
+        # The version the pages give the browser is the loaded check's.
+        page = Renderer(load(folder)).pages(only=["assessment.md.j2"])[0].content
+        assert f'data-tk-version="{check.version}"' in page
+        return check.version
+
+    reworded = "We have agreed, together, what this partnership is for."
+    assert version_after(reworded, "Together we agreed what this partnership is for.") == original
+    assert version_after("label: Agree\n", "label: Tend to agree\n") == original
+    assert version_after("- id: purpose-agreed\n", "- id: purpose-shared\n") != original
+    added = "  - value: 5\n    label: Strongly agree\n"
+    more = added + "  - value: 6\n    label: Completely agree\n"
+    assert version_after(added, more) != original
 
 
 def copy_data(tmp_path: Path) -> Path:

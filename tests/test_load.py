@@ -123,11 +123,26 @@ def test_a_logo_that_is_not_in_the_content_folder_is_reported(tmp_path: Path) ->
 
 
 def test_loading_again_and_again_keeps_nothing_from_earlier_loads() -> None:
-    """`mkdocs serve` loads the data on every rebuild."""
-    from partnership_toolkit import source
+    """`mkdocs serve` loads the data on every rebuild: a long session's memory
+    stays flat (the default data has numbers, yes/no values and scale points,
+    which the YAML reader would otherwise keep from every load)."""
+    import gc
+    import tracemalloc
 
-    load(Path(__file__).parent / "fixtures" / "minimal" / "data")
-    assert source._constructor.constructed_objects == {}
+    data = Path(__file__).parent.parent / "data"
+    load(data)
+    tracemalloc.start()
+    try:
+        load(data)
+        gc.collect()
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(4):
+            load(data)
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert grown < 20_000, f"{grown} bytes kept from four loads"
 
 
 def test_texts_that_may_hold_html_or_links_are_found_while_reading(tmp_path: Path) -> None:

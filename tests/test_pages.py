@@ -107,3 +107,13 @@ def test_the_browser_code_is_small_files_joined_into_one_script_per_page_kind() 
         statements = re.findall(r"^\s*(import|export)\b", text, re.M)
         assert statements == [], name
         assert text.rstrip().endswith("})();")
+
+
+def test_no_python_module_is_over_400_lines() -> None:
+    """A newcomer reads one module for one job: the plugin's hooks call small modules."""
+    too_long = {
+        path.relative_to(PLUGIN).as_posix(): lines
+        for path in PLUGIN.rglob("*.py")
+        if (lines := len(path.read_text("utf-8").splitlines())) > 400
+    }
+    assert too_long == {}

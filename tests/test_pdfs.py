@@ -215,27 +215,51 @@ def test_a_rebuild_takes_unchanged_pdfs_from_the_cache(tmp_path):
 
 
 def test_pdfs_take_nothing_from_outside_the_site(tmp_path):
+    """A page that names a file outside the site, or an image on another host,
+    makes a PDF without either: only the site's own image is in it, and the
+    other host is never asked."""
+    import http.server
+    import threading
+
+    from PIL import Image
+    from pypdf import PdfReader
+
     site = tmp_path / "site"
     site.mkdir()
+    Image.new("RGB", (40, 20), "red").save(site / "own.png")
     secret = tmp_path / "secret.png"
-    secret.write_bytes(b"not an image")
+    Image.new("RGB", (30, 30), "blue").save(secret)
+    asked: list[str] = []
+
+    class Host(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            self.wfile.write(secret.read_bytes())
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Host)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    other = f"http://127.0.0.1:{server.server_address[1]}/x.png"
     page = site / "page.html"
     page.write_text(
         f'<!doctype html><html lang="en"><head><title>A</title></head><body>'
-        f'<img src="{secret.as_uri()}" alt="x"><img src="https://example.org/x.png" alt="y">'
-        "<p>Text</p></body></html>",
+        f'<img src="own.png" alt="ours"><img src="{secret.as_uri()}" alt="x">'
+        f'<img src="{other}" alt="y"><p>Text</p></body></html>',
         encoding="utf-8",
     )
-    seen: list[str] = []
-    maker = pdfs.Maker(site, tmp_path / "cache", print)
-    fetcher = maker._fetcher()
-    for url in (secret.as_uri(), "https://example.org/x.png"):
-        with pytest.raises(ValueError):
-            fetcher.fetch(url)
-        seen.append(url)
-    maker.page(page, "out.pdf")
+    try:
+        pdfs.Maker(site, tmp_path / "cache", print).page(page, "out.pdf")
+    finally:
+        server.shutdown()
     assert "Text" in pdf_text(site / "out.pdf")
-    assert len(seen) == 2
+    images = [image for p in PdfReader(site / "out.pdf").pages for image in p.images]
+    assert [image.image.size for image in images] == [(40, 20)]
+    assert asked == []
 
 
 def test_the_page_counter_is_written_in_the_toolkits_words():
