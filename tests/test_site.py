@@ -505,3 +505,42 @@ def test_a_stage_page_heads_its_tools_as_the_stages(default_site: Path) -> None:
     )
     assert stage.select_one("h2#tools").get_text().rstrip("¶").strip() == "Tools for this stage"
     assert step.select_one("h2#tools").get_text().rstrip("¶").strip() == "Tools for this step"
+
+
+def test_a_rebuild_compiles_no_theme_template_again_yet_shows_an_edited_override(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The theme's templates are compiled once and kept in the cache: a rebuild
+    (each save under `mkdocs serve`) makes the same pages without compiling
+    them, and a theme override edited in between is on the next build's pages."""
+    import jinja2
+
+    project = copy_project(tmp_path, data=MINIMAL)
+    first = build_site(project, tmp_path / "first")
+    compiled: list[str | None] = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    second = build_site(project, tmp_path / "second")
+    # Only what is not the theme's pages is compiled: Material's search plugin
+    # makes an environment of its own for its labels, and mkdocs-macros reads
+    # each page as a template of its own.
+    assert {"main.html", "base.html", "partials/nav.html"}.isdisjoint(compiled)
+    assert set(compiled) <= {None, "partials/language.html", "partials/languages/en.html"}
+    compiled.clear()
+    pages = sorted(p.relative_to(first).as_posix() for p in first.rglob("*.html"))
+    assert pages == sorted(p.relative_to(second).as_posix() for p in second.rglob("*.html"))
+    for page in pages:
+        assert (first / page).read_bytes() == (second / page).read_bytes(), page
+    (project / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block announce %}Workshop on Friday{% endblock %}\n'
+        "{# iframe-worker no-js tk_css_string #}\n",
+        encoding="utf-8",
+    )
+    third = build_site(project, tmp_path / "third")
+    assert "main.html" in compiled
+    assert "Workshop on Friday" in (third / "index.html").read_text(encoding="utf-8")

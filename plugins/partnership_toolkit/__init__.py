@@ -9,9 +9,11 @@ __version__ = "0.1.0"
 
 # Where a build keeps what is slow to make, relative to mkdocs.yml (the
 # plugin's ``cache_dir`` option), and the folders inside it: data files
-# already read, compiled page templates and the templates' Word files.
+# already read, compiled page templates, the compiled theme and the templates'
+# Word files.
 CACHE_DIR = ".cache/toolkit"
 DATA_CACHE = "data"
 TEMPLATE_CACHE = "jinja"
+THEME_CACHE = "theme"
 DOCX_CACHE = "docx"
 PDF_CACHE = "pdf"

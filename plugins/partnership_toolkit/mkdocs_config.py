@@ -18,7 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 
-from . import CACHE_DIR, languages, site_assets, source, validate
+from . import CACHE_DIR, languages, site_assets, source, templating, validate
 from . import layer as layer_
 from .markup import css_string, theme_text
 from .model import Toolkit
@@ -200,8 +200,11 @@ def language_switch(
     return source_site_url
 
 
-def theme_globals(env: Any, t: Toolkit | None) -> Any:
-    """What theme/main.html writes the print margins with, at build time."""
+def theme_globals(env: Any, t: Toolkit | None, cache_dir: FsPath | None = None) -> Any:
+    """What theme/main.html writes the print margins with, at build time; with
+    ``cache_dir``, the compiled theme is kept there between builds."""
+    if cache_dir is not None:
+        env.bytecode_cache = templating.theme_cache(cache_dir, env)
     env.filters["tk_css_string"] = css_string
     if t is not None:
         from .pdfs import page_counter

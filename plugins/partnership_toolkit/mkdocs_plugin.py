@@ -27,6 +27,7 @@ from . import (
     DOCX_CACHE,
     PDF_CACHE,
     TEMPLATE_CACHE,
+    THEME_CACHE,
     branding,
     docx_cache,
     fallbacks,
@@ -173,7 +174,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         return config
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        return mkdocs_config.theme_globals(env, self.toolkit)
+        return mkdocs_config.theme_globals(env, self.toolkit, self.cache_root / THEME_CACHE)
 
     def has_page(self, src: str) -> bool:
         """Whether the hand-written page ``src`` (e.g. ``customising.md``) is published."""

@@ -30,13 +30,10 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
     folder that cannot be written (a read-only checkout) is simply not used.
     """
 
-    def __init__(self, folder: FsPath) -> None:
+    def __init__(self, folder: FsPath, compiled_by: str = "") -> None:
         code = FsPath(__file__).read_bytes()
-        try:
-            jinja = importlib.metadata.version("jinja2")
-        except importlib.metadata.PackageNotFoundError:  # Jinja without its metadata
-            jinja = getattr(jinja2, "__version__", "")
-        digest = hashlib.sha256(code + jinja.encode()).hexdigest()[:12]
+        digest = hashlib.sha256(code + _version("jinja2").encode() + compiled_by.encode())
+        digest = digest.hexdigest()[:12]
         super().__init__(str(folder), pattern=f"{digest}-%s.cache")
         # Entries of another version of the toolkit, and files a build that was
         # stopped while writing left behind.
@@ -61,14 +58,43 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
             pass
 
 
-def _bytecode_cache(folder: FsPath | None) -> jinja2.BytecodeCache | None:
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:  # a package without its metadata
+        return ""
+
+
+def _bytecode_cache(folder: FsPath | None, compiled_by: str = "") -> jinja2.BytecodeCache | None:
     if folder is None:
         return None
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return _BytecodeCache(folder)
+    return _BytecodeCache(folder, compiled_by)
+
+
+def theme_cache(folder: FsPath, env: jinja2.Environment) -> jinja2.BytecodeCache | None:
+    """The theme's templates (Material's and the toolkit's partials), compiled
+    once and kept between builds like the page templates: MkDocs compiles them
+    again on every build and rebuild, a second of a small toolkit's build.
+
+    How they compile depends on the environment MkDocs and Material set up
+    (its extensions and escaping), so their versions and those settings are
+    part of every entry's name."""
+    settings = [
+        _version("mkdocs"),
+        _version("mkdocs-material"),
+        *sorted(env.extensions),
+        str(bool(env.autoescape)),
+        env.block_start_string,
+        env.variable_start_string,
+        env.comment_start_string,
+        str(env.trim_blocks),
+        str(env.lstrip_blocks),
+    ]
+    return _bytecode_cache(folder, "|".join(settings))
 
 
 # An ordinary Jinja comment, which these templates would publish as page text.
