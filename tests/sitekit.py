@@ -19,17 +19,20 @@ CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chro
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def build_site(project: Path, site_dir: Path, strict: bool = True, **overrides: object) -> Path:
-    """Build the MkDocs project in ``project`` (strict unless told) into ``site_dir``."""
+def build_site(
+    project: Path, site_dir: Path, strict: bool = True, dirty: bool = False, **overrides: object
+) -> Path:
+    """Build the MkDocs project in ``project`` (strict unless told) into ``site_dir``;
+    ``dirty``: only the pages whose files changed, as `mkdocs build --dirty`."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(
         str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict, **overrides
     )
-    config.plugins.on_startup(command="build", dirty=False)
+    config.plugins.on_startup(command="build", dirty=dirty)
     try:
-        build(config)
+        build(config, dirty=dirty)
     finally:
         config.plugins.on_shutdown()
     return site_dir

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 import shutil
 import subprocess
 import sys
@@ -544,3 +545,60 @@ def test_a_rebuild_compiles_no_theme_template_again_yet_shows_an_edited_override
     third = build_site(project, tmp_path / "third")
     assert "main.html" in compiled
     assert "Workshop on Friday" in (third / "index.html").read_text(encoding="utf-8")
+
+
+def test_generated_pages_are_kept_so_a_dirty_rebuild_makes_only_what_changed(
+    tmp_path: Path,
+) -> None:
+    """The pages made from data stay in the build cache between builds, each
+    rewritten only when it changes: `mkdocs serve --dirty` then rebuilds the
+    page whose data an editor saved, and no temporary folder is left behind."""
+    import tempfile
+
+    project = copy_project(tmp_path, data=MINIMAL)
+    folder = project / ".cache" / "toolkit" / "pages"
+    before_tmp = set(Path(tempfile.gettempdir()).glob("toolkit-pages-*"))
+    site = build_site(project, tmp_path / "site")
+
+    def times() -> dict[str, int]:
+        return {
+            p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+            for p in folder.rglob("*")
+            if p.is_file() and not p.name.startswith(".")
+        }
+
+    first = times()
+    assert "alpha/plan.md" in first and "assets/toolkit/brand.css" in first
+    build_site(project, tmp_path / "site")
+    assert times() == first  # nothing changed, nothing written
+    stage = project / "data" / "stages" / "alpha.yml"
+    text = stage.read_text("utf-8")
+    stage.write_text(text.replace("what each of you brings.", "who brings what."), "utf-8")
+    built = (site / "glossary" / "index.html").stat().st_mtime_ns
+    build_site(project, tmp_path / "site", strict=False, dirty=True)  # it warns that it is
+    changed = {src for src, when in times().items() if when != first[src]}
+    assert "alpha/plan.md" in changed and "glossary.md" not in changed
+    assert "Agree who brings what." in (site / "alpha" / "plan" / "index.html").read_text("utf-8")
+    assert (site / "glossary" / "index.html").stat().st_mtime_ns == built  # not rebuilt
+    # A page no longer made (its checklist deleted) goes from the folder too.
+    (project / "data" / "checklists" / "first-steps.yml").unlink()
+    stage.write_text(
+        re.sub(r"(?m)^ *checklists: \[first-steps\]\n", "", stage.read_text("utf-8")),
+        encoding="utf-8",
+    )
+    build_site(project, tmp_path / "site2")
+    assert "checklists/first-steps.md" not in times()
+    assert set(Path(tempfile.gettempdir()).glob("toolkit-pages-*")) == before_tmp
+
+
+def test_a_cache_folder_that_cannot_be_written_still_builds_and_leaves_nothing(
+    tmp_path: Path,
+) -> None:
+    import tempfile
+
+    project = copy_project(tmp_path, data=MINIMAL)
+    (project / ".cache").write_text("a file where the cache folder would be", encoding="utf-8")
+    before_tmp = set(Path(tempfile.gettempdir()).glob("toolkit-pages-*"))
+    site = build_site(project, tmp_path / "site")
+    assert "Plan the work" in (site / "alpha" / "plan" / "index.html").read_text("utf-8")
+    assert set(Path(tempfile.gettempdir()).glob("toolkit-pages-*")) == before_tmp

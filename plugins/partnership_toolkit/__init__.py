@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 CACHE_DIR = ".cache/toolkit"
 DATA_CACHE = "data"
 TEMPLATE_CACHE = "jinja"
+PAGES_CACHE = "pages"  # the generated pages MkDocs reads, as files
 THEME_CACHE = "theme"
 DOCX_CACHE = "docx"
 PDF_CACHE = "pdf"

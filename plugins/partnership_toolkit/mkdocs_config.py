@@ -34,9 +34,9 @@ class ToolkitConfig(base.Config):
 
     cache_dir = c.Type(str, default=CACHE_DIR)
     """Where things that are slow to make (the data files already read, the
-    compiled page templates and the Word versions of the templates) are kept
-    between builds, relative to mkdocs.yml. Each is remade when anything it is
-    made from changes."""
+    compiled page and theme templates and the Word versions of the templates)
+    and the generated pages MkDocs reads are kept between builds, relative to
+    mkdocs.yml. Each is remade when anything it is made from changes."""
 
     overrides = c.Optional(c.Type(str))
     """Folder whose ``toolkit/`` subfolder overrides the page templates.

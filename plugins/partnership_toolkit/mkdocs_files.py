@@ -1,12 +1,16 @@
-"""A project's and a translation's own pages, in place of the base's.
+"""The files MkDocs builds from, as the toolkit changes them.
 
 Works on MkDocs' list of files: a toolkit project's ``local/content/`` and
-the pages a translation translates replace the base's at the same path, and
-the pages a project removes are left out.
+the pages a translation translates replace the base's at the same path, the
+pages a project removes are left out, and the files the toolkit generates
+are kept in a folder of their own (:class:`Generated`).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -53,3 +57,57 @@ def translated_files(files: Files, config: MkDocsConfig, pages: dict[str, FsPath
         folder = str(path)[: -len(src)]
         files.append(File(src, folder, config.site_dir, config.use_directory_urls))
     return {f.src_uri for f in files.documentation_pages() if f.src_uri not in pages}
+
+
+class Generated:
+    """The files the toolkit makes for MkDocs (its pages, Word files and assets),
+    in one folder of the build cache that stays between builds.
+
+    A file is written only when what it holds changes, so an unchanged page
+    keeps its time and ``mkdocs serve --dirty`` rebuilds only the pages whose
+    data changed; a file this build did not make is removed. Where the cache
+    cannot be written (a read-only checkout), a temporary folder is used
+    instead and removed after the build, so nothing is left behind either way.
+    """
+
+    def __init__(self, folder: FsPath) -> None:
+        self.temporary = False
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            probe = folder / ".written"
+            probe.write_bytes(b"")
+        except OSError:
+            folder = FsPath(tempfile.mkdtemp(prefix="toolkit-pages-"))
+            self.temporary = True
+        self.folder = folder.resolve()
+        self._prefix = str(self.folder) + os.sep
+        self._written: set[FsPath] = set()
+
+    def write(self, src: str, content: str | bytes) -> str:
+        """``content`` at ``src`` in the folder (unless it holds it already); its path."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        path = self.folder / src
+        self._written.add(path)
+        try:
+            if path.read_bytes() == data:
+                return str(path)
+        except OSError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        part.write_bytes(data)
+        part.replace(path)  # whole, never half-written, for a build reading it
+        return str(path)
+
+    def owns(self, path: str | None) -> bool:
+        return bool(path) and str(path).startswith(self._prefix)
+
+    def finish(self) -> None:
+        """Remove what this build did not make (or, if temporary, the folder)."""
+        if self.temporary:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            return
+        for path in sorted(self.folder.rglob("*"), reverse=True):
+            if path.is_file() and path not in self._written and not path.name.startswith("."):
+                path.unlink(missing_ok=True)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()

@@ -9,9 +9,8 @@ in ``nav`` (or a nav the plugin builds when ``mkdocs.yml`` has none).
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import Any
@@ -25,6 +24,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from . import (
     DATA_CACHE,
     DOCX_CACHE,
+    PAGES_CACHE,
     PDF_CACHE,
     TEMPLATE_CACHE,
     THEME_CACHE,
@@ -90,7 +90,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.docs_dir = FsPath("docs")
         self.renderer: Renderer | None = None
         self.addresses: Addresses | None = None
-        self._tmp: str | None = None
+        self._generated: mkdocs_files.Generated | None = None
         self._pages: dict[str, Page] = {}
         self._serving = False
         # Under `mkdocs serve`, what stops the build: the site then shows it (serving.py).
@@ -208,16 +208,16 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                 self._broken(str(err))
         # Broken under `mkdocs serve`: no page is built (each would fail on the
         # missing data), and on_post_build writes the page of problems.
-        self._remove_pages()
+        self._finish_files()
         for page in files.documentation_pages():
             files.remove(page)
         return files
 
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.toolkit is not None
-        # Pages go to a temporary folder rather than memory, so they have a real
-        # abs_src_path (some Material plugins expect one), and never to content/.
-        self._remove_pages()  # a build stopped before on_post_build
+        # Pages are files rather than memory, so they have a real abs_src_path
+        # (some Material plugins expect one), and never in content/.
+        self._finish_files()  # a build stopped before on_post_build
         if self.toolkit.layer is not None and self.layer_dir is not None:
             mkdocs_files.layer_files(files, config, self.layer_dir / "content", self.toolkit.layer)
         if self.toolkit.translation is not None:
@@ -236,28 +236,24 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             addresses=self.addresses,
             pdfs=self._makes_pdfs(),
         )
-        self._tmp = tempfile.mkdtemp(prefix="toolkit-pages-")
-        tmp = FsPath(self._tmp)
+        self._generated = mkdocs_files.Generated(self.cache_root / PAGES_CACHE)
         try:
             pages = self.renderer.pages()
         except RenderError as err:
             raise PluginError(str(err)) from None
         self._pages = {page.src: page for page in pages}
         for page in pages:
-            self._add(files, config, page.src, tmp, PLACEHOLDER)
+            # The file changes when the page does, so `serve --dirty` rebuilds it then.
+            digest = hashlib.sha256(f"{page.title}\0{page.content}".encode()).hexdigest()
+            self._add(files, config, page.src, f"{PLACEHOLDER}<!-- {digest[:16]} -->\n")
         if self.toolkit.features.templates:
             for tpl in self.toolkit.templates:  # the blank Word file beside each template page
-                self._add(files, config, docx_src(tpl.id), tmp, self._docx(tpl))
-        self._add(
-            files,
-            config,
-            f"{site_assets.FOLDER}/brand.css",
-            tmp,
-            branding.css(self.toolkit.branding),
-        )
+                self._add(files, config, docx_src(tpl.id), self._docx(tpl))
+        brand = branding.css(self.toolkit.branding)
+        self._add(files, config, f"{site_assets.FOLDER}/brand.css", brand)
         for name, content in site_assets.files():
             folder = site_assets.FOLDER
-            self._add(files, config, f"{folder}/{name}", tmp, site_assets.minified(name, content))
+            self._add(files, config, f"{folder}/{name}", site_assets.minified(name, content))
         return files
 
     @event_priority(-100)  # last: after mkdocs-macros has rendered the placeholder
@@ -309,7 +305,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         return text
 
     def _is_ours(self, file: File) -> bool:
-        return bool(self._tmp and file.abs_src_path and file.abs_src_path.startswith(self._tmp))
+        return self._generated is not None and self._generated.owns(file.abs_src_path)
 
     def _docx(self, template: Template) -> bytes:
         """A template's Word file, from the cache when nothing it is made from changed."""
@@ -324,31 +320,20 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         folder = self.cache_root / DOCX_CACHE
         return docx_cache.get(folder, toolkit, template, make, log.info)
 
-    def _add(
-        self, files: Files, config: MkDocsConfig, src: str, tmp: FsPath, content: str | bytes
-    ) -> None:
+    def _add(self, files: Files, config: MkDocsConfig, src: str, content: str | bytes) -> None:
+        assert self._generated is not None
         existing = files.get_file_from_path(src)
-        handwritten = (
-            existing is not None
-            and existing.abs_src_path
-            and (self._tmp not in existing.abs_src_path)
-        )
-        if handwritten:
+        if existing is not None and existing.abs_src_path and not self._is_ours(existing):
             raise PluginError(
                 f"content/{src} is a hand-written page at an address the toolkit generates "
                 "from data; rename or move it (the generated page comes from "
                 f"{self.config.data_dir}/)"
             )
-        path = tmp / src
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+        path = self._generated.write(src, content)
         # INCLUDED explicitly: MkDocs excludes /templates/ by default, which is
         # where the agreement templates are published.
         files.append(
-            File.generated(config, src, abs_src_path=str(path), inclusion=InclusionLevel.INCLUDED)
+            File.generated(config, src, abs_src_path=path, inclusion=InclusionLevel.INCLUDED)
         )
 
     def _makes_pdfs(self) -> bool:
@@ -358,7 +343,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     @event_priority(-100)
     @_reported
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._remove_pages()
+        self._finish_files()
         if not self._problems and self.toolkit is not None and self._makes_pdfs():
             self._make_pdfs(config)
         if not self._problems and self.language is None and self.toolkit is not None:
@@ -389,9 +374,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         # A failed build (or rebuild under `mkdocs serve`) leaves nothing behind.
-        self._remove_pages()
+        self._finish_files()
 
-    def _remove_pages(self) -> None:
-        if self._tmp:
-            shutil.rmtree(self._tmp, ignore_errors=True)
-            self._tmp = None
+    def _finish_files(self) -> None:
+        if self._generated is not None:
+            self._generated.finish()
+            self._generated = None
