@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 WORDS = yaml.safe_load((ROOT / "plugins/partnership_toolkit/strings/en.yml").read_text("utf-8"))
@@ -463,7 +464,48 @@ def test_completeness_lists_required_fields_and_links_to_them(page, site_url):
     field.fill("The charity books the room")
     assert field.get_attribute("aria-invalid") is None
     assert page.locator(f"#{error_id}").count() == 0
+    # Once typing pauses, a moment later (each keystroke redraws only its field).
+    expect(summary).to_have_text(WORDS["template_missing"].format(count=4))
+
+
+def test_a_keystroke_redraws_only_its_own_field_and_the_rest_once_typing_pauses(page, site_url):
+    """Typing costs little on a slow phone: each keystroke redraws the field
+    typed in (its print copy included), and what is missing is shown again once
+    typing pauses, or at once when the page is printed."""
+    page.clock.install()
+    open_template(page, site_url, "light-agreement")
+    # From here the page's timers run only when the test says.
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    page.evaluate(
+        """() => {
+          window.__redrawn = new Set();
+          const where = (node) => {
+            const el = node.nodeType === 1 ? node : node.parentElement;
+            if (el.closest("[data-tk-completeness]")) return "completeness";
+            const field = el.closest("[data-tk-field]");
+            return field ? field.getAttribute("data-tk-field") : null;
+          };
+          new MutationObserver((changes) => changes.forEach((m) => {
+            const place = where(m.target);
+            if (place) window.__redrawn.add(place);
+          })).observe(document.body,
+            {subtree: true, childList: true, characterData: true, attributes: true});
+        }"""
+    )
+    summary = page.locator("[data-tk-completeness] summary")
+    assert summary.inner_text() == WORDS["template_missing"].format(count=5)
+    page.locator("#f-who-does-what").press_sequentially("The charity books the room")
+    assert page.evaluate("[...window.__redrawn]") == ["who-does-what"]
+    twin = page.locator('[data-tk-field="who-does-what"] [data-tk-print-value]')
+    assert twin.text_content() == "The charity books the room"
+    assert summary.inner_text() == WORDS["template_missing"].format(count=5)
+    page.clock.run_for(1000)
     assert summary.inner_text() == WORDS["template_missing"].format(count=4)
+    # Printing straight after a keystroke shows what is missing as it is then.
+    page.locator("#f-what").press_sequentially("A garden")
+    assert summary.inner_text() == WORDS["template_missing"].format(count=4)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert summary.inner_text() == WORDS["template_missing"].format(count=3)
 
 
 def test_an_email_that_is_not_one_is_explained_at_the_field(page, site_url):

@@ -112,7 +112,7 @@
       section.addEventListener("input", function (event) {
         event.target.setAttribute("data-tk-touched", "");
         if (event.target.getAttribute("aria-invalid") === "true") self.validate(event.target, true);
-        self.changed();
+        self.typed(event.target);
       });
       section.addEventListener("change", function () { self.changed(); });
       section.addEventListener("focusout", function (event) {
@@ -166,25 +166,30 @@
   TemplateForm.prototype.collect = function () {
     var answers = {};
     this.fields.forEach(function (f) {
-      if (f.control) {
-        if (f.control.value !== "") answers[f.id] = f.control.value;
-      } else if (f.type === "choices") {
-        var ticked = Array.prototype.filter.call(f.el.querySelectorAll("input[type=checkbox]"),
-          function (box) { return box.checked; }).map(function (box) { return box.value; });
-        if (ticked.length) answers[f.id] = ticked;
-      } else if (f.list) {
-        // Every row is kept, empty ones too, so the number of rows survives a reload.
-        answers[f.id] = Array.prototype.map.call(f.list.children, function (row) {
-          var values = {};
-          row.querySelectorAll("[data-tk-column]").forEach(function (col) {
-            var control = col.querySelector("input, textarea, select");
-            if (control.value !== "") values[col.getAttribute("data-tk-column")] = control.value;
-          });
-          return values;
-        });
-      }
-    });
+      var value = this.collectField(f);
+      if (value !== undefined) answers[f.id] = value;
+    }, this);
     return answers;
+  };
+
+  // One field's answer (undefined when it has none).
+  TemplateForm.prototype.collectField = function (f) {
+    if (f.control) return f.control.value !== "" ? f.control.value : undefined;
+    if (f.type === "choices") {
+      var ticked = Array.prototype.filter.call(f.el.querySelectorAll("input[type=checkbox]"),
+        function (box) { return box.checked; }).map(function (box) { return box.value; });
+      return ticked.length ? ticked : undefined;
+    }
+    if (!f.list) return undefined;
+    // Every row is kept, empty ones too, so the number of rows survives a reload.
+    return Array.prototype.map.call(f.list.children, function (row) {
+      var values = {};
+      row.querySelectorAll("[data-tk-column]").forEach(function (col) {
+        var control = col.querySelector("input, textarea, select");
+        if (control.value !== "") values[col.getAttribute("data-tk-column")] = control.value;
+      });
+      return values;
+    });
   };
 
   TemplateForm.prototype.fill = function (answers) {

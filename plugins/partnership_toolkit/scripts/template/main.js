@@ -23,6 +23,10 @@
     if (current && event.key === current.key) current.catchUp();
   });
   window.addEventListener("pagehide", flushSave);
+  // Printing straight after a keystroke: what is missing is shown as it is now.
+  window.addEventListener("beforeprint", function () {
+    if (current && current.refreshTimer) current.refresh();
+  });
 
   // As served, and from the offline folder (file://), where document$ never emits.
   window.partnershipToolkit.onEveryPage(setup);

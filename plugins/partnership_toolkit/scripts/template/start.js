@@ -21,6 +21,9 @@
   var FORMAT = "partnership-toolkit/template-draft";
   var FORMAT_VERSION = 1;
   var SAVE_DELAY = 400; // ms after the last keystroke
+  // What is missing and earlier answers are shown again this long after the
+  // last keystroke: typing redraws only the field typed in (see typed).
+  var REFRESH_DELAY = 150;
   var pt = window.partnershipToolkit;  // the toolkit.js bundle (scripts/toolkit/)
   // Drafts are saved under tk:<site path>:template:<id>.
   var STORAGE_PREFIX = pt.storageKey("template", "");
