@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command == "status":
                 return upkeep.status(args.path, args.reviewed, args.translated)
             return migrate.migrate(args.path, args.base, args.from_ref)
-        return export_command(args.out, args.project)
+        return export_command(args.out, args.project, args.engine)
     except UsageError as err:
         args.commands[args.command].error(str(err))  # prints the usage and exits with 2
     except Failure as err:
@@ -240,7 +240,7 @@ def new(kind: str, id_: str, stage: str | None, data: str | None) -> int:
 # -- export ----------------------------------------------------------------------------------
 
 
-def export_command(out: str, project: str) -> int:
+def export_command(out: str, project: str, engine: str = "mkdocs") -> int:
     from mkdocs import exceptions
 
     from .export import ExportError, export
@@ -257,7 +257,7 @@ def export_command(out: str, project: str) -> int:
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(handler)
     try:
-        config_file = export(project_dir, Path(out))
+        config_file = export(project_dir, Path(out), engine)
     except ExportError as err:
         raise Failure(str(err)) from None
     except (exceptions.Abort, exceptions.MkDocsException):
@@ -267,7 +267,10 @@ def export_command(out: str, project: str) -> int:
         mkdocs_log.removeHandler(handler)
     pages = sum(1 for _ in (config_file.parent / "docs").rglob("*.md"))
     print(f"Exported {pages} pages to {config_file.parent / 'docs'}")
-    print(f"Build them with plain MkDocs and Material: mkdocs build -f {config_file}")
+    if engine == "zensical":
+        print(f"Build them with Zensical: cd {config_file.parent} && zensical build")
+    else:
+        print(f"Build them with plain MkDocs and Material: mkdocs build -f {config_file}")
     return 0
 
 

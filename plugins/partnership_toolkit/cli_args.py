@@ -18,7 +18,8 @@ EXAMPLES = {
     "  toolkit new stage reviewing\n"
     "  toolkit new step checking-in --stage reviewing",
     "export": "examples:\n  toolkit export ../my-toolkit-markdown\n"
-    "  toolkit export out --project path/to/my-toolkit",
+    "  toolkit export out --project path/to/my-toolkit\n"
+    "  toolkit export ../my-toolkit-zensical --for zensical",
     "init": "examples:\n  toolkit init ../riverside-toolkit   (a new copy, with its own local/)\n"
     "  toolkit init                       (in a fork of the repository)",
     "status": "examples:\n  toolkit status\n  toolkit status --reviewed\n"
@@ -110,6 +111,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="PATH",
         default=".",
         help="the toolkit's folder, with mkdocs.yml (default: the current folder)",
+    )
+    e.add_argument(
+        "--for",
+        dest="engine",
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="the site builder it is for: MkDocs with Material (the default), or Zensical",
     )
     i = _command(
         sub,

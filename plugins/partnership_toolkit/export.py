@@ -9,11 +9,20 @@ Markdown site builder can start from the same folder.
 The pages are captured from a real MkDocs build of the project, after every
 plugin has had its say (``on_page_markdown``), so the export shows exactly
 what the site shows.
+
+``engine="zensical"`` writes the same project for Zensical, Material's
+successor, which reads the same ``mkdocs.yml``. Two things differ: Zensical
+reads a raw HTML link to a file (a page's stylesheet, a Word file) relative
+to the page's Markdown file, as it reads Markdown links, where MkDocs leaves
+raw HTML as written, relative to the page's address; and its "classic" theme
+variant is the one that looks (and takes the brand colours) as Material does.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import posixpath
+import re
 import shutil
 import tempfile
 from importlib import resources
@@ -30,6 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import yaml_load
 
 from . import languages
+from .urls import page_url
 
 DOCS = "docs"
 OVERRIDES = "overrides"
@@ -37,6 +47,12 @@ OVERRIDES = "overrides"
 TOOLKIT_PLUGINS = {"toolkit", "macros"}
 # The toolkit's page templates live in overrides/toolkit/; they mean nothing to plain MkDocs.
 TOOLKIT_OVERRIDES = "toolkit"
+ENGINES = ("mkdocs", "zensical")
+# A raw HTML link to a file of the site: relative, with a file extension.
+_FILE_LINK = re.compile(
+    r'\b(?P<attr>href|src)="(?P<path>(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)[^"#?]*\.[A-Za-z0-9]+)'
+    r'(?P<rest>[#?][^"]*)?"'
+)
 
 
 class ExportError(Exception):
@@ -46,8 +62,9 @@ class ExportError(Exception):
 class _Capture(BasePlugin):
     """Collects every page's final Markdown and every other file of a build."""
 
-    def __init__(self, docs: Path) -> None:
+    def __init__(self, docs: Path, engine: str = "mkdocs") -> None:
         self.docs = docs
+        self.engine = engine
         self.pages: list[str] = []
         self.config: MkDocsConfig | None = None
 
@@ -78,9 +95,12 @@ class _Capture(BasePlugin):
             if meta
             else ""
         )
+        written = markdown
+        if self.engine == "zensical":
+            written = source_relative(markdown, page.file.src_uri, config.use_directory_urls)
         target = self.docs / page.file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(front + markdown, encoding="utf-8")
+        target.write_text(front + written, encoding="utf-8")
         self.pages.append(page.file.src_uri)
         return markdown
 
@@ -88,7 +108,24 @@ class _Capture(BasePlugin):
         self.config = config
 
 
-def export(project_dir: Path, out_dir: Path) -> Path:
+def source_relative(markdown: str, src: str, directory_urls: bool) -> str:
+    """The page's raw HTML links to files, relative to its Markdown file ``src``
+    rather than to its address (what Zensical expects); other links as they are."""
+    here = page_url(src, directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    folder = posixpath.dirname(src) or "."
+
+    def moved(found: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(base, found["path"]))
+        if target.startswith(".."):
+            return found.group(0)  # outside the site: left as written
+        path = posixpath.relpath(target, folder)
+        return f'{found["attr"]}="{path}{found["rest"] or ""}"'
+
+    return _FILE_LINK.sub(moved, markdown)
+
+
+def export(project_dir: Path, out_dir: Path, engine: str = "mkdocs") -> Path:
     """Export the toolkit project in ``project_dir`` to ``out_dir``; return its ``mkdocs.yml``.
 
     ``out_dir`` must be empty or not exist yet, so an export never mixes with
@@ -113,7 +150,9 @@ def export(project_dir: Path, out_dir: Path) -> Path:
     docs = out_dir / DOCS
     docs.mkdir(parents=True)
 
-    capture = _Capture(docs)
+    if engine not in ENGINES:
+        raise ExportError(f"no engine '{engine}'; choose one of: {', '.join(ENGINES)}")
+    capture = _Capture(docs, engine)
     with tempfile.TemporaryDirectory(prefix="toolkit-export-") as site:
         config = load_config(str(config_file), site_dir=site)
         config.plugins["toolkit-export"] = capture
@@ -127,11 +166,15 @@ def export(project_dir: Path, out_dir: Path) -> Path:
 
     has_overrides = _copy_overrides(project_dir, config, out_dir / OVERRIDES)
     settings = _settings(config_file, capture.config, has_overrides)
+    builder = "MkDocs and Material alone"
+    if engine == "zensical":
+        settings["theme"]["variant"] = "classic"  # Material's look, brand colours included
+        builder = "Zensical"
     target = out_dir / "mkdocs.yml"
     target.write_text(
         "# Exported by `toolkit export`: the toolkit's pages as plain Markdown, built with\n"
-        "# MkDocs and Material alone (no toolkit plugin, no macros). Build it with\n"
-        "#   mkdocs build\n"
+        f"# {builder} (no toolkit plugin, no macros). Build it with\n"
+        f"#   {engine} build\n"
         "# or copy docs/ into another Markdown site builder.\n"
         + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False),
         encoding="utf-8",

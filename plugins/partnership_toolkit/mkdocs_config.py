@@ -209,6 +209,11 @@ def theme_globals(env: Any, t: Toolkit | None, cache_dir: FsPath | None = None) 
     if t is not None:
         from .pdfs import page_counter
 
+        # What the theme's footer and print margins show (the theme reads no
+        # plugin object, so Zensical can build the same templates).
+        env.globals["tk_site"] = t.title
+        env.globals["tk_org"] = t.organisation
+        env.globals["tk_contact"] = t.strings["footer_contact"]
         pattern, months = languages.date_format(t.language)
         env.globals["tk_date_format"] = {"pattern": pattern, "months": "|".join(months)}
         # "Page 3 of 7" in the toolkit's words, and the date of the build, for
