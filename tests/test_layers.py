@@ -16,6 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from partnership_toolkit.cli import main
@@ -96,6 +97,44 @@ def test_init_in_a_copy_of_the_repository_writes_only_local(
     # A second run never writes over the project's files.
     assert main(["init", str(project)]) == 1
     assert "exists already" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("origin", "address"),
+    [
+        (
+            "https://github.com/Riverside-Org/partnership-toolkit.git",
+            "https://riverside-org.github.io/partnership-toolkit/",
+        ),
+        (
+            "git@github.com:riverside-org/partnership-toolkit.git",
+            "https://riverside-org.github.io/partnership-toolkit/",
+        ),
+        (
+            "https://github.com/riverside-org/riverside-org.github.io",
+            "https://riverside-org.github.io/",
+        ),
+        ("https://gitlab.example.org/riverside/toolkit.git", ""),
+    ],
+)
+def test_init_in_a_fork_on_github_sets_the_address_github_pages_publishes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], origin: str, address: str
+) -> None:
+    """Instant navigation works on a published toolkit only with site_url set:
+    in a fork on GitHub, init sets it to where the publishing workflow puts the site."""
+    project = copy_project(tmp_path)
+    git(project, "init", "-q")
+    git(project, "remote", "add", "origin", origin)
+    assert main(["init", str(project)]) == 0
+    out = capsys.readouterr().out
+    site = yaml.safe_load((project / "local" / "site.yml").read_text("utf-8"))
+    assert site["site_url"] == address
+    if address:
+        assert f"site_url in {(project / 'local').as_posix()}/site.yml: {address}" in out
+        html = (build_site(project, tmp_path / "site") / "index.html").read_text("utf-8")
+        assert f'<link rel="canonical" href="{address}">' in html
+    else:
+        assert "instant navigation is off" in out
 
 
 def test_a_new_project_builds_the_whole_default_toolkit_under_its_own_name(

@@ -9,6 +9,7 @@ writes the project's ``local/`` there: a starter ``toolkit.yml``,
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -147,6 +148,23 @@ def init(target: str) -> int:
     (own / "README.md").write_text(README, "utf-8")
     (own / "content" / "assets").mkdir(parents=True)
     shown = own.as_posix()
+    address = pages_address(project)
+    if address:
+        site = own / "site.yml"
+        site.write_text(
+            site.read_text("utf-8").replace(
+                'site_url: ""   # your published address, e.g. https://example.org/toolkit/',
+                f"site_url: {address}   # where GitHub Pages publishes your repository; "
+                "change it if you publish elsewhere",
+            ),
+            "utf-8",
+        )
+        print(f"site_url in {shown}/site.yml: {address} (from your repository on GitHub)")
+    else:
+        print(
+            f"Set site_url in {shown}/site.yml to your published address: until then the "
+            "published site reloads every page it opens (Material's instant navigation is off)."
+        )
     print(
         f"wrote {shown}/: toolkit.yml, changes.yml, site.yml, README.md and content/assets/.\n"
         f"Your toolkit's own changes all go in {shown}/; the rest is the base toolkit, "
@@ -155,6 +173,38 @@ def init(target: str) -> int:
         f"in {project.as_posix()} to see the site."
     )
     return 0
+
+
+# A GitHub repository's address, as git writes a remote: https or ssh.
+_GITHUB = re.compile(
+    r"^(?:https://(?:[^@/]+@)?github\.com/|git@github\.com:|ssh://git@github\.com/)"
+    r"(?P<owner>[A-Za-z0-9-]+)/(?P<repo>[A-Za-z0-9._-]+?)(?:\.git)?/?$"
+)
+
+
+def pages_address(project: Path) -> str:
+    """Where GitHub Pages publishes the project's repository (its ``origin``, the
+    organisation's own fork), or "" when it is not on GitHub. The publishing
+    workflow in .github/workflows/ puts the site there."""
+    if not (project / ".git").exists() or not shutil.which("git"):
+        return ""
+    try:
+        done = subprocess.run(
+            ["git", "remote", "get-url", "origin"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    found = _GITHUB.match(done.stdout.strip()) if done.returncode == 0 else None
+    if found is None:
+        return ""
+    owner, repo = found["owner"].lower(), found["repo"]
+    if repo.lower() == f"{owner}.github.io":
+        return f"https://{owner}.github.io/"
+    return f"https://{owner}.github.io/{repo}/"
 
 
 def _new_copy(where: Path) -> Path:
