@@ -632,3 +632,36 @@ def test_a_failure_of_the_toolkit_itself_is_one_line_and_the_traceback_is_verbos
     ]
     code, _, err = run(capsys, "--verbose", "validate", str(project))
     assert code == 1 and "Traceback" in err
+
+
+@pytest.mark.parametrize(
+    ("src", "directory_urls", "written", "for_zensical"),
+    [
+        # A page at templates/light-agreement/: its files are one folder up from its address.
+        (
+            "templates/light-agreement.md",
+            True,
+            '<link href="../../assets/toolkit/t.css"><a href="../light-agreement.docx?v=1#a">',
+            '<link href="../assets/toolkit/t.css"><a href="light-agreement.docx?v=1#a">',
+        ),
+        # Pages, anchors, other hosts, data-* values and what climbs above the site stay.
+        (
+            "templates/light-agreement.md",
+            True,
+            '<a href="../../working-together/"><a href="#x"><a href="https://e.org/a.pdf">'
+            '<img data-src="a.png"><img src="../../../../x.png">',
+            '<a href="../../working-together/"><a href="#x"><a href="https://e.org/a.pdf">'
+            '<img data-src="a.png"><img src="../../../../x.png">',
+        ),
+        # Without directory addresses, a page's address and its file share a folder.
+        ("index.md", False, '<img src="assets/logo.png">', '<img src="assets/logo.png">'),
+        ("index.md", True, '<img src="assets/logo.png">', '<img src="assets/logo.png">'),
+    ],
+)
+def test_an_export_for_zensical_links_files_from_each_pages_markdown_file(
+    src: str, directory_urls: bool, written: str, for_zensical: str, monkeypatch
+) -> None:
+    from partnership_toolkit.export import source_relative
+
+    monkeypatch.chdir("/")  # the result never depends on the working folder
+    assert source_relative(written, src, directory_urls) == for_zensical

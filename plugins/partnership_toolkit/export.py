@@ -50,7 +50,7 @@ TOOLKIT_OVERRIDES = "toolkit"
 ENGINES = ("mkdocs", "zensical")
 # A raw HTML link to a file of the site: relative, with a file extension.
 _FILE_LINK = re.compile(
-    r'\b(?P<attr>href|src)="(?P<path>(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)[^"#?]*\.[A-Za-z0-9]+)'
+    r'(?<![\w-])(?P<attr>href|src)="(?P<path>(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)[^"#?]*\.[A-Za-z0-9]+)'
     r'(?P<rest>[#?][^"]*)?"'
 )
 
@@ -112,14 +112,15 @@ def source_relative(markdown: str, src: str, directory_urls: bool) -> str:
     """The page's raw HTML links to files, relative to its Markdown file ``src``
     rather than to its address (what Zensical expects); other links as they are."""
     here = page_url(src, directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    folder = posixpath.dirname(src) or "."
+    base = here if here.endswith("/") else posixpath.dirname(here)
+    folder = posixpath.dirname(src)
 
     def moved(found: re.Match[str]) -> str:
         target = posixpath.normpath(posixpath.join(base, found["path"]))
-        if target.startswith(".."):
+        if target == ".." or target.startswith("../"):
             return found.group(0)  # outside the site: left as written
-        path = posixpath.relpath(target, folder)
+        # Both paths are inside the site: relpath never looks at the working folder.
+        path = posixpath.relpath("/" + target, "/" + folder)
         return f'{found["attr"]}="{path}{found["rest"] or ""}"'
 
     return _FILE_LINK.sub(moved, markdown)

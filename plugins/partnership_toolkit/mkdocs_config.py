@@ -203,8 +203,6 @@ def language_switch(
 def theme_globals(env: Any, t: Toolkit | None, cache_dir: FsPath | None = None) -> Any:
     """What theme/main.html writes the print margins with, at build time; with
     ``cache_dir``, the compiled theme is kept there between builds."""
-    if cache_dir is not None:
-        env.bytecode_cache = templating.theme_cache(cache_dir, env)
     env.filters["tk_css_string"] = css_string
     if t is not None:
         from .pdfs import page_counter
@@ -220,4 +218,6 @@ def theme_globals(env: Any, t: Toolkit | None, cache_dir: FsPath | None = None) 
         # the print margins written at build time (print.js writes the print date).
         env.globals["tk_page_counter"] = Markup(page_counter(t.strings["docx_page"]))
         env.globals["tk_build_date"] = languages.long_date(datetime.date.today(), t.language)
+    if cache_dir is not None:  # once the filters are all there: they are part of the key
+        env.bytecode_cache = templating.theme_cache(cache_dir, env)
     return env

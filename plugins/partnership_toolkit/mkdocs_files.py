@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -102,12 +103,21 @@ class Generated:
         return bool(path) and str(path).startswith(self._prefix)
 
     def finish(self) -> None:
-        """Remove what this build did not make (or, if temporary, the folder)."""
+        """Remove what this build did not make (or, if temporary, the folder), and
+        what a build stopped while writing left behind an hour ago or more."""
         if self.temporary:
             shutil.rmtree(self.folder, ignore_errors=True)
             return
+        an_hour_ago = time.time() - 3600
         for path in sorted(self.folder.rglob("*"), reverse=True):
-            if path.is_file() and path not in self._written and not path.name.startswith("."):
-                path.unlink(missing_ok=True)
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+            try:
+                if path.is_dir():
+                    if not any(path.iterdir()):
+                        path.rmdir()
+                elif path.name.endswith(".tmp"):
+                    if path.stat().st_mtime < an_hour_ago:
+                        path.unlink()
+                elif path not in self._written and not path.name.startswith("."):
+                    path.unlink()
+            except OSError:  # another build's file, just removed or being written
+                pass

@@ -173,6 +173,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         )
         return config
 
+    @event_priority(-100)  # last: the theme's cache is keyed by what others set up
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         return mkdocs_config.theme_globals(env, self.toolkit, self.cache_root / THEME_CACHE)
 
@@ -236,7 +237,13 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             addresses=self.addresses,
             pdfs=self._makes_pdfs(),
         )
-        self._generated = mkdocs_files.Generated(self.cache_root / PAGES_CACHE)
+        # One folder per way of building the project (a project's layer, the
+        # offline copy's addresses), so two builds at once never remove each
+        # other's files; a folder is reused by every build made the same way.
+        way = f"{config.config_file_path}|{config.docs_dir}|{self.layer_dir}"
+        way += f"|{config.use_directory_urls}|{self._makes_pdfs()}"
+        key = hashlib.sha256(way.encode()).hexdigest()[:12]
+        self._generated = mkdocs_files.Generated(self.cache_root / PAGES_CACHE / key)
         try:
             pages = self.renderer.pages()
         except RenderError as err:

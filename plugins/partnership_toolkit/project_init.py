@@ -159,7 +159,10 @@ def init(target: str) -> int:
             ),
             "utf-8",
         )
-        print(f"site_url in {shown}/site.yml: {address} (from your repository on GitHub)")
+        print(
+            f"site_url in {shown}/site.yml: {address}, where GitHub Pages publishes the "
+            "repository 'origin' names; change it if that is not your own fork"
+        )
     else:
         print(
             f"Set site_url in {shown}/site.yml to your published address: until then the "

@@ -83,16 +83,28 @@ def theme_cache(folder: FsPath, env: jinja2.Environment) -> jinja2.BytecodeCache
     How they compile depends on the environment MkDocs and Material set up
     (its extensions and escaping), so their versions and those settings are
     part of every entry's name."""
+
+    def passes(functions: dict) -> list[str]:  # what each filter or test is given
+        return [f"{n}:{getattr(f, 'jinja_pass_arg', '')}" for n, f in sorted(functions.items())]
+
     settings = [
         _version("mkdocs"),
         _version("mkdocs-material"),
         *sorted(env.extensions),
+        *passes(env.filters),
+        *passes(env.tests),
         str(bool(env.autoescape)),
+        str(env.finalize is not None),
+        repr(env.newline_sequence),
         env.block_start_string,
+        env.block_end_string,
         env.variable_start_string,
+        env.variable_end_string,
         env.comment_start_string,
+        env.comment_end_string,
         str(env.trim_blocks),
         str(env.lstrip_blocks),
+        str(env.keep_trailing_newline),
     ]
     return _bytecode_cache(folder, "|".join(settings))
 
