@@ -138,9 +138,53 @@ def test_every_schema_definition_says_in_words_what_it_asks_for() -> None:
     assert missing == []
 
 
-def test_the_schemas_link_pattern_names_every_link_kind() -> None:
-    from partnership_toolkit.pages import LINK_KINDS
-    from partnership_toolkit.validate import _schemas
+def test_a_link_of_every_kind_is_accepted_and_a_wrong_kind_is_located(tmp_path: Path) -> None:
+    """An editor can link to any kind the toolkit publishes, and the page shows
+    each link; a kind that does not exist (or a capitalised one) is reported
+    at its place."""
+    import shutil
 
-    pattern = _schemas()["common.schema.json"]["$defs"]["ref"]["pattern"]
-    assert pattern.startswith(f"^({'|'.join(LINK_KINDS)}):")
+    from partnership_toolkit.load import load
+    from partnership_toolkit.pages import LINK_KINDS
+    from partnership_toolkit.problems import DataError
+    from partnership_toolkit.render import Renderer
+    from partnership_toolkit.urls import Addresses
+
+    base = load(ROOT / "data")
+    first = {
+        "stage": base.stages[0].id,
+        "step": base.stages[0].steps[0].id,
+        "theme": base.themes[0].id,
+        "principle": base.principles[0].id,
+        "checklist": base.checklists[0].id,
+        "template": base.templates[0].id,
+        "glossary": base.glossary.terms[0].id,
+        "assessment": base.assessments[0].id,
+    }
+    assert set(first) == set(LINK_KINDS)  # a new kind needs a line here
+    refs = [f"{kind}:{id_}" for kind, id_ in first.items()]
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    theme = data / "themes" / "culture-divide.yml"
+    text = theme.read_text("utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("related: ["))
+
+    def with_related(value: str) -> None:
+        theme.write_text(text.replace(line, f"related: [{value}]"), "utf-8")
+
+    with_related(", ".join(refs))
+    toolkit = load(data)
+    addresses = Addresses(toolkit)
+    page = next(p for p in Renderer(toolkit).pages() if p.src == "culture-divide.md")
+    related = page.content[page.content.index(toolkit.strings["related_heading"]) :]
+    for ref in refs:
+        assert f"[{addresses.target(ref)[2]}](" in related, ref
+    number = text.splitlines().index(line) + 1
+    for wrong in ("page:scoping", "Step:scoping"):
+        with_related(wrong)
+        with pytest.raises(DataError) as raised:
+            load(data)
+        (problem,) = raised.value.problems
+        assert problem.file == "data/themes/culture-divide.yml"
+        assert problem.line == number
+        assert "related[0]" in str(problem)
