@@ -149,13 +149,16 @@ def test_a_cache_folder_that_cannot_be_written_is_not_an_error(data: Path, tmp_p
     assert blocked.read_text() == "a file where the folder would go\n"
 
 
-def test_a_value_the_cache_cannot_hold_leaves_the_file_out(tmp_path: Path) -> None:
+def test_a_bare_date_is_read_as_the_text_typed_and_cached(tmp_path: Path) -> None:
+    """reviewed: 2026-12-04 is text to every field, as YAML 1.2 reads it, so
+    the file is cached like any other and reads back the same."""
     path = tmp_path / "dated.yml"
-    path.write_text("title: Dated\nsince: 2024-05-01\n", encoding="utf-8")
+    path.write_text("title: Dated\nreviewed: 2024-05-01\n", encoding="utf-8")
     cache = readcache.Cache(tmp_path / "cache")
     doc, problems = source.read(path, "dated.yml", cache)
     assert problems == [] and doc is not None
-    assert entries(tmp_path / "cache") == []
+    assert doc.value == {"title": "Dated", "reviewed": "2024-05-01"}
+    assert len(entries(tmp_path / "cache")) == 1
     again, _ = source.read(path, "dated.yml", cache)
     assert again is not None and again.value == doc.value
 

@@ -42,7 +42,7 @@ def _open(toolkit: Toolkit, tpl: Template):
 
 def test_every_template_is_checked(toolkit):
     assert TEMPLATE_IDS == sorted(t.id for t in toolkit.templates)
-    assert len(TEMPLATE_IDS) == 10
+    assert len(TEMPLATE_IDS) == 12
 
 
 @pytest.mark.parametrize("tid", TEMPLATE_IDS)
@@ -54,8 +54,23 @@ def test_headings_are_the_title_and_the_sections(toolkit, tid):
         for p in doc.paragraphs
         if p.style.name == "Title" or p.style.name.startswith("Heading")
     ]
-    assert headings == [("Title", tpl.title)] + [("Heading 1", s.title) for s in tpl.sections]
+    assert headings == [
+        ("Title", tpl.title),
+        *[("Heading 1", s.title) for s in tpl.sections],
+        ("Heading 1", "Sources"),
+    ]
     assert doc.core_properties.title == tpl.title
+
+
+@pytest.mark.parametrize("tid", TEMPLATE_IDS)
+def test_the_word_file_cites_its_sources_and_licence(toolkit, tid):
+    """A shared or printed Word copy still says where its advice came from."""
+    tpl = _template(toolkit, tid)
+    texts = [p.text for p in _open(toolkit, tpl).paragraphs]
+    cited = texts[texts.index("Sources") + 2 :]
+    for source in (s for s in toolkit.sources if s.id in tpl.sources):
+        assert any(source.title in line for line in cited), source.id
+    assert cited[-1] == f"{toolkit.title}. {toolkit.licence_name}."
 
 
 @pytest.mark.parametrize("tid", TEMPLATE_IDS)

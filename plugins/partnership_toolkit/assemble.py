@@ -31,6 +31,7 @@ def assemble_toolkit(
     stages_by_id = built["partnership_toolkit.kinds.stages"]
     themes_by_id = built["partnership_toolkit.kinds.themes"]
     cycle = data["cycle"]
+    ctx.use_all("source", cycle.get("sources", ()), doc, ("cycle", "sources"))
 
     stages = []
     for i, stage_id in enumerate(cycle["stages"]):
@@ -139,7 +140,9 @@ def assemble_toolkit(
             introduction=cycle["introduction"],
             stages=tuple(stages),
             heart=heart,
+            sources=tuple(cycle.get("sources", ())),
         ),
+        reviewed=data.get("reviewed", ""),
         themes=themes,
         principle_sets=tuple(
             v for _, v in sorted(built["partnership_toolkit.kinds.principles"].items())

@@ -41,6 +41,9 @@ def cache_key(toolkit: Toolkit, template: Template) -> str:
         repr(template),
         toolkit.title,
         toolkit.organisation.name,
+        toolkit.licence_name,
+        # The Word file cites the template's sources.
+        repr([s for s in toolkit.sources if s.id in template.sources]),
         repr(sorted(toolkit.strings.items())),
         *(f"{name}=={_version(name)}" for name in _LIBRARIES),
     ):

@@ -21,6 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from . import template_helpers
 from .model import Field, Template, Toolkit
 
 BOX = "\u2610"  # an empty tick box
@@ -104,6 +105,7 @@ def template_docx(toolkit: Toolkit, template: Template) -> bytes:
             _markdown(doc, section.guidance, grey=True)
         for field in section.fields:
             _field(doc, field, words)
+    _credits(doc, toolkit, template)
     translation = getattr(toolkit, "translation", None)
     if translation is not None and translation.fallbacks:
         _mark_fallbacks(doc, translation.fallbacks, toolkit.source_language)
@@ -287,6 +289,23 @@ def _height(row: object, height: Cm) -> None:
 
 
 # -- text ------------------------------------------------------------------------------------
+
+
+def _credits(doc: Document, toolkit: Toolkit, template: Template) -> None:
+    """The sources the template draws on, cited as its page cites them, and the
+    toolkit's licence: a printed or shared copy still says where it came from."""
+    sources = {s.id: s for s in toolkit.sources}
+    doc.add_heading(toolkit.strings["sources_heading"], level=1)
+    _note(doc, f"{toolkit.strings['sources_intro']}:")
+    for id_ in template.sources:
+        author, title, year, rest = template_helpers.citation(toolkit, sources[id_])
+        p = doc.add_paragraph(style="List Bullet")
+        if author:
+            p.add_run(f"{author} ")
+        p.add_run(title).italic = True
+        p.add_run(f"{' ' + year if year else ''}.{' ' + rest if rest else ''}")
+    if toolkit.licence_name:
+        _note(doc, f"{toolkit.title}. {toolkit.licence_name}.")
 
 
 def _note(doc: Document, text: str) -> None:

@@ -12,6 +12,7 @@ translation in :mod:`.overlays`, and once checked, made into the toolkit in
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import gc
 from pathlib import Path as FsPath
 from typing import Any
@@ -112,6 +113,8 @@ def _load(
             for p in validate.check(toolkit_doc, "toolkit")
             if p.path not in {q.path for q in toolkit_problems}
         ]
+        if not toolkit_problems:
+            toolkit_problems = _review_date(toolkit_doc)
     ctx.add(toolkit_problems)
     toolkit_ok = toolkit_doc is not None and not toolkit_problems
     if toolkit_ok:
@@ -192,11 +195,31 @@ def _check(
         problems = problems + [
             problem for problem in validate.check(doc, kind) if problem.path not in refused
         ]
+        if not problems:
+            problems = _review_date(doc)
     ctx.add(problems)
     ok = doc is not None and not problems
     if ok:
         _markdown_links(doc, ctx)
     return ok
+
+
+def _review_date(doc: source.Document) -> list[Problem]:
+    """A review date the schema's pattern lets through but no calendar has
+    ("2026-02-30"), located: pages write it out in full."""
+    value = doc.value.get("reviewed") if isinstance(doc.value, dict) else None
+    if not isinstance(value, str):
+        return []
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return [
+            doc.problem(
+                ("reviewed",),
+                f"'{value}' is not a day of the calendar; write the date as YYYY-MM-DD",
+            )
+        ]
+    return []
 
 
 def _markdown_links(doc: source.Document, ctx: LoadContext) -> None:

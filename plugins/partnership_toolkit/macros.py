@@ -22,6 +22,7 @@ an exception) and shows the link's text unlinked until it is fixed.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 import traceback
@@ -33,7 +34,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from . import markup
+from . import markup, template_helpers
 from .layer import FOLDER
 from .markup import md_text
 from .pages import LINK_KINDS
@@ -146,11 +147,46 @@ def define_env(env: Any) -> None:
             steps_link=lambda s: [link(f"step:{step.id}") for step in s.steps],
         )
 
+    def citing(template: str, **values: Any) -> str:
+        """A template that cites sources, rendered for a hand-written page."""
+        t = plugin().toolkit
+        sources = {s.id: s for s in t.sources}
+        return (
+            plugin()
+            .renderer.env.get_template(template)
+            .render(
+                toolkit=t,
+                t=functools.partial(template_helpers.word, t),
+                citation=functools.partial(template_helpers.citation, t),
+                sources_of=lambda ids: [sources[i] for i in ids],
+                **values,
+            )
+        )
+
     @env.macro
     def sources_list() -> str:
         """Every source the toolkit draws on, as a Markdown list."""
-        env_ = plugin().renderer.env
-        return env_.get_template("sources_list.md.j2").render(toolkit=plugin().toolkit)
+        return citing("sources_list.md.j2")
+
+    @env.macro
+    def credits(*ids: str) -> str:
+        """A hand-written page's credits: ``{{ credits("nccpe-partnerships-101") }}``
+        cites those sources, and gives the toolkit's "last reviewed" date."""
+        known = {s.id for s in plugin().toolkit.sources}
+        missing = [id_ for id_ in ids if id_ not in known]
+        for id_ in missing:  # --strict stops on it; the page credits the rest
+            log.warning(
+                f"{where(id_)}: credits() names no source with id '{id_}'"
+                f"{did_you_mean(id_, known)}; the ids are in data/sources.yml"
+            )
+        ids = tuple(id_ for id_ in ids if id_ in known)
+        reviewed = template_helpers.reviewed_on(plugin().toolkit)
+        return citing("_sources.md.j2", ids=list(ids), reviewed=reviewed)
+
+    @env.macro
+    def last_reviewed() -> str:
+        """When the toolkit was last reviewed, written in full ("4 December 2026")."""
+        return template_helpers.reviewed_on(plugin().toolkit)
 
     # Read-only data for pages: {{ toolkit.title }}, {{ toolkit.organisation.name }}.
     class _Lazy:

@@ -10,11 +10,13 @@ from typing import Any
 class Source:
     id: str
     title: str
-    publisher: str
     description: str
+    publisher: str = ""
     author: str = ""
     year: int | None = None
     url: str = ""
+    medium: str = ""  # "video talk", as a citation names the kind of document
+    note: str = ""  # for editors only: never shown on a page
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class Story:
     title: str
     text: str
     source: str
+    lesson: str = ""  # the toolkit's own reading of the story, shown apart from it
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Stage:
     sources: tuple[str, ...]
     checklists: tuple[str, ...] = ()
     templates: tuple[str, ...] = ()
+    reviewed: str = ""  # YYYY-MM-DD: when an editor last checked the file against its sources
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ class Theme:
     pitfalls: tuple[str, ...] = ()
     stories: tuple[Story, ...] = ()
     related: tuple[str, ...] = ()
+    reviewed: str = ""  # YYYY-MM-DD: when an editor last checked the file against its sources
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,7 @@ class PrincipleSet:
     introduction: str
     principles: tuple[Principle, ...]
     sources: tuple[str, ...]
+    reviewed: str = ""  # YYYY-MM-DD: when an editor last checked the file against its sources
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,8 @@ class Term:
 class Glossary:
     terms: tuple[Term, ...]
     introduction: str = ""
+    sources: tuple[str, ...] = ()
+    reviewed: str = ""  # YYYY-MM-DD: when an editor last checked the file against its sources
 
 
 @dataclass(frozen=True)
@@ -138,6 +146,9 @@ class Checklist:
     sources: tuple[str, ...]
     when_to_use: str = ""
     related: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()  # who it suits, for the chooser; () is everyone
+    sizes: tuple[str, ...] = ()  # "small", "large"; () is either
+    reviewed: str = ""  # YYYY-MM-DD: when an editor last checked the file against its sources
 
     @property
     def items(self) -> tuple[ChecklistItem, ...]:
@@ -184,6 +195,9 @@ class Template:
     sources: tuple[str, ...]
     when_to_use: str = ""
     related: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()  # who it suits, for the chooser; () is everyone
+    sizes: tuple[str, ...] = ()  # "small", "large"; () is either
+    reviewed: str = ""  # YYYY-MM-DD: when an editor last checked the file against its sources
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -224,6 +238,7 @@ class Assessment:
     sections: tuple[AssessmentSection, ...]
     sources: tuple[str, ...]
     version: str  # a fingerprint of its statements and scale: answers are compared by it
+    reviewed: str = ""  # YYYY-MM-DD: when an editor last checked the file against its sources
 
     @property
     def statements(self) -> tuple[AssessmentStatement, ...]:
@@ -264,6 +279,7 @@ class Cycle:
     introduction: str
     stages: tuple[Stage, ...]
     heart: Theme
+    sources: tuple[str, ...] = ()  # () credits the stages' sources
 
 
 @dataclass(frozen=True)
@@ -285,6 +301,7 @@ class Toolkit:
     licence_name: str = ""
     licence_url: str = ""
     footer: str = ""
+    reviewed: str = ""  # YYYY-MM-DD: for the cycle, the indexes and the hand-written pages
     branding: Branding = field(default_factory=Branding)
     features: Features = field(default_factory=Features)
     themes: tuple[Theme, ...] = ()

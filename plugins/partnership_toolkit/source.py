@@ -301,6 +301,10 @@ def _convert(
                 )
             )
             return None
+        if node.tag.endswith(":timestamp"):
+            # A date written bare (reviewed: 2026-12-04) is kept as typed: no
+            # field holds a date object, and YAML 1.2 reads it as text too.
+            value = node.value
     if isinstance(value, str) and _may_hold_markup(value):
         doc.marked_up.append((path, value))  # type: ignore[union-attr]
     return value

@@ -8,13 +8,15 @@ the text for the page being rendered, so no template builds a path itself.
 
 from __future__ import annotations
 
+from datetime import date
+
 import jinja2
 from markupsafe import Markup
 
-from . import markup
+from . import languages, markup
 from . import pages as pages_
 from .markup import md_text
-from .model import Toolkit
+from .model import Source, Toolkit
 from .pages import docx_src
 from .urls import Addresses, asset_href, html_href, md_href
 
@@ -106,10 +108,7 @@ def context(
         return asset_href(src, path, directory_urls)
 
     def words(key: str, **values: object) -> str:
-        word = toolkit.strings[key]
-        if isinstance(word, dict):  # plural forms: pages show no counted words yet
-            word = word["other"]
-        return word.format(**values)
+        return word(toolkit, key, **values)
 
     return {
         "toolkit": toolkit,
@@ -130,8 +129,47 @@ def context(
         "title_of": lambda ref: addresses.target(ref)[2],
         "src_of": lambda ref: addresses.target(ref)[0],
         "sources_of": lambda ids: [sources[i] for i in ids],
+        "sources_in": lambda items: credited(toolkit, items),
+        "citation": lambda s: citation(toolkit, s),
+        "reviewed_on": lambda *dates: reviewed_on(toolkit, *dates),
         "page_src": src,
         "directory_urls": directory_urls,
         "addresses": addresses,
         **extra,
     }
+
+
+def word(toolkit: Toolkit, key: str, **values: object) -> str:
+    """One of the toolkit's own words (strings/en.yml), its blanks filled in."""
+    text = toolkit.strings[key]
+    if isinstance(text, dict):  # plural forms: pages show no counted words yet
+        text = text["other"]
+    return text.format(**values)
+
+
+def citation(toolkit: Toolkit, s: Source) -> tuple[str, str, str, str]:
+    """A source cited as the sources page, the page credits and the Word files
+    write it: "{author} ({year})." *{title}* "({year})" "." "{medium}. {publisher}."
+    Only what sources.yml says, nothing guessed. Returns the author part, the
+    title, the year after the title (when there is no author) and the rest.
+    """
+    author = f"{s.author} ({s.year or word(toolkit, 'citation_no_date')})." if s.author else ""
+    year = f"({s.year})" if s.year and not s.author else ""
+    rest = " ".join(f"{part}." for part in (s.medium, s.publisher) if part)
+    return author, s.title, year, rest
+
+
+def credited(toolkit: Toolkit, items: object) -> list[str]:
+    """The ids of the sources any of ``items`` draws on, in sources.yml's order:
+    what a page showing several of them (an index, the print pack) credits."""
+    named = {id_ for item in items for id_ in item.sources}  # type: ignore[attr-defined]
+    return [s.id for s in toolkit.sources if s.id in named]
+
+
+def reviewed_on(toolkit: Toolkit, *dates: str) -> str:
+    """The latest of the files' review dates (else the toolkit's own), written
+    in full in the toolkit's language; "" when no file gives one."""
+    latest = max((d for d in dates if d), default=toolkit.reviewed)
+    if not latest:
+        return ""
+    return languages.long_date(date.fromisoformat(latest), toolkit.language)

@@ -79,5 +79,6 @@ def build(doc: Document, assessment_id: str, ctx: LoadContext) -> Assessment:
         scale=tuple(ScalePoint(p["value"], p["label"]) for p in data["scale"]),
         sections=tuple(sections),
         sources=tup(data["sources"]),
+        reviewed=data.get("reviewed", ""),
         version=version([i for _, i in statement_ids], [v for _, v in values]),
     )

@@ -45,6 +45,9 @@ def build(doc: Document, checklist_id: str, ctx: LoadContext) -> Checklist:
         introduction=data["introduction"],
         sections=tuple(sections),
         sources=tup(data["sources"]),
+        reviewed=data.get("reviewed", ""),
         when_to_use=data.get("when_to_use", ""),
         related=tup(data.get("related")),
+        audiences=tup(data.get("audiences")),
+        sizes=tup(data.get("sizes")),
     )

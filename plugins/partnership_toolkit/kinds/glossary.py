@@ -15,4 +15,10 @@ def build(doc: Document, _id: str, ctx: LoadContext) -> Glossary:
         ctx.link_all(raw.get("related", ()), doc, ("terms", i, "related"))
         terms.append(Term(**{**raw, "related": tup(raw.get("related"))}))
     terms.sort(key=lambda t: t.term.casefold())
-    return Glossary(terms=tuple(terms), introduction=doc.value.get("introduction", ""))
+    ctx.use_all("source", doc.value.get("sources", ()), doc, ("sources",))
+    return Glossary(
+        terms=tuple(terms),
+        introduction=doc.value.get("introduction", ""),
+        sources=tup(doc.value.get("sources")),
+        reviewed=doc.value.get("reviewed", ""),
+    )

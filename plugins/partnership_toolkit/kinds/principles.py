@@ -31,4 +31,5 @@ def build(doc: Document, set_id: str, ctx: LoadContext) -> PrincipleSet:
         introduction=data["introduction"],
         principles=tuple(principles),
         sources=tup(data["sources"]),
+        reviewed=data.get("reviewed", ""),
     )

@@ -43,6 +43,7 @@ def build(doc: Document, stage_id: str, ctx: LoadContext) -> Stage:
         purpose=data["purpose"],
         steps=tuple(steps),
         sources=tup(data["sources"]),
+        reviewed=data.get("reviewed", ""),
         checklists=tup(data.get("checklists")),
         templates=tup(data.get("templates")),
     )

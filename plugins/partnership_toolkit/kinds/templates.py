@@ -65,6 +65,9 @@ def build(doc: Document, template_id: str, ctx: LoadContext) -> Template:
         purpose=data["purpose"],
         sections=tuple(sections),
         sources=tup(data["sources"]),
+        reviewed=data.get("reviewed", ""),
         when_to_use=data.get("when_to_use", ""),
         related=tup(data.get("related")),
+        audiences=tup(data.get("audiences")),
+        sizes=tup(data.get("sizes")),
     )

@@ -29,7 +29,7 @@ def build(doc: Document, theme_id: str, ctx: LoadContext) -> Theme:
             for k, v in data.items()
             if k in ("questions", "tips", "pitfalls", "related", "sources")
         },
-        **{k: v for k, v in data.items() if k in ("title", "summary", "introduction")},
+        **{k: v for k, v in data.items() if k in ("title", "summary", "introduction", "reviewed")},
         sections=tuple(Section(**s) for s in data.get("sections", ())),
         stories=stories(doc, data.get("stories", []), ("stories",), ctx),
     )
