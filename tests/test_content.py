@@ -78,7 +78,7 @@ def test_the_about_page_credits_sources_publishers_and_licence(
     about = pages["about"]
     for s in toolkit.sources:
         assert s.title in about, s.id
-        assert s.publisher in about, s.id
+        assert s.publisher in about, s.id  # "" where the copy used names none
     assert toolkit.licence_name and toolkit.licence_name in about
     soup = BeautifulSoup(
         (default_site / "about" / "index.html").read_text(encoding="utf-8"), "html.parser"
@@ -86,12 +86,131 @@ def test_the_about_page_credits_sources_publishers_and_licence(
     assert soup.find("article").find("a", href=toolkit.licence_url) is not None
 
 
+# Pages about the tool itself, not about partnership working: they draw on no source.
+ABOUT_THE_TOOL = {"how-to-use", "customising"}
+
+
+def test_every_page_credits_its_sources_and_says_when_it_was_last_reviewed(
+    toolkit: Toolkit, default_site: Path, pages: dict[str, str]
+) -> None:
+    """The footer promises every page credits its sources: the cycle, the
+    glossary, the indexes and the print pack too, each with a review date."""
+    shown = date_of(toolkit.reviewed)
+    uncredited, undated = [], []
+    for url, text in pages.items():
+        if url in ABOUT_THE_TOOL:
+            continue
+        if url != "about" and "This page draws on:" not in text:
+            uncredited.append(url)
+        if (
+            f"Last reviewed: {shown}" not in text
+            and f"checked against its sources on {shown}" not in text
+        ):
+            undated.append(url)
+    assert uncredited == [] and undated == []
+    # The print pack ends with every checklist's sources.
+    pack = pages["checklists/print"]
+    for source in {s for c in toolkit.checklists for s in c.sources}:
+        assert next(s.title for s in toolkit.sources if s.id == source) in pack
+
+
+def date_of(iso: str) -> str:
+    import datetime
+
+    day = datetime.date.fromisoformat(iso)
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def test_a_source_is_cited_with_only_what_is_known_and_no_editors_note(
+    toolkit: Toolkit, pages: dict[str, str]
+) -> None:
+    talk = next(s for s in toolkit.sources if s.id == "nccpe-partnerships-101")
+    assert talk.publisher == ""  # the copy used names none: nothing is guessed
+    assert f"{talk.author} (no date). {talk.title} . {talk.medium}." in pages["about"]
+    announcement = next(s for s in toolkit.sources if s.id == "partnership-improvement-programme")
+    assert f"{announcement.title} ({announcement.year})." in pages["about"]
+    notes = [s.note for s in toolkit.sources if s.note]
+    assert notes and not [n for n in notes if any(n in text for text in pages.values())]
+
+
+def test_a_storys_lesson_is_set_apart_from_what_its_source_says(
+    toolkit: Toolkit, default_site: Path
+) -> None:
+    with_lessons = [
+        (step, story) for step in toolkit.steps for story in step.stories if story.lesson
+    ]
+    assert len(with_lessons) >= 6
+    step, story = with_lessons[0]
+    html = (default_site / step.stage / step.id / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    box = next(b for b in soup.select(".admonition.quote") if story.title in b.get_text())
+    lesson = box.find_next_sibling()
+    assert "tk-lesson" in lesson["class"]
+    assert lesson.get_text(" ", strip=True).startswith("What this toolkit takes from it")
+    assert "What this toolkit takes from it" not in box.get_text()
+
+
+# Each topic an expert expects, as words its guidance and its checklists use.
+TOPICS = {
+    "ethics and consent": ("informed consent", "ethics"),
+    "safeguarding": ("safeguarding", "dbs"),
+    "data protection": ("uk gdpr", "data-sharing agreement"),
+    "paying partners": ("day rate", "invoice"),
+    "evaluation": ("evaluation", "baseline"),
+    "power": ("power",),
+    "ownership and credit": ("intellectual property", "ownership"),
+    "accessibility": ("accessible",),
+}
+
+
+@pytest.mark.parametrize("topic", sorted(TOPICS))
+def test_each_topic_an_expert_expects_has_guidance_and_a_checklist_item(
+    toolkit: Toolkit, topic: str
+) -> None:
+    words = TOPICS[topic]
+    guided = [s.id for s in toolkit.steps if all(w in s.guidance.lower() for w in words)]
+    assert guided, f"no step's guidance covers {topic}"
+    items = [
+        i.id
+        for c in toolkit.checklists
+        for i in c.items
+        if any(w in f"{i.id} {i.text} {i.help}".lower() for w in words)
+    ]
+    assert items, f"no checklist item covers {topic}"
+
+
+def test_data_protection_and_evaluation_each_have_a_template(toolkit: Toolkit) -> None:
+    by_id = {t.id: t for t in toolkit.templates}
+    sharing = {f.id for f in by_id["data-sharing-agreement"].fields}
+    evaluation = {f.id for f in by_id["evaluation-plan"].fields}
+    assert len(sharing) >= 10 and len(evaluation) >= 8
+    linked = {t for step in toolkit.steps for t in step.templates}
+    assert {"data-sharing-agreement", "evaluation-plan"} <= linked
+
+
 # -- links ------------------------------------------------------------------------------------
 
 
-def test_every_principle_is_linked_from_a_step(toolkit: Toolkit) -> None:
+# One programme's commitments, given as an example of what a programme may ask.
+PROGRAMME_EXAMPLE = "positive-impact-partners"
+
+
+def test_every_general_principle_is_linked_from_a_step(toolkit: Toolkit) -> None:
     linked = {pid for step in toolkit.steps for pid in step.principles}
-    assert [p.id for p in toolkit.principles if p.id not in linked] == []
+    general = [p for s in toolkit.principle_sets if s.id != PROGRAMME_EXAMPLE for p in s.principles]
+    assert [p.id for p in general if p.id not in linked] == []
+
+
+def test_no_step_offers_one_programmes_commitment_as_general_advice(toolkit: Toolkit) -> None:
+    """A step's principles are advice for any partnership; what only one
+    programme asks (help evaluate it, spread the word about it) is shown as
+    that programme's example, on its own page."""
+    [example] = [s for s in toolkit.principle_sets if s.id == PROGRAMME_EXAMPLE]
+    assert "example" in example.title.lower()
+    own = {p.id for p in example.principles if "programme" in f"{p.title} {p.summary}".lower()}
+    assert {"help-evaluate", "promote-the-programme", "support-programme-development"} <= own
+    offered = {(step.id, pid) for step in toolkit.steps for pid in step.principles if pid in own}
+    assert offered == set()
 
 
 def test_every_story_belongs_to_a_step(toolkit: Toolkit) -> None:
