@@ -5,7 +5,8 @@ system, cannot load ES modules): the files listed for it, in order, inside
 one function, so a file may use what an earlier one declares. ``toolkit.js``
 is loaded by every page and puts what the others share on
 ``window.partnershipToolkit``; ``checklist.js``, ``template.js``,
-``assessment.js`` and ``assessment.compare.js`` are linked by their own pages.
+``assessment.js``, ``assessment.compare.js`` and ``chooser.js`` are linked by
+their own pages.
 See ``scripts/README.md``.
 """
 
@@ -23,6 +24,8 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "toolkit/files.js",
     ),
     "checklist.js": ("checklist/checklist.js", "checklist/page.js"),
+    # The "which tool do I need?" filter of the checklists and templates pages.
+    "chooser.js": ("chooser/chooser.js",),
     # A health check's page needs only the answering; its compare page, only
     # the comparing (each page loads less: BENCHMARKS.md).
     "assessment.js": ("assessment/answers.js",),

@@ -18,7 +18,7 @@ from . import bundles
 FOLDER = "assets/toolkit"
 # Assets only some pages need: each checklist or template page links them
 # itself (see templates/_page_assets.html), so other pages stay light.
-PAGE_ASSETS = ("checklist.", "template.", "assessment.")
+PAGE_ASSETS = ("checklist.", "template.", "assessment.", "chooser.")
 
 
 def files() -> list[tuple[str, bytes]]:
