@@ -16,12 +16,15 @@ import jinja2
 import jinja2.meta
 from markupsafe import Markup
 
-from . import diagram, markup, template_helpers
+from . import diagram, gloss, markup, template_helpers
 from . import pages as pages_
 from .model import Stage, Step, Template, Toolkit
 from .pages import PageSpec
 from .templating import OVERRIDE_FOLDER, environment
 from .urls import Addresses, resolve_links
+
+# The guidance pages, where glossary terms are linked on first use (gloss.py).
+GLOSSED = frozenset({"stage", "step", "theme"})
 
 # Each template a page is made from, with the templates it draws with besides
 # those it includes (the cycle page's diagram is rendered on its own first).
@@ -109,6 +112,7 @@ class Renderer:
         # machinery: templates call it for every item and reference.
         self.env.globals["published_only"] = lambda refs: [r for r in refs if published(r)]
         self._related = self._related_tools()
+        self._glossed = gloss.patterns(toolkit.glossary) if toolkit.features.glossary else []
         self._uses = self._principle_uses()
 
     def _context(self, src: str, **extra: object) -> dict[str, object]:
@@ -173,7 +177,8 @@ class Renderer:
         return filename
 
     def _page(self, template_name: str, src: str, title: str, **extra: object) -> Page:
-        body = self._render(template_name, src, self._context(src, title=title, **extra))
+        context = self._context(src, title=title, **extra)
+        body = self._render(template_name, src, context)
         return Page(src, title, resolve_links(body, src, self.addresses, self.directory_urls))
 
     # -- the pages -----------------------------------------------------------------------
@@ -182,7 +187,14 @@ class Renderer:
         """Every generated page (``pages.page_list``); with ``only``, just those made
         from the page templates it names (see :meth:`using_overrides`)."""
         return [
-            self._page(spec.template, spec.src, spec.title, **spec.items, **self._extra(spec))
+            self._page(
+                spec.template,
+                spec.src,
+                spec.title,
+                glossed=self._glossed if spec.kind in GLOSSED else None,
+                **spec.items,
+                **self._extra(spec),
+            )
             for spec in self.addresses.pages
             if only is None or spec.template in only
         ]

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from . import languages, markup
 from . import pages as pages_
+from .gloss import Glosser
 from .markup import md_text
 from .model import Source, Toolkit
 from .pages import docx_src
@@ -35,6 +36,7 @@ def context(
     src: str,
     directory_urls: bool = True,
     pdfs: bool = False,
+    glossed: list | None = None,
     **extra: object,
 ) -> dict[str, object]:
     """What a page template for the page ``src`` is given: the toolkit, and the
@@ -59,10 +61,14 @@ def context(
     fallbacks = translation.fallbacks if translation is not None else ()
     source = toolkit.source_language
 
+    # On a guidance page, glossary terms are linked where the page first uses
+    # them (gloss.py): ``glossed`` is what matches each term.
+    gloss = Glosser(glossed) if glossed else (lambda text: text)
+
     def markdown(text: str) -> Markup:
         """A Markdown field as clean HTML, its kind:id links made addresses;
         in a translation, an untranslated one carries the source's language."""
-        out = markup.markdown_html(_defined(text), resolve)
+        out = markup.markdown_html(gloss(_defined(text)), resolve)
         if isinstance(text, str) and text in fallbacks:
             return Markup('<div lang="{}">{}</div>').format(source, out)
         return out
@@ -70,7 +76,7 @@ def context(
     def prose(text: str) -> Markup:
         """A Markdown field in a Markdown page: headings, and blocks of clean HTML."""
         lang = source if isinstance(text, str) and text in fallbacks else ""
-        return markup.prose(_defined(text), resolve, lang)
+        return markup.prose(gloss(_defined(text)), resolve, lang)
 
     def href(ref_or_src: str) -> str:
         """A relative address for raw HTML: a ``kind:id`` link or a page source."""
@@ -131,6 +137,7 @@ def context(
         "sources_of": lambda ids: [sources[i] for i in ids],
         "sources_in": lambda items: credited(toolkit, items),
         "citation": lambda s: citation(toolkit, s),
+        "stages_of": lambda item, kind: stages_of(toolkit, item, kind),
         "reviewed_on": lambda *dates: reviewed_on(toolkit, *dates),
         "page_src": src,
         "directory_urls": directory_urls,
@@ -157,6 +164,19 @@ def citation(toolkit: Toolkit, s: Source) -> tuple[str, str, str, str]:
     year = f"({s.year})" if s.year and not s.author else ""
     rest = " ".join(f"{part}." for part in (s.medium, s.publisher) if part)
     return author, s.title, year, rest
+
+
+def stages_of(toolkit: Toolkit, item: object, kind: str) -> list[str]:
+    """The stages a checklist or template serves, for the chooser: those that
+    list it (on the stage or one of its steps), or that it names as related."""
+    related = set(getattr(item, "related", ()))
+    found = []
+    for stage in toolkit.stages:
+        lists = [getattr(stage, kind), *(getattr(step, kind) for step in stage.steps)]
+        refs = {f"stage:{stage.id}", *(f"step:{step.id}" for step in stage.steps)}
+        if any(item.id in ids for ids in lists) or related & refs:  # type: ignore[attr-defined]
+            found.append(stage.id)
+    return found
 
 
 def credited(toolkit: Toolkit, items: object) -> list[str]:
