@@ -224,7 +224,7 @@ def test_a_translators_mistakes_are_located_in_their_file(tmp_path):
         },
     )
     assert problems_of(project) == [
-        "local/translations/cy/steps.yml:3:14: step:scoping.questions: the source has 7 here "
+        "local/translations/cy/steps.yml:3:14: step:scoping.questions: the source has 10 here "
         "and this translation 1: give one translation for each, in the same order",
         "local/translations/cy/steps.yml:4:3: step:scoping.sources: 'sources' is not text: "
         "ids, links and settings are the source's in every language, so only its text is "
@@ -239,6 +239,47 @@ def test_a_translators_mistakes_are_located_in_their_file(tmp_path):
         "to step:scoping here, and this translation does not: keep each link's address, and "
         "translate only its words",
     ]
+
+
+def test_an_upstream_edit_a_translation_no_longer_fits_shows_the_source_and_is_stale(
+    tmp_path, capsys
+):
+    """Upstream adds a tip and a link: the Welsh made for the old text cannot
+    be used, but the Welsh site still builds, shows the English for those two
+    fields (marked as English), and status lists them as stale to redo. A
+    translation never recorded against a source is a mistake instead."""
+    project = copy_project(tmp_path)
+    shutil.copytree(BILINGUAL, project / "local")
+    assert main(["status", str(project), "--translated", "cy"]) == 0
+    capsys.readouterr()
+    stage = project / "data" / "stages" / "getting-started.yml"
+    scoping = load(ROOT / "data").steps[0]
+    text = stage.read_text(encoding="utf-8")
+    text = text.replace(
+        f"      - {scoping.tips[0]}\n",
+        f"      - {scoping.tips[0]}\n      - Agree one small first task.\n",
+        1,
+    )
+    text = text.replace(
+        "### Short or long term?",
+        "### Short or long term? See [finding partners](step:finding-partners)",
+        1,
+    )
+    stage.write_text(text, encoding="utf-8")
+
+    welsh_toolkit = load_welsh(project)
+    step = next(s for s in welsh_toolkit.steps if s.id == "scoping")
+    assert step.title == "Cwmpasu"  # still translated
+    assert "Agree one small first task." in step.tips  # the source's, in English
+    assert step.tips[0] in welsh_toolkit.translation.fallbacks
+    stale = [
+        line.split()[0] for line in status_of(project, capsys) if line.startswith("      step:")
+    ]
+    assert {"step:scoping#tips", "step:scoping#guidance"} <= set(stale)
+
+    # Unrecorded, the same misfit is the translator's mistake, located.
+    (project / "local" / "translations" / "cy" / "fingerprints.yml").unlink()
+    assert any("step:scoping.tips: the source has" in p for p in problems_of(project))
 
 
 def test_a_translation_the_toolkit_does_not_list_is_refused(tmp_path):

@@ -31,6 +31,23 @@ class _Applier:
         self.given: dict[tuple[layer_tree.Key, Path], tuple[str, Folder, str]] = {}
         self.source: dict[tuple[layer_tree.Key, Path], Any] = {}
         self.page_from: dict[str, tuple[Folder, str]] = {}  # page: (folder, its file)
+        # Translations made for an older source text that no longer fit it.
+        self.outdated: dict[tuple[layer_tree.Key, Path], tuple[Folder, str]] = {}
+
+    def _outdated(
+        self,
+        key: layer_tree.Key,
+        target: source.Document,
+        spath: Path,
+        original: Any,
+        folder: Folder,
+    ) -> bool:
+        """Whether the translation at ``spath`` was recorded for another source text."""
+        address, inside = address_of(
+            key, target, spath, Counter(layer_tree.ids_inside(target.value))
+        )
+        recorded = folder.fingerprints.get(record_key(address, inside))
+        return recorded is not None and recorded != layer_review.fingerprint(original)
 
     def _docs(self) -> Iterator[tuple[layer_tree.Key, source.Document]]:
         yield from self.tree.docs.items()
@@ -137,6 +154,15 @@ class _Applier:
             # The source's own text, even when a project's translation replaces the base's.
             original = self.source.setdefault((key, spath), original)
             if problem := _value_problem(doc, (*tpath, name), value, original, kind):
+                if self._outdated(key, target, spath, original, folder):
+                    # The source changed since this was translated, and the old
+                    # translation no longer fits it (another number of tips, new
+                    # links): the page shows the source's text, and status
+                    # counts it as stale, rather than the build failing on an
+                    # upstream improvement.
+                    line = doc.where((*tpath, name))[0]
+                    self.outdated[(key, spath)] = (folder, f"{doc.file}:{line}")
+                    continue
                 self.problems.append(problem)
                 continue
             if spath[-1] == "options" and isinstance(original, list):
@@ -160,7 +186,13 @@ class _Applier:
                 if given is None:
                     value = layer_tree.value_at(doc, spath)
                     fp = layer_review.fingerprint(value)
-                    self.report.entries.append(Entry(rkey, "missing", fp))
+                    old = self.outdated.get((key, spath))
+                    if old is not None:
+                        self.report.entries.append(
+                            Entry(rkey, "stale", fp, old[1], old[0].path, True)
+                        )
+                    else:
+                        self.report.entries.append(Entry(rkey, "missing", fp))
                     texts = value if isinstance(value, list) else [value]
                     self.report.fallbacks.update(t for t in texts if isinstance(t, str))
                     continue
