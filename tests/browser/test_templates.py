@@ -30,7 +30,6 @@ CHROME_TEXT = [
     "Customising",
     WORDS["template_export"],
     WORDS["template_download"],
-    WORDS["sources_heading"],
     WORDS["storage_private"],
 ]
 
@@ -565,6 +564,9 @@ def test_printed_agreement_shows_answers_and_no_site_chrome(page, site_url, tmp_
     assert "March 14, 2025" in text or "14 March 2025" in text
     for chrome in CHROME_TEXT:
         assert chrome not in text
+    # A signed copy still says where its advice came from, and when it was checked.
+    assert WORDS["sources_heading"] in text and "Guidance on partnership working" in text
+    assert "Last reviewed:" in text
     # Unchosen options are not printed on a filled agreement.
     assert "By replying to the email" not in text
     assert text.count("Signature") == 2
