@@ -1,7 +1,7 @@
 """Benchmark: build speed and page weight against a plain-Markdown baseline.
 
     python -m bench [--sizes 10,100,1000|none] [--repeat 3] [--json FILE] [--keep DIR] [--check]
-                    [--one-at-a-time] [--measure-seconds 40] [--pdf] [--compare]
+                    [--one-at-a-time] [--measure-seconds 40] [--pdf] [--compare] [--default]
 
 For each size, a synthetic toolkit (see ``bench/generate.py``) is built
 (a) from YAML with the toolkit's plugins and (b) from the same pages exported
@@ -13,7 +13,8 @@ which fills the toolkit's empty cache, is reported apart from the timed
 builds, and the timed builds go round the sizes in turn. For time per page,
 the 1,000-step toolkit is built while the 100-step one is built again and
 again beside it, so that the two sizes are compared at the same moment.
-``--pdf`` adds what the build's PDFs cost (bench/pdf.py), ``--compare`` what
+``--pdf`` adds what the build's PDFs cost (bench/pdf.py), ``--default`` the
+default toolkit against its plain export (bench/default.py), ``--compare`` what
 comparing health-check answers costs in the browser (bench/compare.py), and
 ``--sizes none`` leaves out the builds of the sizes. BENCHMARKS.md explains
 the figures.
@@ -566,6 +567,12 @@ def main(argv: list[str] | None = None) -> int:
         help="also measure what the build's PDFs (PDF=true) cost per PDF page (bench/pdf.py)",
     )
     parser.add_argument(
+        "--default",
+        action="store_true",
+        help="also measure the default toolkit against its plain export: warm and cold "
+        "builds, and peak memory (bench/default.py)",
+    )
+    parser.add_argument(
         "--compare",
         action="store_true",
         help="also measure comparing 20 health-check answer files of 60 statements "
@@ -590,7 +597,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="toolkit-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
-    pdf_cost = compare_cost = None
+    pdf_cost = compare_cost = default_cost = None
     results: list[dict[str, Any]] = []
     growth = None
     try:
@@ -602,6 +609,10 @@ def main(argv: list[str] | None = None) -> int:
             from . import pdf
 
             pdf_cost = pdf.cost(work, args.repeat, log)
+        if args.default:
+            from . import default
+
+            default_cost = default.cost(work, args.repeat, log)
         if args.compare:
             from . import compare
 
@@ -613,6 +624,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     checked = targets(results, growth) if results else []
+    if default_cost is not None:
+        from . import default
+
+        checked += default.targets(default_cost)
     if compare_cost is not None:
         from . import compare
 
@@ -634,6 +649,8 @@ def main(argv: list[str] | None = None) -> int:
         report["pdf"] = pdf_cost
     if compare_cost is not None:
         report["compare"] = compare_cost
+    if default_cost is not None:
+        report["default_toolkit"] = default_cost
     if results:
         print(table(results))
     print("\nTargets:")

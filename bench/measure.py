@@ -179,6 +179,22 @@ def run_job(*args: str | Path) -> tuple[float, float]:
     return finish_job(start_job(*args))
 
 
+def peak_memory(*args: str | Path) -> int:
+    """Run ``python ARGS`` on its own; the most memory its process held at once
+    (its peak resident set), in bytes."""
+    job = _spawn((), *args)
+    try:
+        _, status, usage = os.wait4(job.process.pid, 0)
+        job.process.returncode = os.waitstatus_to_exitcode(status)
+        if job.process.returncode != 0:
+            job.err.seek(0)
+            raise _failed(job.args, job.err.read().decode("utf-8", "replace"))
+    finally:
+        job.out.close()
+        job.err.close()
+    return usage.ru_maxrss * 1024  # Linux gives kibibytes
+
+
 def run_command(*args: str | Path) -> tuple[float, float]:
     """Run ``python ARGS`` on its own, as a person would at the command line; its
     wall and CPU seconds from start to end, Python's start-up and imports included."""

@@ -451,3 +451,44 @@ def test_the_compare_benchmarks_health_check_has_60_statements_that_load(tmp_pat
         body = json.loads(f["text"])
         assert body["version"] == check.version and set(body["answers"]) == set(ids)
         assert sum(a["value"] == "dont-know" for a in body["answers"].values()) == 1
+
+
+def test_a_process_peak_memory_is_measured() -> None:
+    from bench import measure
+
+    small = measure.peak_memory("-c", "pass")
+    big = measure.peak_memory("-c", "x = bytearray(120 * 2**20)")
+    assert 1 * 2**20 < small < 60 * 2**20
+    assert big - small > 80 * 2**20  # the 120 MiB it held, less what start-up shares
+    with pytest.raises(measure.JobFailed, match="failed:\nno such thing"):
+        measure.peak_memory("-c", "import sys; sys.exit('no such ' + 'thing')")
+
+
+def test_the_default_toolkits_targets_are_judged_from_its_figures() -> None:
+    from bench import default
+
+    figures = {
+        "warm_ratios": [1.05, 1.12, 1.08],
+        "cold_ratios": [1.4, 1.3, 1.35],
+        "peak_memory_bytes": {"plugin": 60 * 2**20, "plain": 50 * 2**20},
+        "warm": 1.08,
+        "cold": 1.35,
+        "memory": 1.2,
+    }
+    checked = {t["name"].split(":")[0]: t for t in default.targets(figures)}
+    assert checked["default toolkit, warm build"]["met"] is True
+    assert checked["default toolkit, cold build (empty .cache/toolkit)"]["met"] is False
+    memory = checked["default toolkit, peak memory"]
+    assert memory["met"] is True and memory["note"] == "60.0 MiB against 50.0 MiB"
+
+
+@pytest.mark.bench
+def test_the_default_toolkit_is_measured_warm_cold_and_for_memory(tmp_path: Path) -> None:
+    from bench import default
+
+    lines: list[str] = []
+    figures = default.cost(tmp_path, 1, lines.append)
+    assert len(figures["warm_ratios"]) == len(figures["cold_ratios"]) == 1
+    assert 0.5 < figures["warm"] < 3 and 0.5 < figures["cold"] < 5
+    assert all(v > 20 * 2**20 for v in figures["peak_memory_bytes"].values())
+    assert len(lines) == 3
