@@ -212,6 +212,14 @@ def test_no_step_offers_one_programmes_commitment_as_general_advice(toolkit: Too
     assert {"help-evaluate", "promote-the-programme", "support-programme-development"} <= own
     offered = {(step.id, pid) for step in toolkit.steps for pid in step.principles if pid in own}
     assert offered == set()
+    ticked = {
+        (item.id, ref)
+        for c in toolkit.checklists
+        for item in c.items
+        for ref in item.see
+        if ref.removeprefix("principle:") in own
+    }
+    assert ticked == set()
 
 
 def test_every_story_belongs_to_a_step(toolkit: Toolkit) -> None:
