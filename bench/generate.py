@@ -24,6 +24,7 @@ The result is a complete project (``mkdocs.yml``, ``content/``, ``data/``,
 from __future__ import annotations
 
 import math
+import re
 import shutil
 import zlib
 from collections import defaultdict
@@ -136,7 +137,19 @@ def _remap(value: Any, ids: _Ids, group: int) -> Any:
         return out
     if isinstance(value, list):
         return [_remap(item, ids, group) for item in value]
+    if isinstance(value, str) and "](" in value:
+        return _MARKDOWN_LINK.sub(lambda found: _remap_markdown(found, ids, group), value)
     return value
+
+
+# A toolkit link inside Markdown text: [words](kind:id).
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\(([a-z]+:[a-z0-9-]+)\)")
+
+
+def _remap_markdown(found: re.Match[str], ids: _Ids, group: int) -> str:
+    """A Markdown link pointed at a generated id; its words alone if none fits."""
+    new = _remap_link(found[2], ids, group)
+    return f"[{found[1]}]({new})" if new else found[1]
 
 
 def _strings(items: list[Any]) -> bool:

@@ -179,20 +179,45 @@ def run_job(*args: str | Path) -> tuple[float, float]:
     return finish_job(start_job(*args))
 
 
+# Runs ``-m MODULE ARGS`` or ``-c CODE`` and, as the process ends, writes its
+# own peak memory (VmHWM: since its exec, so not the parent's memory that a
+# forked child starts with, which ru_maxrss would count) to the file named
+# in TK_PEAK_FILE.
+_PEAK = """
+import atexit, os, runpy, sys
+def _peak():
+    with open("/proc/self/status", encoding="ascii") as status:
+        kib = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    with open(os.environ["TK_PEAK_FILE"], "w", encoding="ascii") as out:
+        out.write(kib)
+atexit.register(_peak)
+how, what, *rest = sys.argv[1:]
+sys.argv = [what, *rest]
+if how == "-m":
+    runpy.run_module(what, run_name="__main__", alter_sys=True)
+else:
+    exec(compile(what, "<string>", "exec"), {"__name__": "__main__"})
+"""
+
+
 def peak_memory(*args: str | Path) -> int:
-    """Run ``python ARGS`` on its own; the most memory its process held at once
-    (its peak resident set), in bytes."""
-    job = _spawn((), *args)
-    try:
-        _, status, usage = os.wait4(job.process.pid, 0)
-        job.process.returncode = os.waitstatus_to_exitcode(status)
-        if job.process.returncode != 0:
-            job.err.seek(0)
-            raise _failed(job.args, job.err.read().decode("utf-8", "replace"))
-    finally:
-        job.out.close()
-        job.err.close()
-    return usage.ru_maxrss * 1024  # Linux gives kibibytes
+    """Run ``python -m MODULE ARGS`` or ``python -c CODE`` on its own; the most
+    memory its process held at once (its peak resident set), in bytes."""
+    with tempfile.NamedTemporaryFile(suffix=".peak") as peak:
+        os.environ["TK_PEAK_FILE"] = peak.name
+        try:
+            job = _spawn(("-c", _PEAK), *args)
+        finally:
+            del os.environ["TK_PEAK_FILE"]
+        try:
+            job.process.wait()
+            if job.process.returncode != 0:
+                job.err.seek(0)
+                raise _failed(job.args, job.err.read().decode("utf-8", "replace"))
+        finally:
+            job.out.close()
+            job.err.close()
+        return int(Path(peak.name).read_text(encoding="ascii")) * 1024
 
 
 def run_command(*args: str | Path) -> tuple[float, float]:

@@ -28,8 +28,8 @@ def old_fork_project(tmp_path: Path) -> Path:
 
 
 FORK_SUMMARY = (
-    "ok: 4 stages, 10 steps, 6 themes, 5 checklists, 10 templates, "
-    "principles turned off, 25 glossary terms, 1 health check, 7 sources"
+    "ok: 4 stages, 10 steps, 6 themes, 5 checklists, 12 templates, "
+    "principles turned off, 40 glossary terms, 1 health check, 7 sources"
 )
 
 

@@ -40,8 +40,17 @@ def test_a_term_is_found_by_its_words_or_its_abbreviation_in_capitals() -> None:
     assert gloss("The mou word is not the abbreviation.") == [
         "The mou word is not the abbreviation."
     ]
-    # "(informed consent)" is a description, not a second name.
-    assert gloss("Ask for informed consent.") == ["Ask for informed [consent](glossary:consent)."]
+    # "(informed consent)" narrows the term: plain "consent" may mean another thing.
+    assert gloss("Ask for informed consent.") == ["Ask for [informed consent](glossary:consent)."]
+    assert gloss("Consent is one lawful basis.") == ["Consent is one lawful basis."]
+
+
+def test_a_page_named_after_a_term_does_not_link_its_own_name() -> None:
+    glosser = Glosser(patterns(GLOSSARY), title="Milestones")
+    assert (
+        glosser("Set two milestones and a grant.")
+        == "Set two milestones and a [grant](glossary:grant)."
+    )
 
 
 def test_the_longest_term_is_linked_before_a_shorter_one_inside_it() -> None:
@@ -89,6 +98,14 @@ def test_guidance_pages_link_terms_and_the_rest_do_not(default_site: Path) -> No
         for h in soup.select("article h1, article h2, article h3")
         if h.select("a[href*='glossary/#']")
     ]
+    # A story retells its source: the toolkit adds nothing to its words.
+    soup = BeautifulSoup(
+        (default_site / "working-together/delivering/index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    stories = soup.select("article .admonition.quote")
+    assert stories and not [s for s in stories if s.select("a[href*='glossary/#']")]
+    assert "scoping" not in term_links("getting-started/scoping")
     # Forms and the glossary itself are not glossed.
     assert term_links("templates/light-agreement") == []
     assert term_links("glossary") == []

@@ -207,7 +207,6 @@ PAGES_WITH_SOURCES = PAGES_WITH_LISTS_AND_SOURCES | {
     "cycle.md.j2",
     "glossary.md.j2",
     "checklists_index.md.j2",
-    "checklists_print.md.j2",
     "templates_index.md.j2",
     "principles_index.md.j2",
     "assessments_index.md.j2",
@@ -221,8 +220,9 @@ PAGES_WITH_SOURCES = PAGES_WITH_LISTS_AND_SOURCES | {
         ([], set()),
         (["README.md"], set()),  # not a template any page uses
         (["step.md.j2"], {"step.md.j2"}),
-        # _sources.md.j2 cites with _lists.md.j2's cite().
-        (["_lists.md.j2"], PAGES_WITH_SOURCES),
+        # _sources.md.j2 cites with _lists.md.j2's cite(), and so does the print
+        # pack, each checklist at its end.
+        (["_lists.md.j2"], PAGES_WITH_SOURCES | {"checklists_print.md.j2"}),
         (["template_section.html"], {"template.md.j2"}),
         (["checklist.html"], {"checklist.md.j2", "checklists_print.md.j2"}),
         (["cycle.svg"], {"cycle.md.j2"}),

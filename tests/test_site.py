@@ -131,8 +131,8 @@ def test_step_page_has_every_part_of_the_guidance(site: Path) -> None:
     ]
     assert section(page, "principles") == ["Share a purpose"]
     assert section(page, "sources") == [
-        "The First Source, First Publisher.",
-        "The Second Source, Second Publisher.",
+        "The First Source. First Publisher.",
+        "The Second Source. Second Publisher.",
     ]
 
 

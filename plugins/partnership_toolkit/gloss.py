@@ -4,8 +4,11 @@ The build does it, so an editor never links a term by hand and a new term is
 linked wherever it is used. Each term is matched by its words without any
 bracketed part ("Memorandum of understanding (MoU)" by "memorandum of
 understanding"), and by the bracket too when that is an abbreviation ("MoU").
-A match is a whole word, a plural ("milestones") is one, and an abbreviation
-matches only in its own capitals. Headings, links and code are left alone.
+A bracket that narrows the term ("Consent (informed consent)") is matched
+instead of the bare word. A match is a whole word, a plural ("milestones") is
+one, and an abbreviation matches only in its own capitals. Headings, links
+and code are left alone, and so are stories, which retell their source; a
+page does not link the term it is named after.
 The Markdown gains an ordinary ``[words](glossary:id)`` link, which the rest
 of the build resolves, and drops, when the glossary is not published.
 """
@@ -44,11 +47,17 @@ def patterns(glossary: Glossary | None) -> list[tuple[str, re.Pattern[str]]]:
     for term in glossary.terms:
         bracket = _BRACKET.search(term.term)
         base = term.term[: bracket.start()] if bracket else term.term
-        if base.strip():
+        inner = bracket[1].strip() if bracket else ""
+        # "Consent (informed consent)": the bracket narrows the term, so only
+        # its longer words match; plain "consent" may mean something else.
+        narrower = inner.lower().endswith(base.strip().lower()) and len(inner) > len(base.strip())
+        if narrower:
+            found.append((len(inner), term.id, _pattern(inner, False)))
+        elif base.strip():
             exact = bool(_ABBREVIATION.match(base.strip()))
             found.append((len(base), term.id, _pattern(base, exact)))
-        if bracket and _ABBREVIATION.match(bracket[1].strip()):
-            found.append((len(bracket[1]), term.id, _pattern(bracket[1], True)))
+        if inner and _ABBREVIATION.match(inner):
+            found.append((len(inner), term.id, _pattern(inner, True)))
     found.sort(key=lambda item: -item[0])
     return [(id_, pattern) for _, id_, pattern in found]
 
@@ -57,8 +66,9 @@ class Glosser:
     """Links each term once per page: call it on the page's Markdown fields in
     the order the page shows them."""
 
-    def __init__(self, terms: list[tuple[str, re.Pattern[str]]]) -> None:
-        self._terms = terms
+    def __init__(self, terms: list[tuple[str, re.Pattern[str]]], title: str = "") -> None:
+        # A page about a term (the Scoping step) does not link its own name.
+        self._terms = [(id_, p) for id_, p in terms if not (title and p.fullmatch(title))]
         self._linked: set[str] = set()
 
     def __call__(self, text: str) -> str:

@@ -171,8 +171,13 @@ def define_env(env: Any) -> None:
     @env.macro
     def credits(*ids: str) -> str:
         """A hand-written page's credits: ``{{ credits("nccpe-partnerships-101") }}``
-        cites those sources, and gives the toolkit's "last reviewed" date."""
-        known = {s.id for s in plugin().toolkit.sources}
+        cites those sources, and gives the toolkit's "last reviewed" date. With
+        no ids, the cycle's sources (those of its stages, unless it names its
+        own): what a page about the whole toolkit, such as the home page, draws on."""
+        t = plugin().toolkit
+        if not ids:
+            ids = t.cycle.sources or tuple(template_helpers.credited(t, t.stages))
+        known = {s.id for s in t.sources}
         missing = [id_ for id_ in ids if id_ not in known]
         for id_ in missing:  # --strict stops on it; the page credits the rest
             log.warning(

@@ -63,12 +63,13 @@ def context(
 
     # On a guidance page, glossary terms are linked where the page first uses
     # them (gloss.py): ``glossed`` is what matches each term.
-    gloss = Glosser(glossed) if glossed else (lambda text: text)
+    gloss = Glosser(glossed, str(extra.get("title", ""))) if glossed else (lambda text: text)
 
-    def markdown(text: str) -> Markup:
+    def markdown(text: str, glossed: bool = True) -> Markup:
         """A Markdown field as clean HTML, its kind:id links made addresses;
-        in a translation, an untranslated one carries the source's language."""
-        out = markup.markdown_html(gloss(_defined(text)), resolve)
+        in a translation, an untranslated one carries the source's language.
+        ``glossed=False`` for text that is not the toolkit's own (a story)."""
+        out = markup.markdown_html(gloss(_defined(text)) if glossed else _defined(text), resolve)
         if isinstance(text, str) and text in fallbacks:
             return Markup('<div lang="{}">{}</div>').format(source, out)
         return out

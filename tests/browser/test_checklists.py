@@ -334,7 +334,9 @@ def pdf_pages(page, path: Path, paper="A4") -> list[str]:
 
 
 def flat(text: str) -> str:
-    return " ".join(text.split())
+    """Text as one line; a word the printout broke at its hyphen ("co-" and
+    "investigator" on two lines) is one word again."""
+    return re.sub(r"-\s+(?=\w)", "-", " ".join(text.split()))
 
 
 SCREEN_ONLY = [

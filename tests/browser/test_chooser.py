@@ -42,6 +42,11 @@ def test_a_reader_narrows_the_templates_and_shares_the_address(page, site_url):
     small = expected("templates", size="small")
     assert page.evaluate(SHOWN) == small and len(small) < len(every)
     assert "partnership-agreement" not in small and "light-agreement" in small
+    # The page's table of contents lists only what is shown.
+    toc = """() => [...document.querySelectorAll('.md-nav--secondary a')]
+      .filter(a => a.offsetParent).map(a => a.hash.slice(1))"""
+    listed = page.evaluate(toc)
+    assert "light-agreement" in listed and "partnership-agreement" not in listed
     assert status.text_content() == f"Showing {len(small)} of {len(every)}."
     assert parse_qs(urlsplit(page.url).query) == {"size": ["small"]}
 
@@ -71,6 +76,9 @@ def test_a_reader_narrows_the_templates_and_shares_the_address(page, site_url):
 
 def test_no_match_says_what_to_do_and_a_typed_address_is_not_trusted(page, site_url):
     page.goto(site_url + "checklists/?stage=nowhere&size=huge&for=<b>x</b>")
+    # No checklist is marked for a size or a reader: those choices would change
+    # nothing, so they are not offered.
+    assert page.locator("#tk-choose-size, #tk-choose-for").count() == 0
     # Unknown values are ignored: every checklist shows, every choice is Any.
     assert page.evaluate(SHOWN) == expected("checklists")
     assert page.locator("#tk-choose-stage").input_value() == ""

@@ -565,7 +565,7 @@ def test_printed_agreement_shows_answers_and_no_site_chrome(page, site_url, tmp_
     for chrome in CHROME_TEXT:
         assert chrome not in text
     # A signed copy still says where its advice came from, and when it was checked.
-    assert WORDS["sources_heading"] in text and "Guidance on partnership working" in text
+    assert WORDS["sources_heading"] in text and "Partnerships 101" in text
     assert "Last reviewed:" in text
     # Unchosen options are not printed on a filled agreement.
     assert "By replying to the email" not in text

@@ -25,9 +25,14 @@
     });
   }
 
+  // The choices this form offers: one no entry is marked for is left out of it.
+  function offered(form) {
+    return CHOICES.filter(function (pair) { return !!form.elements[pair[0]]; });
+  }
+
   function readAddress(form) {
     var query = new URLSearchParams(location.search);
-    CHOICES.forEach(function (pair) {
+    offered(form).forEach(function (pair) {
       var select = form.elements[pair[0]];
       var value = query.get(pair[0]);
       var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
@@ -57,12 +62,22 @@
 
     function apply(write) {
       var chosen = {};
-      CHOICES.forEach(function (pair) { chosen[pair[0]] = form.elements[pair[0]].value; });
+      offered(form).forEach(function (pair) { chosen[pair[0]] = form.elements[pair[0]].value; });
       var shown = 0;
       entries.forEach(function (entry) {
         var ok = suits(entry, chosen);
         entry.hidden = !ok;
         if (ok) shown += 1;
+        // The page's table of contents lists only what is shown.
+        var heading = entry.querySelector("h2[id]");
+        if (!heading) return;
+        // (by the address's fragment: the theme writes each link as a whole address)
+        document.querySelectorAll(".md-nav--secondary a").forEach(function (a) {
+          if (a.hash !== "#" + heading.id) return;
+          var item = a.closest("li");
+          // (the theme sets how a menu item is shown, so ``hidden`` alone would not hide it)
+          if (item) item.style.display = ok ? "" : "none";
+        });
       });
       var said = words.t("chooser_shown", { shown: shown, total: entries.length }, shown);
       status.textContent = shown ? said : said + " " + words.t("chooser_none");
