@@ -32,8 +32,8 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("mkdocs.yml", "data", "content", "overrides")
+from . import default
+
 ASSESSMENT = "health-check"
 COMPARE = f"assessments/{ASSESSMENT}/compare/"
 STATEMENTS = 60
@@ -85,16 +85,7 @@ MEASURE = """async (files) => {
 
 def project(work: Path, statements: int = STATEMENTS) -> Path:
     """A copy of the default toolkit whose health check has ``statements`` statements."""
-    out = work / "compare-project"
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    for part in PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, out / part)
-        else:
-            shutil.copy(source, out / part)
+    out = default.copy_default(work, "compare-project")
     path = out / "data" / "assessments" / f"{ASSESSMENT}.yml"
     check = yaml.safe_load(path.read_text(encoding="utf-8"))
     originals = [list(section["statements"]) for section in check["sections"]]

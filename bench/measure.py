@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = "assets/toolkit/"
@@ -209,15 +209,20 @@ def peak_memory(*args: str | Path) -> int:
             job = _spawn(("-c", _PEAK), *args)
         finally:
             del os.environ["TK_PEAK_FILE"]
-        try:
-            job.process.wait()
-            if job.process.returncode != 0:
-                job.err.seek(0)
-                raise _failed(job.args, job.err.read().decode("utf-8", "replace"))
-        finally:
-            job.out.close()
-            job.err.close()
+        _end_alone(job, lambda: job.process.wait())
         return int(Path(peak.name).read_text(encoding="ascii")) * 1024
+
+
+def _end_alone(job: Job, wait: Callable[[], object]) -> None:
+    """Wait for a job run on its own (``wait``), and raise if it failed."""
+    try:
+        wait()
+        if job.process.returncode != 0:
+            job.err.seek(0)
+            raise _failed(job.args, job.err.read().decode("utf-8", "replace"))
+    finally:
+        job.out.close()
+        job.err.close()
 
 
 def run_command(*args: str | Path) -> tuple[float, float]:
@@ -225,18 +230,16 @@ def run_command(*args: str | Path) -> tuple[float, float]:
     wall and CPU seconds from start to end, Python's start-up and imports included."""
     wall = time.perf_counter()
     job = _spawn((), *args)
-    try:
+    ended: dict[str, Any] = {}
+
+    def wait() -> None:
         # wait4 gives the CPU time of this one process, whatever else has ended.
-        _, status, usage = os.wait4(job.process.pid, 0)
-        wall = time.perf_counter() - wall
+        _, status, ended["usage"] = os.wait4(job.process.pid, 0)
+        ended["wall"] = time.perf_counter() - wall
         job.process.returncode = os.waitstatus_to_exitcode(status)
-        if job.process.returncode != 0:
-            job.err.seek(0)
-            raise _failed(job.args, job.err.read().decode("utf-8", "replace"))
-    finally:
-        job.out.close()
-        job.err.close()
-    return wall, usage.ru_utime + usage.ru_stime
+
+    _end_alone(job, wait)
+    return ended["wall"], ended["usage"].ru_utime + ended["usage"].ru_stime
 
 
 @dataclass

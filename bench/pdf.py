@@ -17,24 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import measure
-
-ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("mkdocs.yml", "data", "content", "overrides")
+from . import default, measure
 
 
 def _project(work: Path) -> Path:
-    project = work / "pdf-project"
-    if project.exists():
-        shutil.rmtree(project)
-    project.mkdir(parents=True)
-    for part in PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part)
-        else:
-            shutil.copy(source, project / part)
-    return project
+    return default.copy_default(work, "pdf-project")
 
 
 def _pages(site: Path) -> int:
