@@ -24,7 +24,9 @@ TOOLKIT = load(ROOT / "data")
 
 
 def words(text: str) -> str:
-    return " ".join(text.replace("\u00ad", "").split())
+    """Text as one line of words; a word broken at its hyphen at the end of a
+    line ("co-" / "investigator") is one word again."""
+    return re.sub(r"-\s+(?=\w)", "-", " ".join(text.replace("\u00ad", "").split()))
 
 
 def pdf_text(pdf: Path, page: int | None = None, layout: bool = False) -> str:
