@@ -229,3 +229,34 @@ def test_a_us_toolkit_gets_letter_paper(toolkit):
     doc = _open(us, _template(us, "light-agreement"))
     section = doc.sections[0]
     assert (round(section.page_width.cm, 2), round(section.page_height.cm, 2)) == (21.59, 27.94)
+
+
+def test_a_second_build_never_reads_a_half_written_word_file(tmp_path, monkeypatch) -> None:
+    """Two builds at once (test workers, or `mkdocs serve` beside `mkdocs
+    build`) share the cache: while one is writing a file, the other must make
+    or find the whole file, never the part written so far."""
+    import pathlib
+
+    from partnership_toolkit import docx_cache
+    from partnership_toolkit.load import load
+
+    toolkit = load(ROOT / "data")
+    template = toolkit.templates[0]
+    whole = b"PK" + b"x" * 4000
+    real_write = pathlib.Path.write_bytes
+    seen: list[bytes] = []
+    asked: list[bool] = []
+
+    def slow_write(path: pathlib.Path, data: bytes) -> int:
+        real_write(path, data[: len(data) // 2])  # the first half is on disk ...
+        if not asked:  # ... when the other build asks for the same file
+            asked.append(True)
+            seen.append(docx_cache.get(tmp_path, toolkit, template, lambda: whole))
+        return real_write(path, data)
+
+    monkeypatch.setattr(pathlib.Path, "write_bytes", slow_write)
+    assert docx_cache.get(tmp_path, toolkit, template, lambda: whole) == whole
+    assert seen == [whole]
+    monkeypatch.undo()
+    assert docx_cache.get(tmp_path, toolkit, template, lambda: b"remade") == whole
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import os
 import re
 from collections.abc import Callable
 from importlib import resources
@@ -80,9 +81,13 @@ def get(
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for stale in folder.iterdir():
-            if owned_by(stale.name, template.id):
-                stale.unlink()
-        cached.write_bytes(data)
+            if stale != cached and owned_by(stale.name, template.id):
+                stale.unlink(missing_ok=True)
+        # Whole or not at all: another build at the same time (a test worker,
+        # `mkdocs serve` beside `mkdocs build`) may be reading this name.
+        part = cached.with_name(f".{cached.name}.{os.getpid()}.part")
+        part.write_bytes(data)
+        part.replace(cached)
     except OSError as err:  # a read-only checkout still builds, just slower
         on_error(f"could not cache {cached.name}: {err}")
     return data
