@@ -116,6 +116,36 @@ def pytest_configure(config: pytest.Config) -> None:
     _CONFIG.append(config)
 
 
+# Under pytest-xdist (``-n 2``) the tests run in worker processes, each with a
+# report of its own: a worker hands its report to the main process when it
+# finishes, and the main process prints them all as one.
+_WORKER_KEY = "toolkit_quality_report"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    report = session.config.stash.get(_REPORT, None)
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if report is not None and workeroutput is not None:
+        workeroutput[_WORKER_KEY] = {
+            "pages": report.pages,
+            "violations": report.violations,
+            "external": report.external,
+            "console": report.console,
+        }
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    found = getattr(node, "workeroutput", {}).get(_WORKER_KEY)
+    if not found or not _CONFIG:
+        return
+    report = _CONFIG[0].stash.setdefault(_REPORT, QualityReport())
+    report.pages.extend(found["pages"])
+    for kind in ("violations", "external", "console"):
+        for where, problems in found[kind].items():
+            report.add(kind, where, problems)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     tally = terminalreporter.config.stash.get(_SCENARIOS, None)
     if tally:
