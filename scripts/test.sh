@@ -26,6 +26,6 @@ fi
 .venv/bin/ruff format --check .
 
 export NO_MKDOCS_2_WARNING=1   # silence Material's notice about MkDocs 2 on every build
-# Two workers (pytest-xdist), one per core of a 2-core machine: about half the
-# time of a run one test at a time. TEST_WORKERS=0 runs them one at a time.
-.venv/bin/python -m pytest -n "${TEST_WORKERS:-2}" "$@"
+# One test at a time by default: on a 2-core machine two workers (TEST_WORKERS=2,
+# pytest-xdist) made the whole run slower, as two browsers and two builds compete.
+.venv/bin/python -m pytest -n "${TEST_WORKERS:-0}" "$@"
