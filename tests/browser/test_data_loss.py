@@ -471,8 +471,8 @@ COUNT_FILE_READS = """(() => {
 
 
 def count_file_reads(page):
-    """Count, in window.__tkReads, every read of a chosen file, by any of the ways a page can. "Refused at once"
-    means refused before the file is read, which holds however slow or loaded the machine."""
+    """Count, in window.__tkReads, every read of a chosen file, by any of the ways a page can.
+    "Refused at once" means refused before the file is read, however loaded the machine."""
     page.add_init_script(COUNT_FILE_READS)
 
 
