@@ -11,6 +11,7 @@ import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -66,3 +67,37 @@ def serve(directory: Path) -> tuple[str, Callable[[], None]]:
         server.server_close()
 
     return f"http://127.0.0.1:{server.server_address[1]}/", stop
+
+
+def references(site: Path) -> list[tuple[str, str, str]]:
+    """(page, tag, address) of every href and src in every built page."""
+    from bs4 import BeautifulSoup
+
+    found = []
+    for path in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        page = path.relative_to(site).as_posix()
+        for tag in soup.find_all(["a", "link", "script", "img", "iframe", "source"]):
+            for attr in ("href", "src"):
+                if tag.get(attr):
+                    found.append((page, tag.name, tag[attr]))
+    return found
+
+
+def broken_internal_links(site: Path) -> tuple[list[str], int]:
+    """The links and sources in the built pages that name a file the build did not make,
+    and how many were checked."""
+    broken, checked = [], 0
+    for page, _tag, address in references(site):
+        parts = urlsplit(address)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        # The 404 page is served at any depth, so it links from the site root.
+        base = site if parts.path.startswith("/") else site / Path(page).parent
+        target = (base / parts.path.lstrip("/")).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        checked += 1
+        if not target.is_file():
+            broken.append(f"{page}: {address}")
+    return broken, checked

@@ -253,20 +253,6 @@ def test_a_mistake_a_forks_template_makes_while_rendering_names_its_line(
     assert words in err and "bug in the toolkit" not in err
 
 
-def test_the_packages_own_templates_write_no_ordinary_jinja_comment() -> None:
-    from partnership_toolkit.templating import _PLAIN_COMMENT
-
-    folder = ROOT / "plugins/partnership_toolkit/templates"
-    found = [
-        p.name
-        for p in folder.rglob("*")
-        if p.is_file()
-        and p.suffix in {".j2", ".html"}
-        and _PLAIN_COMMENT.search(p.read_text("utf-8"))
-    ]
-    assert found == []
-
-
 def broken(project: Path) -> None:
     """Two mistakes an editor might make, in two files."""
     stage = project / "local" / "data" / "stages" / "reviewing.yml"

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
-from sitekit import FIXTURES, ROOT, build_site, copy_project
+from sitekit import FIXTURES, ROOT, broken_internal_links, build_site, copy_project, references
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "data"
 PACKAGE_TEMPLATES = ROOT / "plugins" / "partnership_toolkit" / "templates"
@@ -216,36 +216,26 @@ def test_next_walks_the_whole_cycle(site: Path) -> None:
 # -- links and hosts -----------------------------------------------------------------------
 
 
-def references(site: Path) -> list[tuple[str, str, str]]:
-    """(page, tag, address) of every href and src in every built page."""
-    found = []
-    for path in sorted(site.rglob("*.html")):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        page = path.relative_to(site).as_posix()
-        for tag in soup.find_all(["a", "link", "script", "img", "iframe", "source"]):
-            for attr in ("href", "src"):
-                if tag.get(attr):
-                    found.append((page, tag.name, tag[attr]))
-    return found
-
-
 def test_every_internal_link_resolves_to_a_built_file(site: Path) -> None:
-    broken = []
-    checked = 0
-    for page, _tag, address in references(site):
-        parts = urlsplit(address)
-        if parts.scheme or parts.netloc or not parts.path:
-            continue
-        # The 404 page is served at any depth, so it links from the site root.
-        base = site if parts.path.startswith("/") else site / Path(page).parent
-        target = (base / parts.path.lstrip("/")).resolve()
-        if target.is_dir():
-            target = target / "index.html"
-        checked += 1
-        if not target.is_file():
-            broken.append(f"{page}: {address}")
+    broken, checked = broken_internal_links(site)
     assert broken == []
     assert checked > 500
+
+
+def test_no_page_shows_template_syntax(default_site: Path) -> None:
+    """A comment, tag or expression in any page template stays out of what a reader sees
+    (code samples, which show macros on purpose, aside)."""
+    shown = []
+    for path in sorted(default_site.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        for hidden in soup(["script", "style", "code"]):
+            hidden.decompose()
+        text = soup.get_text(" ")
+        shown += [f"{path.relative_to(default_site)}: {m}" for m in TEMPLATE_SYNTAX.findall(text)]
+    assert shown == []
+
+
+TEMPLATE_SYNTAX = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}|\{#|#\}", re.S)
 
 
 def test_generated_pages_are_not_written_into_content(site: Path) -> None:
