@@ -253,6 +253,46 @@ def test_a_mistake_a_forks_template_makes_while_rendering_names_its_line(
     assert words in err and "bug in the toolkit" not in err
 
 
+# Every template a fork may override, whether it draws a page or a part of one.
+OVERRIDABLE = sorted(
+    p.name for p in (ROOT / "plugins/partnership_toolkit/templates").iterdir() if p.is_file()
+)
+
+
+@pytest.mark.parametrize("name", OVERRIDABLE)
+def test_validate_finds_a_mistake_in_any_template_a_fork_overrides(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """A mistake Jinja only meets while drawing, on the first line of the fork's copy of
+    any template: validate draws every page, part of a page and printout that template is
+    part of, and names the template's line, whether a generated or a hand-written page
+    draws with it."""
+    project = fork_project(tmp_path)
+    settings = project / "local" / "toolkit.yml"  # the fork turns principles off
+    settings.write_text(settings.read_text("utf-8").replace("principles: false", ""), "utf-8")
+    if name == "template_fillable.html":  # drawn for the templates' fillable PDFs only
+        monkeypatch.setenv("PDF", "true")
+    override = project / "overrides" / "toolkit" / name
+    original = (ROOT / "plugins/partnership_toolkit/templates" / name).read_text("utf-8")
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("{{ no_such_helper.title }}\n" + original, "utf-8")
+    for quick in ([], ["--data-only"]):  # --data-only draws the generated pages alone
+        if quick and name in DRAWN_BY_HAND_WRITTEN_PAGES_OR_PDFS:
+            continue
+        code, _, err = run(capsys, "validate", *quick, str(project))
+        assert code == 1, quick
+        assert err.startswith(f"overrides/toolkit/{name}:1: "), (quick, err)
+        assert "'no_such_helper' is undefined" in err and "bug in the toolkit" not in err
+
+
+# Drawn by a macro of a hand-written page (the home and About pages) or for a PDF.
+DRAWN_BY_HAND_WRITTEN_PAGES_OR_PDFS = {
+    "stage_cards.md.j2",
+    "sources_list.md.j2",
+    "template_fillable.html",
+}
+
+
 def broken(project: Path) -> None:
     """Two mistakes an editor might make, in two files."""
     stage = project / "local" / "data" / "stages" / "reviewing.yml"

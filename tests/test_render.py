@@ -14,7 +14,7 @@ import pytest
 from partnership_toolkit.load import load
 from partnership_toolkit.markup import md_text
 from partnership_toolkit.model import Toolkit
-from partnership_toolkit.render import PAGE_TEMPLATES, Renderer
+from partnership_toolkit.render import Renderer
 from sitekit import ROOT
 
 TEMPLATES = ROOT / "plugins" / "partnership_toolkit" / "templates"
@@ -181,15 +181,6 @@ def _rendered_templates(
     monkeypatch.setattr(Renderer, step, spy)
     renderer.pages(only=only)
     return used
-
-
-def test_every_page_template_is_listed(toolkit: Toolkit, monkeypatch: pytest.MonkeyPatch) -> None:
-    # validate uses PAGE_TEMPLATES to find the pages a fork's templates make.
-    assert _rendered_templates(Renderer(toolkit), monkeypatch) == set(PAGE_TEMPLATES)
-    drawn = {name for names in PAGE_TEMPLATES.values() for name in names}
-    assert _rendered_templates(Renderer(toolkit), monkeypatch, step="_render") == (
-        set(PAGE_TEMPLATES) | drawn
-    )
 
 
 # The pages drawn with the shared lists and the sources list.

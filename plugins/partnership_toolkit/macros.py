@@ -39,6 +39,7 @@ from .layer import FOLDER
 from .markup import md_text
 from .pages import LINK_KINDS
 from .problems import did_you_mean
+from .render import RenderError
 from .urls import html_href, md_href
 
 log = get_plugin_logger(__name__)
@@ -75,6 +76,10 @@ def define_env(env: Any) -> None:
 
     def page_src() -> str:
         return env.page.file.src_uri
+
+    def page_name() -> str:
+        """``content/page.md``, or ``local/content/page.md`` for a project's own page."""
+        return _source_line(env.page, "", None)
 
     def where(ref: str) -> str:
         """``content/page.md:LINE`` of the first line of the page that mentions ``ref``."""
@@ -139,29 +144,26 @@ def define_env(env: Any) -> None:
     def stage_cards() -> str:
         """The cycle's stages as Material grid cards, each linking to its stage."""
         t = plugin().toolkit
-        env_ = plugin().renderer.env
-        return env_.get_template("stage_cards.md.j2").render(
-            toolkit=t,
-            link=link,
-            text=md_text,
-            steps_link=lambda s: [link(f"step:{step.id}") for step in s.steps],
-        )
+        values = {
+            "toolkit": t,
+            "link": link,
+            "text": md_text,
+            "steps_link": lambda s: [link(f"step:{step.id}") for step in s.steps],
+        }
+        return plugin().renderer.part("stage_cards.md.j2", page_name(), values)
 
     def citing(template: str, **values: Any) -> str:
         """A template that cites sources, rendered for a hand-written page."""
         t = plugin().toolkit
         sources = {s.id: s for s in t.sources}
-        return (
-            plugin()
-            .renderer.env.get_template(template)
-            .render(
-                toolkit=t,
-                t=functools.partial(template_helpers.word, t),
-                citation=functools.partial(template_helpers.citation, t),
-                sources_of=lambda ids: [sources[i] for i in ids],
-                **values,
-            )
-        )
+        drawn_with = {
+            "toolkit": t,
+            "t": functools.partial(template_helpers.word, t),
+            "citation": functools.partial(template_helpers.citation, t),
+            "sources_of": lambda ids: [sources[i] for i in ids],
+            **values,
+        }
+        return plugin().renderer.part(template, page_name(), drawn_with)
 
     @env.macro
     def sources_list() -> str:
@@ -207,13 +209,19 @@ def page_mistake(error: Exception, markdown: str, page: Any) -> str:
     mkdocs-macros logs what this returns as a warning and, under `mkdocs serve`
     (where the toolkit plugin turns ``on_error_fail`` off), shows it as the page.
     """
+    if isinstance(error, RenderError):  # a template the page draws with: located already
+        return _mistake_page(str(error))
     line = getattr(error, "lineno", None) if isinstance(error, jinja2.TemplateError) else None
     if line is None:  # a mistake found while rendering: the template's own frame says where
         frames = traceback.extract_tb(error.__traceback__)
         lines = [f.lineno for f in frames if f.filename == "<template>"]
         line = lines[-1] if lines else None
     where = _source_line(page, markdown, line)
-    message = f"{where}: {getattr(error, 'message', None) or error}"
+    return _mistake_page(f"{where}: {getattr(error, 'message', None) or error}")
+
+
+def _mistake_page(message: str) -> str:
+    """What a page with a mistake shows under ``mkdocs serve``: the one located line."""
     fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", message))])
     return (
         "# This page has a mistake\n\n"

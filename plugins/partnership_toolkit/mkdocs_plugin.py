@@ -68,8 +68,10 @@ def _reported(hook: Callable[..., Any]) -> Callable[..., Any]:
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return hook(*args, **kwargs)
-        except (PluginError, DataError, RenderError):
+        except (PluginError, DataError):
             raise
+        except RenderError as err:  # a fork's template: located, and MkDocs shows it as one line
+            raise PluginError(str(err)) from None
         except Exception as err:
             log.debug("the toolkit plugin failed:", exc_info=True)
             raise PluginError(

@@ -176,6 +176,11 @@ class Renderer:
                 pass
         return filename
 
+    def part(self, template_name: str, page: str, values: dict[str, object]) -> str:
+        """A template a hand-written ``page`` draws with a macro: a mistake in it is a
+        RenderError naming the template's own line, as on a generated page."""
+        return self._render(template_name, page, values)
+
     def _page(self, template_name: str, src: str, title: str, **extra: object) -> Page:
         context = self._context(src, title=title, **extra)
         body = self._render(template_name, src, context)
@@ -301,13 +306,14 @@ class Renderer:
         """A template as the HTML of its fillable PDF (templates/template_fillable.html)."""
         from .pdfs import page_counter
 
+        src = pages_.template_pdf(template.id, fillable=True)
         context = self._context(
-            pages_.template_pdf(template.id, fillable=True),
+            src,
             template=template,
             footer=footer,
             page_counter=Markup(page_counter(self.toolkit.strings["docx_page"])),
         )
-        return self._render("template_fillable.html", "template_fillable.html", context)
+        return self._render("template_fillable.html", src, context)
 
     def diagram(self, src: str) -> Markup:
         """The cycle as an SVG: one ring segment per stage around the heart theme."""
