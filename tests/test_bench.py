@@ -178,7 +178,7 @@ def test_time_per_page_compares_two_sizes_built_at_the_same_moment(
 
 
 def test_the_targets_compare_1000_steps_with_100_or_the_nearest_sizes() -> None:
-    from bench.__main__ import compared_sizes
+    from bench.sizes import compared_sizes
 
     assert compared_sizes([10, 100, 1000]) == (100, 1000)
     assert compared_sizes([100, 1000, 3000]) == (100, 1000)
@@ -203,7 +203,7 @@ def _result(steps: int, ms_per_page: float, ratio: float) -> dict[str, object]:
 
 
 def test_each_target_reads_the_sizes_it_names() -> None:
-    from bench.__main__ import targets
+    from bench.report import targets
 
     results = [_result(1000, 30.0, 1.05), _result(3000, 39.0, 1.2)]
     ratio, per_page, validate, assets = targets(results)
@@ -360,7 +360,7 @@ def test_a_long_job_that_fails_is_reported(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_quick_builds_get_more_timed_runs_up_to_a_limit() -> None:
-    from bench.__main__ import MAX_TIMED_BUILDS, timed_builds
+    from bench.sizes import MAX_TIMED_BUILDS, timed_builds
 
     assert timed_builds(50.0, 3) == 3  # a long build: --repeat is enough
     assert timed_builds(4.0, 3) == 10  # about 40 s of measuring
@@ -492,3 +492,37 @@ def test_the_default_toolkit_is_measured_warm_cold_and_for_memory(tmp_path: Path
     assert 0.5 < figures["warm"] < 3 and 0.5 < figures["cold"] < 5
     assert all(v > 20 * 2**20 for v in figures["peak_memory_bytes"].values())
     assert len(lines) == 3
+
+
+def test_the_serve_targets_are_judged_from_the_medians_of_each_edit() -> None:
+    from bench import serve
+
+    times = {
+        "data": {"a": [1.4, 1.2, 1.3], "b": [1.0, 1.1, 1.2]},
+        "content": {"a": [1.0, 1.1, 0.9], "b": [1.0, 0.95, 1.05]},
+    }
+    figures = {"livereload": serve.summary(times), "dirty": serve.summary(times)}
+    assert figures["dirty"]["data"]["ratio"] == round(1.3 / 1.1, 3)
+    checked = {t["name"]: t for t in serve.targets(figures)}
+    data_dirty = checked["mkdocs serve --dirty, save to visible page (data edit): plugin / plain"]
+    assert data_dirty["met"] is True  # 1.182 <= 1.20
+    data_live = checked[
+        "mkdocs serve --livereload, save to visible page (data edit): plugin / plain"
+    ]
+    assert data_live["met"] is False  # 1.182 > 1.10
+    assert all(t["met"] for name, t in checked.items() if "content edit" in name)
+
+
+@pytest.mark.bench
+def test_save_to_visible_is_measured_in_the_browser_under_serve(tmp_path: Path) -> None:
+    """Each edit, saved in the toolkit project and in its plain export, reaches the open tab."""
+    from bench import serve
+
+    lines: list[str] = []
+    figures = serve.cost(tmp_path, 1, lines.append)
+    for mode in serve.MODES:
+        for kind in serve.EDITS:
+            seconds = figures[mode][kind]["seconds"]
+            assert len(seconds["a"]) == len(seconds["b"]) == 1
+            assert 0 < seconds["a"][0] < serve.VISIBLE_SECONDS
+    assert len(lines) == len(serve.MODES)
