@@ -161,13 +161,13 @@ def test_the_cache_key_changes_with_the_libraries_that_write_the_file(monkeypatc
     toolkit = load(ROOT / "data")
     template = toolkit.templates[0]
     key = docx_cache.cache_key(toolkit, template)
-    real = docx_cache._version
+    real = docx_cache.installed
     for library in ("python-docx", "markdown"):
         monkeypatch.setattr(
-            docx_cache, "_version", lambda name, lib=library: "99.0" if name == lib else real(name)
+            docx_cache, "installed", lambda name, lib=library: "99.0" if name == lib else real(name)
         )
         assert docx_cache.cache_key(toolkit, template) != key, library
-    monkeypatch.setattr(docx_cache, "_version", real)
+    monkeypatch.setattr(docx_cache, "installed", real)
     assert docx_cache.cache_key(toolkit, template) == key
 
 

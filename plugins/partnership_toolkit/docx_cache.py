@@ -13,7 +13,6 @@ come from the cache never loads it.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import os
 import re
 from collections.abc import Callable
@@ -21,17 +20,11 @@ from importlib import resources
 from pathlib import Path
 
 from .model import Template, Toolkit
+from .versions import installed
 
 KEY_LENGTH = 16
 _KEY = re.compile(rf"[0-9a-f]{{{KEY_LENGTH}}}")
 _LIBRARIES = ("python-docx", "markdown", "lxml")
-
-
-def _version(distribution: str) -> str:
-    try:
-        return importlib.metadata.version(distribution)
-    except importlib.metadata.PackageNotFoundError:
-        return "absent"
 
 
 def cache_key(toolkit: Toolkit, template: Template) -> str:
@@ -46,7 +39,7 @@ def cache_key(toolkit: Toolkit, template: Template) -> str:
         # The Word file cites the template's sources.
         repr([s for s in toolkit.sources if s.id in template.sources]),
         repr(sorted(toolkit.strings.items())),
-        *(f"{name}=={_version(name)}" for name in _LIBRARIES),
+        *(f"{name}=={installed(name)}" for name in _LIBRARIES),
     ):
         digest.update(b"\0" + part.encode("utf-8"))
     return digest.hexdigest()[:KEY_LENGTH]

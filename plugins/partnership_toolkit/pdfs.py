@@ -27,13 +27,13 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import languages, pages
 from .markup import css_string
 from .model import Template, Toolkit
+from .versions import installed
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -65,13 +65,6 @@ def page_counter(words: str) -> str:
     return " ".join(parts) or "counter(page)"
 
 
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "none"
-
-
 @dataclass
 class Part:
     """One page of the site in the workshop pack: its title and built HTML file."""
@@ -89,7 +82,7 @@ class Maker:
         self.note = note
         digest = hashlib.sha256(VARIANT.encode())
         for name in LIBRARIES:
-            digest.update(f"{name}=={_version(name)}".encode())
+            digest.update(f"{name}=={installed(name)}".encode())
         for css in sorted(self.site.rglob("*.css")):
             digest.update(css.relative_to(self.site).as_posix().encode() + css.read_bytes())
         self.base_key = digest.hexdigest()

@@ -7,7 +7,6 @@ kept between builds, and comments written ``{%# ... #%}`` (a fork's ordinary
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import pickle
 import re
 from pathlib import Path as FsPath
@@ -16,6 +15,7 @@ import jinja2
 
 from . import markup
 from .markup import md_text
+from .versions import installed
 
 OVERRIDE_FOLDER = "toolkit"  # under the theme's custom_dir, e.g. overrides/toolkit/
 
@@ -32,7 +32,7 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
 
     def __init__(self, folder: FsPath, compiled_by: str = "") -> None:
         code = FsPath(__file__).read_bytes()
-        digest = hashlib.sha256(code + _version("jinja2").encode() + compiled_by.encode())
+        digest = hashlib.sha256(code + installed("jinja2").encode() + compiled_by.encode())
         digest = digest.hexdigest()[:12]
         super().__init__(str(folder), pattern=f"{digest}-%s.cache")
         # Entries of another version of the toolkit, and files a build that was
@@ -58,13 +58,6 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
             pass
 
 
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:  # a package without its metadata
-        return ""
-
-
 def _bytecode_cache(folder: FsPath | None, compiled_by: str = "") -> jinja2.BytecodeCache | None:
     if folder is None:
         return None
@@ -88,8 +81,8 @@ def theme_cache(folder: FsPath, env: jinja2.Environment) -> jinja2.BytecodeCache
         return [f"{n}:{getattr(f, 'jinja_pass_arg', '')}" for n, f in sorted(functions.items())]
 
     settings = [
-        _version("mkdocs"),
-        _version("mkdocs-material"),
+        installed("mkdocs"),
+        installed("mkdocs-material"),
         *sorted(env.extensions),
         *passes(env.filters),
         *passes(env.tests),
