@@ -15,6 +15,7 @@ CACHE_DIR = ".cache/toolkit"
 DATA_CACHE = "data"
 TEMPLATE_CACHE = "jinja"
 PAGES_CACHE = "pages"  # the generated pages MkDocs reads, as files
+RENDERED_CACHE = "rendered"  # the last build's rendered pages, by way of building
 THEME_CACHE = "theme"
 DOCX_CACHE = "docx"
 PDF_CACHE = "pdf"

@@ -26,6 +26,7 @@ from . import (
     DOCX_CACHE,
     PAGES_CACHE,
     PDF_CACHE,
+    RENDERED_CACHE,
     TEMPLATE_CACHE,
     THEME_CACHE,
     branding,
@@ -34,6 +35,7 @@ from . import (
     mkdocs_config,
     mkdocs_files,
     navigation,
+    page_cache,
     serving,
     site_assets,
     translate,
@@ -247,7 +249,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         key = hashlib.sha256(way.encode()).hexdigest()[:12]
         self._generated = mkdocs_files.Generated(self.cache_root / PAGES_CACHE / key)
         try:
-            pages = self.renderer.pages()
+            pages = page_cache.pages(
+                self.renderer, self.cache_root / RENDERED_CACHE / f"{key}.json"
+            )
         except RenderError as err:
             raise PluginError(str(err)) from None
         self._pages = {page.src: page for page in pages}
