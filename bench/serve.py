@@ -8,8 +8,10 @@ saves the same edit in each, one after the other, and times from the save to
 the moment the tab shows the new words (the reload MkDocs' livereload script
 asks for, and the page drawn again):
 
-- a data edit: a step's title, in ``data/stages/`` for a and in the step's
-  exported Markdown page for b;
+- a data edit: a step's title, in ``data/stages/`` for a; for b, every file
+  of the plain export the same edit changes (the step's page, and the menu,
+  stage and cycle pages that show its title), found by exporting an edited
+  copy of the project and comparing (``PlainEdits``);
 - a content edit: the heading of a hand-written page, the same file in both.
 
 Both ways ``mkdocs serve`` rebuilds are measured: ``--livereload`` (the
@@ -20,6 +22,7 @@ The figures are ratios of the medians, a / b, of rounds taken in turn.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -34,9 +37,8 @@ from typing import Any
 from . import default
 
 MODES = ("livereload", "dirty")
-# What each edit changes: (file in the toolkit project, in the plain export, the
-# page both show it on, the words before). The step's exported page is its own
-# file; the hand-written page is the same file in both.
+# Each edit: (file in the toolkit project, in the plain export, the page both show
+# it on, the heading before). For the data edit, b's files are found by PlainEdits.
 EDITS = {
     "data": (
         "data/stages/getting-started.yml",
@@ -109,14 +111,12 @@ def _open(page: Any, url: str) -> None:
         time.sleep(0.5)
 
 
-def save_to_visible(page: Any, path: Path, before: str, after: str, shown: str) -> float:
-    """Seconds from saving ``path`` with ``before`` replaced by ``after`` to the page's
-    heading reading ``shown``."""
-    text = path.read_text(encoding="utf-8")
-    if before not in text:
-        raise RuntimeError(f"{path}: the benchmark's edit did not find {before!r}")
+def save_to_visible(page: Any, writes: dict[Path, bytes], shown: str) -> float:
+    """Seconds from saving ``writes`` (each file's new bytes) to the page's heading
+    reading ``shown``."""
     start = time.perf_counter()
-    path.write_text(text.replace(before, after, 1), encoding="utf-8")
+    for path, data in writes.items():
+        path.write_bytes(data)
     page.wait_for_function(
         f"(words) => ({HEADING})() === words",
         arg=shown,
@@ -126,14 +126,56 @@ def save_to_visible(page: Any, path: Path, before: str, after: str, shown: str) 
     return time.perf_counter() - start
 
 
-def _edit_lines(heading: str) -> tuple[str, str]:
-    """The line each variant's file says ``heading`` with: the YAML title (a) and the
-    Markdown heading (b)."""
-    return f"    title: {heading}\n", f"# {heading}\n"
+def replaced(path: Path, before: str, after: str) -> bytes:
+    """``path``'s text with its first whole line ``before`` made ``after``."""
+    text = path.read_text(encoding="utf-8")
+    found = re.search(rf"^{re.escape(before)}$", text, re.M)
+    if found is None:
+        raise RuntimeError(f"{path}: the benchmark's edit found no line {before!r}")
+    return (text[: found.start()] + after + text[found.end() :]).encode("utf-8")
+
+
+class PlainEdits:
+    """What the plain export's files become when the toolkit project's data is edited:
+    a copy of the project, edited the same way and exported again, compared file by
+    file with the export being served. So b's edit is the whole of a's (the step's
+    page, and every menu, stage and cycle page that shows its title), not one line.
+    Word files are left out: an export makes them anew, byte for byte different."""
+
+    def __init__(self, project: Path, served: Path, work: Path) -> None:
+        self.copy = work / "serve-scratch-project"
+        if self.copy.exists():
+            shutil.rmtree(self.copy)
+        shutil.copytree(project, self.copy, ignore=shutil.ignore_patterns(".cache"))
+        self.served = served
+        self.work = work
+        self.made = 0
+
+    def writes(self, before: str, after: str) -> dict[Path, bytes]:
+        from partnership_toolkit.export import export
+
+        data = self.copy / EDITS["data"][0]
+        data.write_bytes(replaced(data, before, after))
+        self.made += 1
+        out = Path(export(self.copy, self.work / f"serve-scratch-export-{self.made}")).parent
+        writes = {}
+        for path in sorted(out.rglob("*")):
+            if path.is_file() and path.suffix != ".docx":
+                target = self.served / path.relative_to(out)
+                if not target.is_file() or target.read_bytes() != path.read_bytes():
+                    writes[target] = path.read_bytes()
+        shutil.rmtree(out)
+        if not writes:
+            raise RuntimeError("the data edit changed nothing in the plain export")
+        return writes
 
 
 def rounds(
-    tabs: dict[str, Any], projects: dict[str, Path], urls: dict[str, str], repeat: int
+    tabs: dict[str, Any],
+    projects: dict[str, Path],
+    urls: dict[str, str],
+    repeat: int,
+    plain: PlainEdits,
 ) -> dict[str, dict[str, list[float]]]:
     """``repeat`` timed saves of each edit in each variant, a and b in turn (the order
     reversed every other round), after one untimed save of each."""
@@ -149,15 +191,16 @@ def rounds(
             order = ("a", "b") if n % 2 == 0 else ("b", "a")
             for variant in order:
                 old = current[variant]
-                new = f"{current[variant].split(' (edit')[0]} (edit {n + 1})"
-                if kind == "data":
-                    before, after = (
-                        _edit_lines(old)[variant == "b"],
-                        _edit_lines(new)[variant == "b"],
-                    )
+                new = f"{old.split(' (edit')[0]} (edit {n + 1})"
+                if kind == "data" and variant == "b":
+                    writes = plain.writes(f"    title: {old}", f"    title: {new}")
+                elif kind == "data":
+                    writes = {
+                        files["a"]: replaced(files["a"], f"    title: {old}", f"    title: {new}")
+                    }
                 else:
-                    before, after = f"# {old}\n", f"# {new}\n"
-                seconds = save_to_visible(tabs[variant], files[variant], before, after, new)
+                    writes = {files[variant]: replaced(files[variant], f"# {old}", f"# {new}")}
+                seconds = save_to_visible(tabs[variant], writes, new)
                 current[variant] = new
                 if n:  # the first save of each is not timed: it warms the rebuild
                     times[kind][variant].append(round(seconds, 3))
@@ -194,7 +237,8 @@ def cost(work: Path, repeat: int, log: Callable[[str], None]) -> dict[str, Any]:
                 configs = {"a": project / "mkdocs.yml", "b": plain}
                 with served(configs["a"], mode) as url_a, served(configs["b"], mode) as url_b:
                     tabs = {v: browser.new_page() for v in ("a", "b")}
-                    times = rounds(tabs, projects, {"a": url_a, "b": url_b}, repeat)
+                    plain_edits = PlainEdits(project, projects["b"], work)
+                    times = rounds(tabs, projects, {"a": url_a, "b": url_b}, repeat, plain_edits)
                     for tab in tabs.values():
                         tab.close()
                 out[mode] = summary(times)
