@@ -2,7 +2,7 @@
 
     python -m bench [--sizes 10,100,1000|none] [--repeat 3] [--json FILE] [--keep DIR] [--check]
                     [--one-at-a-time] [--measure-seconds 40] [--pdf] [--compare] [--default]
-                    [--serve]
+                    [--serve] [--typing]
 
 For each size, a synthetic toolkit (see ``bench/generate.py``) is built
 (a) from YAML with the toolkit's plugins and (b) from the same pages exported
@@ -17,7 +17,8 @@ again beside it, so that the two sizes are compared at the same moment.
 ``--pdf`` adds what the build's PDFs cost (bench/pdf.py), ``--default`` the
 default toolkit against its plain export (bench/default.py), ``--compare`` what
 comparing health-check answers costs in the browser (bench/compare.py), ``--serve``
-save to visible page under ``mkdocs serve`` (bench/serve.py), and
+save to visible page under ``mkdocs serve`` (bench/serve.py), ``--typing`` typing
+in a template with scripts on and blocked (bench/keystrokes.py), and
 ``--sizes none`` leaves out the builds of the sizes. BENCHMARKS.md explains
 the figures.
 """
@@ -106,6 +107,12 @@ def main(argv: list[str] | None = None) -> int:
         "--dirty), the default toolkit against its plain export, in Chromium (bench/serve.py)",
     )
     parser.add_argument(
+        "--typing",
+        action="store_true",
+        help="also measure typing in a template at x4 CPU throttle, scripts on against "
+        "blocked, in Chromium (bench/keystrokes.py)",
+    )
+    parser.add_argument(
         "--one-at-a-time",
         action="store_true",
         help="build a and b one after the other (alternating) instead of "
@@ -124,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="toolkit-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
-    pdf_cost = compare_cost = default_cost = serve_cost = None
+    pdf_cost = compare_cost = default_cost = serve_cost = typing_cost = None
     results: list[dict[str, Any]] = []
     growth = None
     try:
@@ -148,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
             from . import serve
 
             serve_cost = serve.cost(work, args.repeat, log)
+        if args.typing:
+            from . import keystrokes
+
+            typing_cost = keystrokes.cost(work, args.repeat, log)
     except measure.JobFailed as err:
         log(str(err))
         return 1
@@ -167,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import serve
 
         checked += serve.targets(serve_cost)
+    if typing_cost is not None:
+        from . import keystrokes
+
+        checked += keystrokes.targets(typing_cost)
     report = {
         "environment": {
             **environment(),
@@ -188,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
         report["default_toolkit"] = default_cost
     if serve_cost is not None:
         report["serve"] = serve_cost
+    if typing_cost is not None:
+        report["typing"] = typing_cost
     if results:
         print(table(results))
     print("\nTargets:")

@@ -526,3 +526,33 @@ def test_save_to_visible_is_measured_in_the_browser_under_serve(tmp_path: Path) 
             assert len(seconds["a"]) == len(seconds["b"]) == 1
             assert 0 < seconds["a"][0] < serve.VISIBLE_SECONDS
     assert len(lines) == len(serve.MODES)
+
+
+def test_the_typing_target_is_the_ratio_of_the_medians_per_key() -> None:
+    from bench import keystrokes
+
+    figures = {
+        "throttle": 4,
+        "keys": 67,
+        "ms_per_key": {"on": [30.0, 24.0, 26.0], "blocked": [20.0, 22.0, 21.0]},
+        "median_ms_per_key": {"on": 26.0, "blocked": 21.0, "theme only": 25.0},
+        "ratio": round(26.0 / 21.0, 3),
+        "ratio_to_theme_only": 1.04,
+    }
+    (target,) = keystrokes.targets(figures)
+    assert target["value"] == 1.238 and target["met"] is False
+    assert target["note"] == (
+        "medians 26.0 ms and 21.0 ms a key, 3 rounds of 67 keys; "
+        "1.04 times the theme's scripts alone (25.0 ms)"
+    )
+
+
+@pytest.mark.bench
+def test_typing_is_measured_with_scripts_on_and_blocked(tmp_path: Path) -> None:
+    from bench import keystrokes
+
+    lines: list[str] = []
+    figures = keystrokes.cost(tmp_path, 1, lines.append)
+    assert all(len(times) == 1 for times in figures["ms_per_key"].values())
+    assert all(0 < ms < 1000 for way in figures["ms_per_key"].values() for ms in way)
+    assert len(lines) == 1

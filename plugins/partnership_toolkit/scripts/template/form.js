@@ -110,7 +110,7 @@
     var self = this;
     this.sections.forEach(function (section) {
       section.addEventListener("input", function (event) {
-        event.target.setAttribute("data-tk-touched", "");
+        if (!event.target.hasAttribute("data-tk-touched")) event.target.setAttribute("data-tk-touched", "");
         if (event.target.getAttribute("aria-invalid") === "true") self.validate(event.target, true);
         self.typed(event.target);
       });

@@ -84,7 +84,9 @@
   }
 
   TemplateForm.prototype.setStatus = function (text) {
-    if (!this.el.status) return;
+    // Each keystroke asks for "Saving…" again: the same words are left alone, so the
+    // status line is not laid out again for nothing.
+    if (!this.el.status || this.el.status.textContent === text) return;
     this.el.status.textContent = text;
     this.el.status.toggleAttribute("data-tk-saved", text !== "" && text === this.t("storage_saved"));
   };
