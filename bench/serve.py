@@ -139,8 +139,7 @@ class PlainEdits:
     """What the plain export's files become when the toolkit project's data is edited:
     a copy of the project, edited the same way and exported again, compared file by
     file with the export being served. So b's edit is the whole of a's (the step's
-    page, and every menu, stage and cycle page that shows its title), not one line.
-    Word files are left out: an export makes them anew, byte for byte different."""
+    page, and every menu, stage and cycle page that shows its title), not one line."""
 
     def __init__(self, project: Path, served: Path, work: Path) -> None:
         self.copy = work / "serve-scratch-project"
@@ -160,7 +159,7 @@ class PlainEdits:
         out = Path(export(self.copy, self.work / f"serve-scratch-export-{self.made}")).parent
         writes = {}
         for path in sorted(out.rglob("*")):
-            if path.is_file() and path.suffix != ".docx":
+            if path.is_file():
                 target = self.served / path.relative_to(out)
                 if not target.is_file() or target.read_bytes() != path.read_bytes():
                     writes[target] = path.read_bytes()

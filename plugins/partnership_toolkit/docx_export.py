@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import zipfile
 from html.parser import HTMLParser
 
 import markdown as markdown_lib
@@ -194,9 +195,25 @@ def _page_field(paragraph: object, name: str) -> None:
     paragraph._p.append(field)  # noqa: SLF001 - python-docx has no API for fields
 
 
+# The time every part of a Word file is stamped with: the earliest a zip holds, so
+# a template makes the same bytes on every machine and every day.
+ENTRY_TIME = (1980, 1, 1, 0, 0, 0)
+
+
 def _bytes(doc: Document) -> bytes:
+    """The document as a Word file, with no trace of when it was made."""
+    saved = io.BytesIO()
+    doc.save(saved)
     out = io.BytesIO()
-    doc.save(out)
+    with (
+        zipfile.ZipFile(saved) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            stamped = zipfile.ZipInfo(entry.filename, date_time=ENTRY_TIME)
+            stamped.compress_type = zipfile.ZIP_DEFLATED
+            stamped.external_attr = entry.external_attr
+            target.writestr(stamped, source.read(entry))
     return out.getvalue()
 
 
