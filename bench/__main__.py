@@ -2,7 +2,7 @@
 
     python -m bench [--sizes 10,100,1000|none] [--repeat 3] [--json FILE] [--keep DIR] [--check]
                     [--one-at-a-time] [--measure-seconds 40] [--pdf] [--compare] [--default]
-                    [--serve] [--typing]
+                    [--serve] [--typing] [--paint]
 
 For each size, a synthetic toolkit (see ``bench/generate.py``) is built
 (a) from YAML with the toolkit's plugins and (b) from the same pages exported
@@ -18,7 +18,8 @@ again beside it, so that the two sizes are compared at the same moment.
 default toolkit against its plain export (bench/default.py), ``--compare`` what
 comparing health-check answers costs in the browser (bench/compare.py), ``--serve``
 save to visible page under ``mkdocs serve`` (bench/serve.py), ``--typing`` typing
-in a template with scripts on and blocked (bench/keystrokes.py), and
+in a template with scripts on and blocked (bench/keystrokes.py), ``--paint``
+first paint against plain Material (bench/paint.py), and
 ``--sizes none`` leaves out the builds of the sizes. BENCHMARKS.md explains
 the figures.
 """
@@ -113,6 +114,12 @@ def main(argv: list[str] | None = None) -> int:
         "blocked, in Chromium (bench/keystrokes.py)",
     )
     parser.add_argument(
+        "--paint",
+        action="store_true",
+        help="also measure first paint at x4 CPU throttle, as published against plain "
+        "Material, in Chromium (bench/paint.py)",
+    )
+    parser.add_argument(
         "--one-at-a-time",
         action="store_true",
         help="build a and b one after the other (alternating) instead of "
@@ -131,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="toolkit-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
-    pdf_cost = compare_cost = default_cost = serve_cost = typing_cost = None
+    pdf_cost = compare_cost = default_cost = serve_cost = typing_cost = paint_cost = None
     results: list[dict[str, Any]] = []
     growth = None
     try:
@@ -159,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
             from . import keystrokes
 
             typing_cost = keystrokes.cost(work, args.repeat, log)
+        if args.paint:
+            from . import paint
+
+            paint_cost = paint.cost(work, args.repeat, log)
     except measure.JobFailed as err:
         log(str(err))
         return 1
@@ -182,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import keystrokes
 
         checked += keystrokes.targets(typing_cost)
+    if paint_cost is not None:
+        from . import paint
+
+        checked += paint.targets(paint_cost)
     report = {
         "environment": {
             **environment(),
@@ -205,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         report["serve"] = serve_cost
     if typing_cost is not None:
         report["typing"] = typing_cost
+    if paint_cost is not None:
+        report["paint"] = paint_cost
     if results:
         print(table(results))
     print("\nTargets:")

@@ -556,3 +556,43 @@ def test_typing_is_measured_with_scripts_on_and_blocked(tmp_path: Path) -> None:
     assert all(len(times) == 1 for times in figures["ms_per_key"].values())
     assert all(0 < ms < 1000 for way in figures["ms_per_key"].values() for ms in way)
     assert len(lines) == 1
+
+
+def test_the_first_paint_target_is_judged_over_every_page_and_names_the_slowest() -> None:
+    from bench import paint
+
+    figures = {
+        "throttle": 4,
+        "median_ms": {"published": 520.0, "plain Material": 500.0},
+        "ratio": 1.04,
+        "pages": {
+            "a/": {"ratio": 1.02},
+            "templates/b/": {"ratio": 1.18},
+        },
+    }
+    (target,) = paint.targets(figures)
+    assert target["met"] is True and target["value"] == 1.04
+    assert target["note"].endswith("over 2 pages; highest templates/b/ at 1.18")
+
+
+def test_the_plain_material_copy_links_none_of_the_toolkits_assets(default_site, tmp_path) -> None:
+    from bench import paint
+
+    plain = paint.without_toolkit_assets(default_site, tmp_path / "plain")
+    for page in plain.rglob("*.html"):
+        assert "assets/toolkit/" not in page.read_text("utf-8"), page
+    page = "templates/partnership-agreement/index.html"
+    published = (default_site / page).read_text("utf-8")
+    assert "assets/toolkit/template.js" in published
+    assert (plain / page).read_text("utf-8") == paint.TOOLKIT_ASSETS.sub("", published)
+
+
+@pytest.mark.bench
+def test_first_paint_is_measured_published_and_as_plain_material(tmp_path: Path) -> None:
+    from bench import paint
+
+    lines: list[str] = []
+    figures = paint.cost(tmp_path, 1, lines.append)
+    for page in paint.PAGES:
+        assert all(0 < ms[0] < 30_000 for ms in figures["pages"][page]["ms"].values())
+    assert len(lines) == 1
