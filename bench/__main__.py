@@ -27,6 +27,7 @@ the figures.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import shutil
@@ -53,6 +54,23 @@ def _sizes(text: str) -> list[int]:
     if not sizes or min(sizes) < 1:
         raise argparse.ArgumentTypeError("every size must be at least 1 step")
     return sizes
+
+
+# Each measure an option adds: the option, its module in bench/, and the key of its
+# figures in the report (a module with ``targets`` has targets --check judges).
+MEASURES = (
+    ("pdf", "pdf", "pdf"),
+    ("default", "default", "default_toolkit"),
+    ("compare", "compare", "compare"),
+    ("serve", "serve", "serve"),
+    ("typing", "keystrokes", "typing"),
+    ("paint", "paint", "paint"),
+)
+
+
+def _measure(module: str) -> Any:
+    """A measure's module, imported when its option asks for it."""
+    return importlib.import_module(f".{module}", __package__)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="toolkit-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
-    pdf_cost = compare_cost = default_cost = serve_cost = typing_cost = paint_cost = None
+    extra: dict[str, Any] = {}  # each optional measure's figures, by its report key
     results: list[dict[str, Any]] = []
     growth = None
     try:
@@ -146,30 +164,9 @@ def main(argv: list[str] | None = None) -> int:
             results, growth = measure_sizes(
                 sorted(set(args.sizes)), args.repeat, work, log, side_by_side, args.measure_seconds
             )
-        if args.pdf:
-            from . import pdf
-
-            pdf_cost = pdf.cost(work, args.repeat, log)
-        if args.default:
-            from . import default
-
-            default_cost = default.cost(work, args.repeat, log)
-        if args.compare:
-            from . import compare
-
-            compare_cost = compare.cost(work, args.repeat, log)
-        if args.serve:
-            from . import serve
-
-            serve_cost = serve.cost(work, args.repeat, log)
-        if args.typing:
-            from . import keystrokes
-
-            typing_cost = keystrokes.cost(work, args.repeat, log)
-        if args.paint:
-            from . import paint
-
-            paint_cost = paint.cost(work, args.repeat, log)
+        for option, module, key in MEASURES:
+            if getattr(args, option):
+                extra[key] = _measure(module).cost(work, args.repeat, log)
     except measure.JobFailed as err:
         log(str(err))
         return 1
@@ -177,26 +174,9 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     checked = targets(results, growth) if results else []
-    if default_cost is not None:
-        from . import default
-
-        checked += default.targets(default_cost)
-    if compare_cost is not None:
-        from . import compare
-
-        checked += compare.targets(compare_cost)
-    if serve_cost is not None:
-        from . import serve
-
-        checked += serve.targets(serve_cost)
-    if typing_cost is not None:
-        from . import keystrokes
-
-        checked += keystrokes.targets(typing_cost)
-    if paint_cost is not None:
-        from . import paint
-
-        checked += paint.targets(paint_cost)
+    for _, module, key in MEASURES:
+        if key in extra and hasattr(_measure(module), "targets"):
+            checked += _measure(module).targets(extra[key])
     report = {
         "environment": {
             **environment(),
@@ -210,18 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         "time_per_page_growth": growth,
         "targets": checked,
     }
-    if pdf_cost is not None:
-        report["pdf"] = pdf_cost
-    if compare_cost is not None:
-        report["compare"] = compare_cost
-    if default_cost is not None:
-        report["default_toolkit"] = default_cost
-    if serve_cost is not None:
-        report["serve"] = serve_cost
-    if typing_cost is not None:
-        report["typing"] = typing_cost
-    if paint_cost is not None:
-        report["paint"] = paint_cost
+    report.update(extra)
     if results:
         print(table(results))
     print("\nTargets:")
@@ -232,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"\nnote: at {r['steps']} steps the exported site has {r['pages']['plain']} "
                 f"pages and the toolkit site {r['pages']['plugin']}"
             )
+    pdf_cost = extra.get("pdf")
     if pdf_cost is not None and pdf_cost["seconds_per_pdf_page"] is not None:
         print(
             f"\nPDFs (default toolkit): {pdf_cost['pdf_pages']} pages, "
