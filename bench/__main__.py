@@ -2,7 +2,7 @@
 
     python -m bench [--sizes 10,100,1000|none] [--repeat 3] [--json FILE] [--keep DIR] [--check]
                     [--one-at-a-time] [--measure-seconds 40] [--pdf] [--compare] [--default]
-                    [--serve] [--typing] [--paint]
+                    [--serve] [--typing] [--paint] [--navigate]
 
 For each size, a synthetic toolkit (see ``bench/generate.py``) is built
 (a) from YAML with the toolkit's plugins and (b) from the same pages exported
@@ -19,7 +19,8 @@ default toolkit against its plain export (bench/default.py), ``--compare`` what
 comparing health-check answers costs in the browser (bench/compare.py), ``--serve``
 save to visible page under ``mkdocs serve`` (bench/serve.py), ``--typing`` typing
 in a template with scripts on and blocked (bench/keystrokes.py), ``--paint``
-first paint against plain Material (bench/paint.py), and
+first paint against plain Material (bench/paint.py), ``--navigate`` the next
+page after a click as shipped and with site_url set (bench/navigate.py), and
 ``--sizes none`` leaves out the builds of the sizes. BENCHMARKS.md explains
 the figures.
 """
@@ -65,6 +66,7 @@ MEASURES = (
     ("serve", "serve", "serve"),
     ("typing", "keystrokes", "typing"),
     ("paint", "paint", "paint"),
+    ("navigate", "navigate", "navigate"),
 )
 
 
@@ -136,6 +138,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also measure first paint at x4 CPU throttle, as published against plain "
         "Material, in Chromium (bench/paint.py)",
+    )
+    parser.add_argument(
+        "--navigate",
+        action="store_true",
+        help="also measure the next page after a click at x4 CPU throttle, as shipped "
+        "(site_url empty) against site_url set, in Chromium (bench/navigate.py)",
     )
     parser.add_argument(
         "--one-at-a-time",

@@ -596,3 +596,28 @@ def test_first_paint_is_measured_published_and_as_plain_material(tmp_path: Path)
     for page in paint.PAGES:
         assert all(0 < ms[0] < 30_000 for ms in figures["pages"][page]["ms"].values())
     assert len(lines) == 1
+
+
+def test_the_next_page_target_compares_as_shipped_with_site_url_set() -> None:
+    from bench import navigate
+
+    figures = {
+        "throttle": 4,
+        "median_ms": {"as shipped": 640.0, "site_url set": 550.0},
+        "files_fetched": {"as shipped": [1, 1, 13], "site_url set": [1, 1, 1]},
+        "ratio": round(640 / 550, 3),
+    }
+    (target,) = navigate.targets(figures)
+    assert target["met"] is False and target["value"] == 1.164
+    assert target["note"].endswith("files fetched 1 and 1")
+
+
+@pytest.mark.bench
+def test_the_next_page_is_measured_as_shipped_and_with_site_url_set(tmp_path: Path) -> None:
+    from bench import navigate
+
+    lines: list[str] = []
+    figures = navigate.cost(tmp_path, 1, lines.append)
+    assert all(len(ms) == 1 and 0 < ms[0] < 30_000 for ms in figures["ms"].values())
+    assert all(n >= 1 for counts in figures["files_fetched"].values() for n in counts)
+    assert len(lines) == 1
