@@ -3,6 +3,7 @@
     python -m bench [--sizes 10,100,1000|none] [--repeat 3] [--json FILE] [--keep DIR] [--check]
                     [--one-at-a-time] [--measure-seconds 40] [--pdf] [--compare] [--default]
                     [--serve] [--typing] [--paint] [--navigate]
+                    [--tests]
 
 For each size, a synthetic toolkit (see ``bench/generate.py``) is built
 (a) from YAML with the toolkit's plugins and (b) from the same pages exported
@@ -20,7 +21,8 @@ comparing health-check answers costs in the browser (bench/compare.py), ``--serv
 save to visible page under ``mkdocs serve`` (bench/serve.py), ``--typing`` typing
 in a template with scripts on and blocked (bench/keystrokes.py), ``--paint``
 first paint against plain Material (bench/paint.py), ``--navigate`` the next
-page after a click as shipped and with site_url set (bench/navigate.py), and
+page after a click as shipped and with site_url set (bench/navigate.py), ``--tests``
+the README's test run (bench/testrun.py), and
 ``--sizes none`` leaves out the builds of the sizes. BENCHMARKS.md explains
 the figures.
 """
@@ -67,6 +69,7 @@ MEASURES = (
     ("typing", "keystrokes", "typing"),
     ("paint", "paint", "paint"),
     ("navigate", "navigate", "navigate"),
+    ("tests", "testrun", "tests"),
 )
 
 
@@ -144,6 +147,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also measure the next page after a click at x4 CPU throttle, as shipped "
         "(site_url empty) against site_url set, in Chromium (bench/navigate.py)",
+    )
+    parser.add_argument(
+        "--tests",
+        action="store_true",
+        help="also time the README's test run, one test at a time, and its part without "
+        "a browser (bench/testrun.py; about 12 minutes)",
     )
     parser.add_argument(
         "--one-at-a-time",

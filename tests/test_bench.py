@@ -16,7 +16,7 @@ from partnership_toolkit.load import load
 ROOT = Path(__file__).resolve().parent.parent
 # bench/ is a folder at the repository root, not part of the installed package.
 sys.path.insert(0, str(ROOT))
-from bench import generate  # noqa: E402
+from bench import generate, measure  # noqa: E402
 
 
 def _generated(project: Path, steps: int) -> tuple[Path, Path]:
@@ -621,3 +621,19 @@ def test_the_next_page_is_measured_as_shipped_and_with_site_url_set(tmp_path: Pa
     assert all(len(ms) == 1 and 0 < ms[0] < 30_000 for ms in figures["ms"].values())
     assert all(n >= 1 for counts in figures["files_fetched"].values() for n in counts)
     assert len(lines) == 1
+
+
+def test_a_test_run_is_timed_whole_and_counts_what_passed() -> None:
+    from bench import testrun
+
+    seconds, passed = testrun.run_tests(["tests/test_pages.py", "-k", "400_lines"])
+    assert passed == 1 and 0 < seconds < 120
+    with pytest.raises(measure.JobFailed, match="no tests ran|failed"):
+        testrun.run_tests(["tests/test_pages.py", "-k", "no_such_test_anywhere"])
+    figures = {
+        "whole run": {"seconds": 727.2, "passed": 934},
+        "without a browser": {"seconds": 250.3, "passed": 701},
+    }
+    (target,) = testrun.targets(figures)
+    assert target["met"] is False and target["value"] == 727.2
+    assert target["note"] == "934 tests; the 701 without a browser took 250.3 s"
