@@ -248,12 +248,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         way += f"|{config.use_directory_urls}|{self._makes_pdfs()}"
         key = hashlib.sha256(way.encode()).hexdigest()[:12]
         self._generated = mkdocs_files.Generated(self.cache_root / PAGES_CACHE / key)
-        try:
-            pages = page_cache.pages(
-                self.renderer, self.cache_root / RENDERED_CACHE / f"{key}.json"
-            )
-        except RenderError as err:
-            raise PluginError(str(err)) from None
+        # A RenderError goes up to on_files (shown under serve) and _reported (one line).
+        pages = page_cache.pages(self.renderer, self.cache_root / RENDERED_CACHE / f"{key}.json")
         self._pages = {page.src: page for page in pages}
         for page in pages:
             # The file changes when the page does, so `serve --dirty` rebuilds it then.
